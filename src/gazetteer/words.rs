@@ -1,0 +1,54 @@
+//! Ordinary English words, for the names that are also words.
+//!
+//! A surname such as `May`, `Young` or `Brown`, or an acronym such as `US`,
+//! `WHO` or `IS`, is also an everyday word. The list in
+//! `english_words.txt` (written for quotewise; one lowercase word per line)
+//! tells which, so the matcher can ask for more evidence before calling
+//! such a word a name.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+static WORDS_TEXT: &str = include_str!("english_words.txt");
+
+fn words() -> &'static HashSet<&'static str> {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        WORDS_TEXT
+            .lines()
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+            .collect()
+    })
+}
+
+/// Whether the folded, single-token `word` is an ordinary English word.
+pub fn is_english_word(word: &str) -> bool {
+    words().contains(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_that_are_words() {
+        for w in [
+            "may", "young", "rice", "bush", "brown", "trump", "us", "who", "is", "turkey", "chad",
+        ] {
+            assert!(is_english_word(w), "{w} should be a word");
+        }
+        for w in [
+            "putin",
+            "assad",
+            "erdogan",
+            "nato",
+            "trudeau",
+            "jordan",
+            "u.s",
+            "vladimir putin",
+        ] {
+            assert!(!is_english_word(w), "{w} should not be a word");
+        }
+    }
+}
