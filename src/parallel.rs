@@ -1,0 +1,129 @@
+//! Where batch work runs: rayon pools sized on request, and a safe fallback
+//! after `fork()`.
+//!
+//! A process forked after rayon started its threads has a pool whose
+//! threads do not exist in the child; handing it work blocks forever. As in
+//! huggingface tokenizers, a `pthread_atfork` child hook records the fork,
+//! and from then on batch work in the child runs on the calling thread.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, Once};
+
+use rayon::prelude::*;
+use rayon::{ThreadPool, ThreadPoolBuilder};
+
+use crate::error::{Error, Result};
+
+static FORKED: AtomicBool = AtomicBool::new(false);
+static HOOK: Once = Once::new();
+
+extern "C" fn after_fork_in_child() {
+    FORKED.store(true, Ordering::SeqCst);
+}
+
+/// Installs the fork hook (idempotent). Called before any pool is used.
+pub fn install_fork_hook() {
+    HOOK.call_once(|| {
+        // Safety: `pthread_atfork` only stores the function pointers; the
+        // child handler touches nothing but an atomic, which is
+        // async-signal-safe as required after fork.
+        unsafe {
+            libc::pthread_atfork(None, None, Some(after_fork_in_child));
+        }
+    });
+}
+
+/// Whether this process is a fork child of a process that loaded quotewise.
+pub fn in_forked_child() -> bool {
+    FORKED.load(Ordering::SeqCst)
+}
+
+fn pools() -> &'static Mutex<HashMap<usize, Arc<ThreadPool>>> {
+    static POOLS: std::sync::OnceLock<Mutex<HashMap<usize, Arc<ThreadPool>>>> =
+        std::sync::OnceLock::new();
+    POOLS.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// How many threads batch work may use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Threads {
+    /// rayon's global pool (one thread per core, or `RAYON_NUM_THREADS`).
+    All,
+    /// Exactly this many (1 means the calling thread only).
+    Exactly(usize),
+}
+
+impl Threads {
+    /// From an optional count; `Some(0)` is an error.
+    pub fn from_option(n: Option<usize>) -> Result<Threads> {
+        match n {
+            None => Ok(Threads::All),
+            Some(0) => Err(Error::argument(
+                "n_threads must be at least 1 (or None for all cores)",
+            )),
+            Some(n) => Ok(Threads::Exactly(n)),
+        }
+    }
+}
+
+/// `f` applied to every item, results in input order, on up to `threads`
+/// threads. With one thread, or in a fork child, everything runs on the
+/// calling thread and rayon is not touched.
+pub fn map_in_order<T, R, F>(threads: Threads, items: &[T], f: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync + Send,
+{
+    install_fork_hook();
+    if in_forked_child() || threads == Threads::Exactly(1) || items.len() < 2 {
+        return items.iter().map(f).collect();
+    }
+    let work = || items.par_iter().with_min_len(1).map(&f).collect();
+    match threads {
+        Threads::All => work(),
+        Threads::Exactly(n) => match pool(n) {
+            Some(pool) => pool.install(work),
+            None => items.iter().map(&f).collect(),
+        },
+    }
+}
+
+/// The pool of `n` threads, built once and kept; `None` if the system
+/// refuses to start threads.
+fn pool(n: usize) -> Option<Arc<ThreadPool>> {
+    let mut pools = pools().lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(p) = pools.get(&n) {
+        return Some(p.clone());
+    }
+    let pool = ThreadPoolBuilder::new()
+        .num_threads(n)
+        .thread_name(|i| format!("quotewise-{i}"))
+        .build()
+        .ok()?;
+    let pool = Arc::new(pool);
+    pools.insert(n, pool.clone());
+    Some(pool)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_with_any_thread_count() {
+        let want: Vec<u64> = (0..1000u64).map(|x| x * x).collect();
+        for threads in [
+            Threads::All,
+            Threads::Exactly(1),
+            Threads::Exactly(2),
+            Threads::Exactly(3),
+        ] {
+            let items: Vec<u64> = (0..1000).collect();
+            let got = map_in_order(threads, &items, |x| x * x);
+            assert_eq!(got, want, "{threads:?}");
+        }
+        assert!(Threads::from_option(Some(0)).is_err());
+    }
+}
