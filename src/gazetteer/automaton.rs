@@ -66,6 +66,7 @@ pub struct AliasRef {
     pub full: bool,
     pub word: bool,
     pub case_sensitive: bool,
+    pub case_free: bool,
 }
 
 /// Everything known about one search key.
@@ -213,6 +214,7 @@ impl Automaton {
                     full: form.full,
                     word: form.word,
                     case_sensitive: form.case_sensitive,
+                    case_free: form.case_free,
                 };
                 match slot.aliases.iter_mut().find(|a| a.entry == idx) {
                     Some(existing) if alias.origin < existing.origin => *existing = alias,

@@ -36,6 +36,9 @@ pub struct Form {
     pub word: bool,
     /// Whether the text must have the same capitalisation as the form.
     pub case_sensitive: bool,
+    /// Whether the entry was declared case-insensitive: the form then
+    /// matches in any capitalisation, even where it is an English word.
+    pub case_free: bool,
     /// Whether the form is a dotted abbreviation (`U.S.`), whose trailing
     /// period is optional in text.
     pub dotted: bool,
@@ -105,6 +108,7 @@ pub fn entry_forms(entry: &Entry, person_variants_on: bool) -> Vec<Form> {
                     full,
                     word,
                     case_sensitive,
+                    case_free: entry.case_sensitive == Some(false),
                     dotted,
                 });
             }

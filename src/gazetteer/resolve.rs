@@ -8,8 +8,12 @@
 //! * a form that is an English word (`May`, `Brown`, `Turkey`) needs a
 //!   capital letter in a cased document; in an uncased document a short form
 //!   or alias that is a word needs the entity to have been named in full
-//!   earlier in the document;
-//! * explicit forms (names, aliases) win over generated short forms.
+//!   earlier in the document, and a context in which the word reads as a
+//!   name (`may said`, `prime minister may`, `may s`, but not `may fail`);
+//!   a capitalised alias or short form at the start of a sentence (`Young
+//!   people ...`) needs the same context or an earlier full mention;
+//! * explicit forms (names, aliases) win over generated short forms;
+//! * an entry declared `case_sensitive: false` is exempt from the word rules.
 //!
 //! What is left may still name several entries (`Assad` for Bashar and
 //! Hafez al-Assad). The entry the document most recently named in full wins;
@@ -62,6 +66,130 @@ fn same_capitalisation(span: &str, form: &str) -> bool {
     }
 }
 
+/// Words that follow a name far more often than the same word in its
+/// ordinary sense: reporting verbs, auxiliaries, the stripped possessive.
+const NAME_FOLLOWERS: &[&str] = &[
+    "s",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "asked",
+    "asks",
+    "argued",
+    "wrote",
+    "writes",
+    "tweeted",
+    "posted",
+    "announced",
+    "insisted",
+    "warned",
+    "stressed",
+    "noted",
+    "replied",
+    "responded",
+    "explained",
+    "claimed",
+    "denied",
+    "himself",
+    "herself",
+    "who",
+    "whose",
+    "met",
+    "spoke",
+    "urged",
+    "administration",
+    "campaign",
+    "government",
+    "aides",
+    "spokesman",
+    "spokeswoman",
+];
+
+/// Words that precede a name: titles and roles.
+const NAME_PRECEDERS: &[&str] = &[
+    "president",
+    "minister",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "senator",
+    "sen.",
+    "rep.",
+    "representative",
+    "governor",
+    "gov.",
+    "chancellor",
+    "secretary",
+    "leader",
+    "premier",
+    "mayor",
+    "judge",
+    "justice",
+    "general",
+    "gen.",
+    "coach",
+    "candidate",
+    "rival",
+    "congressman",
+    "congresswoman",
+    "sir",
+    "lady",
+    "lord",
+    "prince",
+    "princess",
+    "king",
+    "queen",
+];
+
+/// The word (or single punctuation character) next to a folded span:
+/// after `end` when `after`, else before `start`. Empty at the text's edge.
+fn neighbour(folded: &str, start: usize, end: usize, after: bool) -> &str {
+    let word = |c: char| crate::text::chars::is_word_char(c) || c == '.';
+    if after {
+        let rest = folded[end..].trim_start_matches(' ');
+        let n = rest.find(|c: char| !word(c)).unwrap_or(rest.len());
+        if n == 0 {
+            rest.chars().next().map_or("", |c| &rest[..c.len_utf8()])
+        } else {
+            &rest[..n]
+        }
+    } else {
+        let before = folded[..start].trim_end_matches(' ');
+        let n = before.rfind(|c: char| !word(c)).map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        &before[n..]
+    }
+}
+
+/// Whether a word form in an uncased document stands where a name stands.
+fn reads_as_name(folded: &str, start: usize, end: usize) -> bool {
+    let next = neighbour(folded, start, end, true);
+    let next_is_punct = next.is_empty() || !next.chars().any(crate::text::chars::is_word_char);
+    next_is_punct
+        || NAME_FOLLOWERS.contains(&next)
+        || NAME_PRECEDERS.contains(&neighbour(folded, start, end, false))
+}
+
+/// Whether the original text has the start of a sentence at `start`:
+/// nothing before it but spaces, opening quotes and brackets since the text's
+/// start or a sentence-ending mark.
+fn sentence_initial(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '“' | '‘' | '«' | '(' | '[' | '—' | '-')
+    });
+    before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n'])
+}
+
 fn starts_with_capital(span: &str) -> bool {
     span.chars()
         .find(|c| c.is_alphabetic())
@@ -89,11 +217,19 @@ pub fn resolve(
         for alias in &slot.aliases {
             let ok = if alias.case_sensitive {
                 casing == Casing::Cased && same_capitalisation(span, &alias.form)
-            } else if alias.word {
+            } else if alias.word && !alias.case_free {
                 match casing {
-                    Casing::Cased => starts_with_capital(span),
+                    Casing::Cased => {
+                        starts_with_capital(span)
+                            && (alias.origin == Origin::Name
+                                || !sentence_initial(text, start)
+                                || introduced.contains_key(&alias.entry)
+                                || reads_as_name(folded.as_str(), m.start, m.end))
+                    }
                     Casing::Uncased => {
-                        alias.origin == Origin::Name || introduced.contains_key(&alias.entry)
+                        alias.origin == Origin::Name
+                            || (introduced.contains_key(&alias.entry)
+                                && reads_as_name(folded.as_str(), m.start, m.end))
                     }
                 }
             } else {

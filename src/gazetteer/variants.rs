@@ -176,7 +176,11 @@ pub fn person_variants(name: &str) -> Vec<Variant> {
         let bare = &last[p.len()..];
         if bare.chars().next().is_some_and(char::is_alphabetic) {
             push(bare.to_string(), false, &mut out);
+            // The full name without its particle (`Bashar Assad`).
+            push(format!("{} {bare}", given.join(" ")), true, &mut out);
         }
+    } else if k < n - 1 {
+        push(format!("{} {last}", given.join(" ")), true, &mut out);
     }
     out
 }
@@ -193,7 +197,7 @@ mod tests {
     fn news_writers_short_forms() {
         let cases: &[(&str, &[&str])] = &[
             ("Vladimir Putin", &["Putin"]),
-            ("Bashar al-Assad", &["al-Assad", "Assad"]),
+            ("Bashar al-Assad", &["al-Assad", "Assad", "Bashar Assad"]),
             (
                 "Recep Tayyip Erdoğan",
                 &["Tayyip Erdoğan", "Recep Erdoğan", "Erdoğan"],
@@ -203,11 +207,23 @@ mod tests {
                 "Martin Luther King Jr.",
                 &["Martin Luther King", "Luther King", "Martin King", "King"],
             ),
-            ("Ludwig van Beethoven", &["van Beethoven", "Beethoven"]),
-            ("Mohammed bin Salman", &["bin Salman", "Salman"]),
+            (
+                "Ludwig van Beethoven",
+                &["van Beethoven", "Beethoven", "Ludwig Beethoven"],
+            ),
+            (
+                "Mohammed bin Salman",
+                &["bin Salman", "Salman", "Mohammed Salman"],
+            ),
             (
                 "Abdel Fattah al-Sisi",
-                &["Fattah al-Sisi", "Abdel al-Sisi", "al-Sisi", "Sisi"],
+                &[
+                    "Fattah al-Sisi",
+                    "Abdel al-Sisi",
+                    "al-Sisi",
+                    "Sisi",
+                    "Abdel Fattah Sisi",
+                ],
             ),
             ("Xi Jinping", &["Xi"]),
             ("Kim Jong-un", &["Kim"]),

@@ -1,0 +1,18 @@
+//! The PyO3 binding: thin wrappers that convert arguments, release the GIL
+//! around core work, and convert results. No matching logic lives here.
+
+mod convert;
+pub mod errors;
+mod gazetteer;
+mod mention;
+
+use pyo3::prelude::*;
+
+/// Adds the binding's classes and functions to the `_quotewise` module.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    crate::parallel::install_fork_hook();
+    m.add_class::<gazetteer::PyGazetteer>()?;
+    m.add_class::<mention::PyMention>()?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
