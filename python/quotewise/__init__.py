@@ -1,0 +1,41 @@
+"""quotewise: who said what, about whom, in news text.
+
+Find the people, organisations and places of a dictionary (a
+:class:`Gazetteer`) in news articles, fast, with offsets into your text.
+
+>>> import quotewise
+>>> gaz = quotewise.Gazetteer.default()
+>>> [(m.text, m.entity_id) for m in gaz.find("U.S. officials met NATO envoys in Brussels.")]
+[('U.S.', 'country:US'), ('NATO', 'org:nato'), ('Brussels', 'city:2800866')]
+"""
+
+from __future__ import annotations
+
+from ._quotewise import Mention, __version__
+from .errors import (
+    ArgumentError,
+    DictionaryFileError,
+    DictionaryNotFoundError,
+    DocumentTypeError,
+    GazetteerError,
+    InternalError,
+    InvalidTextError,
+    QuotewiseError,
+)
+from .gazetteer import Gazetteer
+from .sample import sample_article
+
+__all__ = [
+    "ArgumentError",
+    "DictionaryFileError",
+    "DictionaryNotFoundError",
+    "DocumentTypeError",
+    "Gazetteer",
+    "GazetteerError",
+    "InternalError",
+    "InvalidTextError",
+    "Mention",
+    "QuotewiseError",
+    "__version__",
+    "sample_article",
+]

@@ -1,0 +1,48 @@
+"""The ``quotewise`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from . import _table
+from .gazetteer import Gazetteer
+from .sample import sample_article
+
+
+def _demo(args: argparse.Namespace) -> int:
+    text = sample_article()
+    gazetteer = Gazetteer.default()
+    mentions = gazetteer.find(text)
+    print(
+        f"quotewise demo: the built-in dictionary ({len(gazetteer)} entries) "
+        f"over the bundled sample article ({len(text)} characters)\n"
+    )
+    rows = [(m.start, m.end, m.text, m.kind, m.entity_id, m.name) for m in mentions]
+    print(_table.render(["start", "end", "text", "kind", "entity_id", "name"], rows))
+    print(f"\n{len(mentions)} mentions of {len({m.entity_id for m in mentions})} entities.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="quotewise", description="Who said what, about whom, in news text.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    demo = sub.add_parser("demo", help="run on the bundled sample article with the built-in dictionary")
+    demo.set_defaults(run=_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script and of ``python -m quotewise``."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 2
+    code: int = args.run(args)
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
