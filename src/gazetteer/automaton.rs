@@ -402,7 +402,8 @@ impl Automaton {
         (word, candidates & !word)
     }
 
-    /// The longest key that starts at `start` and ends at a word boundary.
+    /// The longest key that starts at `start` and ends at a word boundary;
+    /// runs of spaces in the text match the single spaces of keys.
     #[inline]
     fn walk<A: aho_corasick::automaton::Automaton>(
         &self,
@@ -414,9 +415,17 @@ impl Automaton {
         let hay = folded.as_bytes();
         let mut best = None;
         let mut at = start;
+        // Bytes fed to the automaton: the length of the key being walked.
+        let mut fed = 0;
         while at < hay.len() {
-            sid = aut.next_state(Anchored::Yes, sid, hay[at]);
+            let b = hay[at];
             at += 1;
+            // A run of spaces in the text reads as the one space of a key.
+            if b == b' ' && at >= start + 2 && hay[at - 2] == b' ' {
+                continue;
+            }
+            fed += 1;
+            sid = aut.next_state(Anchored::Yes, sid, b);
             if aut.is_special(sid) {
                 if aut.is_dead(sid) {
                     break;
@@ -425,10 +434,9 @@ impl Automaton {
                     // A match state may also carry keys that are suffixes of
                     // the walked path (inherited through failure links); only
                     // a key as long as the path starts at `start`.
-                    let len = at - start;
                     let pid = (0..aut.match_len(sid))
                         .map(|i| aut.match_pattern(sid, i))
-                        .find(|&pid| aut.pattern_len(pid) == len);
+                        .find(|&pid| aut.pattern_len(pid) == fed);
                     if let Some(pid) = pid {
                         let slot = &self.slots[pid.as_usize()];
                         if !slot.word_end || !word_at(folded, at) {
@@ -571,5 +579,20 @@ mod tests {
         let a = automaton(&[("1", "america"), ("2", "pan american union"), ("3", "ions")]);
         assert_eq!(spans(&a, "pan america said"), ["america"]);
         assert_eq!(spans(&a, "the elections"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_key_after_leading_space() {
+        let a = automaton(&[("1", "'s hertogenbosch")]);
+        assert_eq!(spans(&a, " x 's hertogenbosch"), ["'s hertogenbosch"]);
+        assert_eq!(spans(&a, " x"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn runs_of_spaces_match_one_space() {
+        let a = automaton(&[("1", "vladimir putin"), ("2", "al assad")]);
+        assert_eq!(spans(&a, "x vladimir   putin"), ["vladimir   putin"]);
+        assert_eq!(spans(&a, "al  assad, al assad"), ["al  assad", "al assad"]);
+        assert_eq!(spans(&a, "vladimir  putinx"), Vec::<String>::new());
     }
 }

@@ -50,7 +50,18 @@ pub struct Form {
 /// abbreviation is dropped from the key and taken back from the text when
 /// it is there.
 pub fn search_key(text: &str) -> (String, bool) {
+    // Folding keeps runs of spaces (`al - Assad` → `al   assad`); a key has
+    // single spaces, and the matcher reads any run in a text as one.
     let folded = fold(text);
+    let folded = if folded.contains("  ") {
+        folded
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        folded
+    };
     let trimmed = folded.trim_matches(' ');
     let stem = trimmed.strip_suffix('.').unwrap_or(trimmed);
     // Ends in `x.y`, where `x` and `y` are single letters.
@@ -114,11 +125,14 @@ pub fn entry_forms(entry: &Entry, person_variants_on: bool) -> Vec<Form> {
             }
         };
         // The stripped style writes `o brien` for `O'Brien`.
-        let spaced = key
-            .contains('\'')
-            .then(|| key.replace('\'', " ").replace("  ", " "));
+        let spaced = key.contains('\'').then(|| {
+            key.split(['\'', ' '])
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
         push(key, forms);
-        if let Some(spaced) = spaced {
+        if let Some(spaced) = spaced.filter(|k| k.chars().any(is_word_char)) {
             push(spaced, forms);
         }
     };
@@ -151,6 +165,8 @@ mod tests {
         assert_eq!(search_key("Jr."), ("jr.".to_string(), false));
         assert_eq!(search_key("US"), ("us".to_string(), false));
         assert_eq!(search_key("al-Assad"), ("al assad".to_string(), false));
+        assert_eq!(search_key("al - Assad"), ("al assad".to_string(), false));
+        assert_eq!(search_key("0- 0"), ("0 0".to_string(), false));
     }
 
     #[test]
