@@ -10,7 +10,7 @@
 //! let mut gaz = Gazetteer::new(Default::default());
 //! gaz.add(vec![Entry::new("putin", "Vladimir Putin", "PERSON")]).unwrap();
 //! let text = "Russian President Vladimir Putin met Assad. Putin's aides said little.";
-//! let found: Vec<&str> = gaz.find(text).iter().map(|m| &text[m.start..m.end]).collect();
+//! let found: Vec<&str> = gaz.find(text).unwrap().iter().map(|m| &text[m.start..m.end]).collect();
 //! assert_eq!(found, ["Vladimir Putin", "Putin"]);
 //! ```
 //!
@@ -32,4 +32,4 @@ fn _quotewise(m: &pyo3::Bound<'_, pyo3::types::PyModule>) -> pyo3::PyResult<()> 
 }
 
 pub use error::{Error, ErrorKind, Result};
-pub use gazetteer::{Entry, Gazetteer, GazetteerOptions, Match};
+pub use gazetteer::{Entry, Gazetteer, GazetteerOptions, Match, Mention};

@@ -90,6 +90,33 @@ where
     }
 }
 
+/// About this many bytes of text per chunk of a batch.
+pub const CHUNK_BYTES: usize = 1 << 20;
+/// At most this many documents per chunk (for many tiny documents).
+pub const CHUNK_DOCS: usize = 4096;
+
+/// Cuts a batch of documents of the given byte lengths into consecutive
+/// chunks of about [`CHUNK_BYTES`] (and at most [`CHUNK_DOCS`] documents);
+/// returns the exclusive end index of each chunk.
+pub fn chunk_ends(lengths: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let (mut bytes, mut docs, mut n) = (0usize, 0usize, 0usize);
+    for len in lengths {
+        n += 1;
+        bytes += len;
+        docs += 1;
+        if bytes >= CHUNK_BYTES || docs >= CHUNK_DOCS {
+            ends.push(n);
+            bytes = 0;
+            docs = 0;
+        }
+    }
+    if n > 0 && ends.last() != Some(&n) {
+        ends.push(n);
+    }
+    ends
+}
+
 /// The pool of `n` threads, built once and kept; `None` if the system
 /// refuses to start threads.
 fn pool(n: usize) -> Option<Arc<ThreadPool>> {
@@ -125,5 +152,28 @@ mod tests {
             assert_eq!(got, want, "{threads:?}");
         }
         assert!(Threads::from_option(Some(0)).is_err());
+    }
+
+    #[test]
+    fn chunks_cover_every_document_once() {
+        let lens = [
+            CHUNK_BYTES / 3,
+            0,
+            CHUNK_BYTES / 3,
+            0,
+            CHUNK_BYTES / 3,
+            5,
+            CHUNK_BYTES,
+            1,
+        ];
+        let ends = chunk_ends(lens.iter().copied());
+        // three thirds fall one byte short (integer division); the 5-byte text completes the chunk
+        assert_eq!(ends, [6, 7, 8]);
+        assert!(chunk_ends(std::iter::empty()).is_empty());
+        let many = std::iter::repeat_n(1, CHUNK_DOCS * 2 + 1);
+        assert_eq!(
+            chunk_ends(many),
+            [CHUNK_DOCS, CHUNK_DOCS * 2, CHUNK_DOCS * 2 + 1]
+        );
     }
 }

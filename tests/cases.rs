@@ -33,7 +33,7 @@ fn load(name: &str) -> CaseFile {
 
 /// A mention as the case files write it: [text, id], where an ambiguous
 /// mention's id is `?` followed by its candidates joined with `|`.
-fn describe(text: &str, m: &quotewise::Match) -> (String, String) {
+fn describe(text: &str, m: &quotewise::Mention) -> (String, String) {
     let id = match &m.entry {
         Some(e) => e.id.clone(),
         None => format!(
@@ -67,6 +67,7 @@ fn gazetteer_cases() {
             .unwrap_or_else(|| panic!("{}: no dictionary {}", case.rule, case.dictionary));
         let got: Vec<(String, String)> = g
             .find(&case.text)
+            .unwrap()
             .iter()
             .map(|m| describe(&case.text, m))
             .collect();

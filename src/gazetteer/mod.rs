@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 pub use automaton::Automaton;
 pub use entry::Entry;
-pub use resolve::Match;
+pub use resolve::{Match, Mention};
 
 use crate::error::{Error, Result};
 use crate::parallel::{map_in_order, Threads};
@@ -158,30 +158,65 @@ impl Gazetteer {
         Ok(a)
     }
 
-    /// Every mention in `text`, in order. Panics only on a bug.
-    pub fn find(&self, text: &str) -> Vec<Match> {
-        match self.automaton() {
-            Ok(a) => find_with(&a, text, None),
-            Err(_) => Vec::new(),
-        }
+    /// Every mention in `text`, in order.
+    pub fn find(&self, text: &str) -> Result<Vec<Mention>> {
+        let a = self.automaton()?;
+        Ok(find_with(&a, text, None)
+            .iter()
+            .map(|m| a.mention(m))
+            .collect())
     }
 
     /// Mentions in each of `texts`, in input order, on up to `threads`
     /// threads.
-    pub fn find_many(&self, texts: &[&str], threads: Threads) -> Result<Vec<Vec<Match>>> {
+    pub fn find_many(&self, texts: &[&str], threads: Threads) -> Result<Vec<Vec<Mention>>> {
         let a = self.automaton()?;
-        Ok(map_in_order(threads, texts, |t| find_with(&a, t, None)))
+        Ok(map_in_order(threads, texts, |t| {
+            find_with(&a, t, None)
+                .iter()
+                .map(|m| a.mention(m))
+                .collect()
+        }))
     }
+}
+
+/// Buffers reused from one document to the next on the same thread, so that
+/// a batch does not allocate a folded copy of every document.
+#[derive(Default)]
+struct Scratch {
+    folded: Vec<u8>,
+    raw: Vec<automaton::RawMatch>,
+}
+
+/// Buffers larger than this are not kept after a document (a 50 MB
+/// document should not pin 50 MB per thread for the rest of the process).
+const KEEP_SCRATCH_BYTES: usize = 1 << 22;
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 /// Every mention of the entries of `automaton` in `text`, in order.
 /// `casing` overrides the automatic detection of the document's casing.
 pub fn find_with(automaton: &Automaton, text: &str, casing: Option<Casing>) -> Vec<Match> {
-    let folded = FoldedText::new(text);
-    let mut raw = Vec::new();
-    automaton.find_raw(folded.as_str(), &mut raw);
-    let mut out = Vec::with_capacity(raw.len());
-    let casing = casing.unwrap_or_else(|| folded.casing());
-    resolve::resolve(automaton, text, &folded, casing, &raw, &mut out);
-    out
+    SCRATCH.with(|cell| {
+        // A re-entrant call (none exists today) would get fresh buffers.
+        let mut taken = cell
+            .try_borrow_mut()
+            .map(|mut s| std::mem::take(&mut *s))
+            .unwrap_or_default();
+        let folded = FoldedText::new_in(text, std::mem::take(&mut taken.folded));
+        taken.raw.clear();
+        automaton.find_raw(folded.as_str(), &mut taken.raw);
+        let mut out = Vec::with_capacity(taken.raw.len());
+        let casing = casing.unwrap_or_else(|| folded.casing());
+        resolve::resolve(automaton, text, &folded, casing, &taken.raw, &mut out);
+        taken.folded = folded.into_buffer();
+        if taken.folded.capacity() <= KEEP_SCRATCH_BYTES {
+            if let Ok(mut s) = cell.try_borrow_mut() {
+                *s = taken;
+            }
+        }
+        out
+    })
 }

@@ -20,7 +20,6 @@
 //! failing that, the one with the highest weight; failing that, the mention
 //! is ambiguous and lists its candidates.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::automaton::{AliasRef, Automaton, RawMatch};
@@ -28,19 +27,23 @@ use super::entry::Entry;
 use super::forms::Origin;
 use crate::text::{Casing, FoldedText};
 
-/// A mention of a gazetteer entry in a text.
-#[derive(Clone, Debug, PartialEq)]
+/// A mention of a gazetteer entry in a text, as indices into the
+/// [`Automaton`] that found it (cheap to make and to send between threads:
+/// no reference count is touched). [`Automaton::mention`] turns it into a
+/// self-contained [`Mention`].
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Match {
     /// Byte span in the original text.
     pub start: usize,
     pub end: usize,
-    /// The entry meant, or `None` when the mention is ambiguous.
-    pub entry: Option<Arc<Entry>>,
-    /// Every entry the form could name after the document's rules, best
-    /// first; empty when only one entry has the form.
-    pub candidates: Vec<Arc<Entry>>,
-    /// The form that matched, as written in the dictionary (or generated).
-    pub alias: Arc<str>,
+    /// Index of the entry meant, or `None` when the mention is ambiguous.
+    pub entry: Option<u32>,
+    /// Indices of every entry the form could name after the document's
+    /// rules, best first; empty when only one entry has the form.
+    pub candidates: Vec<u32>,
+    /// The key's slot and the index of the matched form among its aliases.
+    pub slot: u32,
+    pub form: u32,
     /// Whether the form names the entity in full.
     pub full: bool,
 }
@@ -49,6 +52,58 @@ impl Match {
     /// Whether the mention could not be resolved to one entry.
     pub fn is_ambiguous(&self) -> bool {
         self.entry.is_none()
+    }
+}
+
+/// A mention of a gazetteer entry in a text, self-contained.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    /// Byte span in the original text.
+    pub start: usize,
+    pub end: usize,
+    /// The entry meant, or `None` when the mention is ambiguous.
+    pub entry: Option<Arc<Entry>>,
+    /// Every entry the form could name, best first; empty when only one
+    /// entry has the form.
+    pub candidates: Vec<Arc<Entry>>,
+    /// The form that matched, as written in the dictionary (or generated).
+    pub alias: Arc<str>,
+    /// Whether the form names the entity in full.
+    pub full: bool,
+}
+
+impl Mention {
+    /// Whether the mention could not be resolved to one entry.
+    pub fn is_ambiguous(&self) -> bool {
+        self.entry.is_none()
+    }
+}
+
+impl Automaton {
+    /// The entry at `index`.
+    pub fn entry(&self, index: u32) -> &Arc<Entry> {
+        &self.entries[index as usize]
+    }
+
+    /// The matched form of `m`, as written.
+    pub fn form(&self, m: &Match) -> &Arc<str> {
+        &self.slots[m.slot as usize].aliases[m.form as usize].form
+    }
+
+    /// `m` with its entries and form resolved.
+    pub fn mention(&self, m: &Match) -> Mention {
+        Mention {
+            start: m.start,
+            end: m.end,
+            entry: m.entry.map(|e| self.entry(e).clone()),
+            candidates: m
+                .candidates
+                .iter()
+                .map(|&e| self.entry(e).clone())
+                .collect(),
+            alias: self.form(m).clone(),
+            full: m.full,
+        }
     }
 }
 
@@ -205,8 +260,9 @@ pub fn resolve(
     raw: &[RawMatch],
     out: &mut Vec<Match>,
 ) {
-    // entry index -> position (in `out`) of its latest full mention
-    let mut introduced: HashMap<u32, usize> = HashMap::new();
+    // entry index -> position (in `out`) of its latest full mention; a
+    // document names few entities, so a list beats a hash map.
+    let mut introduced = Introduced::default();
     let mut allowed: Vec<&AliasRef> = Vec::new();
     for m in raw {
         let slot = &automaton.slots[m.slot as usize];
@@ -249,12 +305,10 @@ pub fn resolve(
             _ => choose(automaton, &allowed, &introduced),
         };
         let candidates = if allowed.len() > 1 {
-            let mut c: Vec<&AliasRef> = allowed.clone();
-            let weight = |a: &AliasRef| automaton.entries[a.entry as usize].weight_or_default();
-            c.sort_by(|x, y| weight(y).total_cmp(&weight(x)));
-            c.iter()
-                .map(|a| automaton.entries[a.entry as usize].clone())
-                .collect()
+            let weight = |e: u32| automaton.entry(e).weight_or_default();
+            let mut c: Vec<u32> = allowed.iter().map(|a| a.entry).collect();
+            c.sort_by(|&x, &y| weight(y).total_cmp(&weight(x)));
+            c
         } else {
             Vec::new()
         };
@@ -264,14 +318,42 @@ pub fn resolve(
                 introduced.insert(a.entry, out.len());
             }
         }
+        let form = slot
+            .aliases
+            .iter()
+            .position(|a| std::ptr::eq(a, alias))
+            .unwrap_or(0) as u32;
         out.push(Match {
             start,
             end,
-            entry: chosen.map(|a| automaton.entries[a.entry as usize].clone()),
+            entry: chosen.map(|a| a.entry),
             candidates,
-            alias: alias.form.clone(),
+            slot: m.slot,
+            form,
             full: alias.full,
         });
+    }
+}
+
+/// The entities a document has named in full so far, with the position of
+/// the latest such mention.
+#[derive(Default)]
+struct Introduced(Vec<(u32, usize)>);
+
+impl Introduced {
+    fn get(&self, entry: &u32) -> Option<&usize> {
+        self.0.iter().find(|(e, _)| e == entry).map(|(_, p)| p)
+    }
+
+    fn contains_key(&self, entry: &u32) -> bool {
+        self.get(entry).is_some()
+    }
+
+    fn insert(&mut self, entry: u32, position: usize) {
+        match self.0.iter_mut().find(|(e, _)| *e == entry) {
+            Some(slot) => slot.1 = position,
+            None => self.0.push((entry, position)),
+        }
     }
 }
 
@@ -280,7 +362,7 @@ pub fn resolve(
 fn choose<'a>(
     automaton: &Automaton,
     allowed: &[&'a AliasRef],
-    introduced: &HashMap<u32, usize>,
+    introduced: &Introduced,
 ) -> Option<&'a AliasRef> {
     let recent = allowed
         .iter()
