@@ -71,6 +71,11 @@ pub fn argument(py: Python<'_>, message: String) -> PyErr {
     make(argument_error(py), message)
 }
 
+/// A bug in quotewise (`RuntimeError` subclass).
+pub fn internal(py: Python<'_>, message: String) -> PyErr {
+    make(internal_error(py), message)
+}
+
 /// A bad dictionary entry given from Python (`ValueError` subclass).
 pub fn entry(py: Python<'_>, message: String) -> PyErr {
     make(gazetteer_error(py), message)

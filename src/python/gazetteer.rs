@@ -9,12 +9,14 @@ use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
+use super::batch;
 use super::convert::{documents, entry_from_py, entry_to_py, utf8, Doc};
 use super::errors::{self, core_error, guard};
+use super::gc::GcPause;
 use super::mention::PyMention;
 use crate::gazetteer::io::{self, Columns, Format};
 use crate::gazetteer::{find_with, Automaton, Gazetteer, GazetteerOptions, Match};
-use crate::parallel::{map_in_order, Threads};
+use crate::parallel::Threads;
 use crate::text::{Casing, CharOffsets};
 
 /// Compiled gazetteer (private; use `quotewise.Gazetteer`).
@@ -56,11 +58,16 @@ pub fn parse_threads(py: Python<'_>, n_threads: Option<usize>) -> PyResult<Threa
     Threads::from_option(n_threads).map_err(|e| core_error(py, e))
 }
 
-fn mentions<'py>(py: Python<'py>, text: &str, matches: Vec<Match>) -> PyResult<Bound<'py, PyList>> {
+fn mentions<'py>(
+    py: Python<'py>,
+    automaton: &Automaton,
+    text: &str,
+    matches: Vec<Match>,
+) -> PyResult<Bound<'py, PyList>> {
     let mut offsets = CharOffsets::new(text);
     let items = matches
-        .into_iter()
-        .map(|m| PyMention::from_match(text, m, &mut offsets));
+        .iter()
+        .map(|m| PyMention::from_match(automaton, text, m, &mut offsets));
     let list = PyList::empty(py);
     for m in items {
         list.append(Bound::new(py, m)?)?;
@@ -243,7 +250,7 @@ impl PyGazetteer {
             || format!("matching a text of {} bytes", s.len()),
             || Ok(py.detach(|| find_with(&automaton, s, casing))),
         )?;
-        mentions(py, s, matches)
+        mentions(py, &automaton, s, matches)
     }
 
     /// Mentions in each text of `texts`, in input order.
@@ -266,15 +273,16 @@ impl PyGazetteer {
             });
         }
         let automaton = self.automaton(py)?;
-        let results = guard(
-            py,
-            || format!("matching a batch of {} documents", strs.len()),
-            || Ok(py.detach(|| map_in_order(threads, &strs, |t| find_with(&automaton, t, casing)))),
-        )?;
         let out = PyList::empty(py);
-        for (text, matches) in strs.iter().zip(results) {
-            out.append(mentions(py, text, matches)?)?;
-        }
+        let _pause = GcPause::new(py);
+        batch::run(
+            py,
+            threads,
+            &strs,
+            "matching a batch of documents",
+            |t| find_with(&automaton, t, casing),
+            |text, matches| out.append(mentions(py, &automaton, text, matches)?),
+        )?;
         Ok(out)
     }
 

@@ -10,7 +10,7 @@ use pyo3::types::{PyDict, PyTuple};
 use serde_json::Map;
 
 use super::convert::{metadata_dict, to_json};
-use crate::gazetteer::{Entry, Match};
+use crate::gazetteer::{Automaton, Entry, Match};
 use crate::text::CharOffsets;
 
 /// A mention of a gazetteer entry in a text (immutable).
@@ -29,16 +29,25 @@ pub struct PyMention {
 }
 
 impl PyMention {
-    /// Converts a core match; `offsets` turns byte offsets into Python
-    /// indices for the same text.
-    pub fn from_match(text: &str, m: Match, offsets: &mut CharOffsets<'_>) -> PyMention {
+    /// Converts a core match found by `automaton` in `text`; `offsets` turns
+    /// byte offsets into Python indices for the same text.
+    pub fn from_match(
+        automaton: &Automaton,
+        text: &str,
+        m: &Match,
+        offsets: &mut CharOffsets<'_>,
+    ) -> PyMention {
         PyMention {
             text: text[m.start..m.end].to_string(),
             start: offsets.char_offset(m.start),
             end: offsets.char_offset(m.end),
-            entry: m.entry,
-            candidates: m.candidates,
-            alias: m.alias,
+            entry: m.entry.map(|e| automaton.entry(e).clone()),
+            candidates: m
+                .candidates
+                .iter()
+                .map(|&e| automaton.entry(e).clone())
+                .collect(),
+            alias: automaton.form(m).clone(),
         }
     }
 

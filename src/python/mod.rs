@@ -1,9 +1,11 @@
 //! The PyO3 binding: thin wrappers that convert arguments, release the GIL
 //! around core work, and convert results. No matching logic lives here.
 
+mod batch;
 mod convert;
 pub mod errors;
 mod gazetteer;
+mod gc;
 mod mention;
 
 use pyo3::prelude::*;
