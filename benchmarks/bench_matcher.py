@@ -36,12 +36,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import quotewise
+
+# The benchmark's helper modules sit next to it.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from corpus import news_documents, repeat_to_size  # noqa: E402
-from names import FIRST_NAMES, SURNAMES  # noqa: E402
-
-import quotewise  # noqa: E402
+from corpus import news_documents, repeat_to_size
+from names import FIRST_NAMES, SURNAMES
 
 Spans = list[list[tuple[int, int]]]
 
