@@ -90,6 +90,11 @@ impl Automaton {
         &self.slots[m.slot as usize].aliases[m.form as usize].form
     }
 
+    /// The form at index `form` of key `slot`, as written.
+    pub fn form_at(&self, slot: u32, form: u32) -> &str {
+        &self.slots[slot as usize].aliases[form as usize].form
+    }
+
     /// `m` with its entries and form resolved.
     pub fn mention(&self, m: &Match) -> Mention {
         Mention {

@@ -9,12 +9,18 @@ use super::errors;
 use crate::gazetteer::entry::split_aliases;
 use crate::gazetteer::Entry;
 
-/// Whether `obj` is `None` or a float NaN (pandas' marker for missing).
+/// Whether `obj` marks a missing value: `None`, a float NaN (pandas'
+/// object columns, numpy) or `pandas.NA` (pandas' `string` dtype).
 pub fn is_missing(obj: &Bound<'_, PyAny>) -> bool {
     if obj.is_none() {
         return true;
     }
-    obj.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan())
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return f.value().is_nan();
+    }
+    let ty = obj.get_type();
+    ty.name().is_ok_and(|n| n == "NAType")
+        && ty.module().is_ok_and(|m| m.to_str().is_ok_and(|m| m.starts_with("pandas")))
 }
 
 fn type_name(obj: &Bound<'_, PyAny>) -> String {

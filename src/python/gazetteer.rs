@@ -60,7 +60,7 @@ pub fn parse_threads(py: Python<'_>, n_threads: Option<usize>) -> PyResult<Threa
 
 fn mentions<'py>(
     py: Python<'py>,
-    automaton: &Automaton,
+    automaton: &Arc<Automaton>,
     text: &str,
     matches: Vec<Match>,
 ) -> PyResult<Bound<'py, PyList>> {

@@ -23,16 +23,35 @@ pub struct PyMention {
     text: String,
     start: usize,
     end: usize,
-    entry: Option<Arc<Entry>>,
-    candidates: Vec<Arc<Entry>>,
-    alias: Arc<str>,
+    target: Target,
+}
+
+/// What a mention refers to.
+enum Target {
+    /// Found by a compiled automaton: indices into it. One reference count
+    /// per mention, however many candidates it has (a surname shared by
+    /// hundreds of entries of a big dictionary stays cheap).
+    Compiled {
+        automaton: Arc<Automaton>,
+        entry: Option<u32>,
+        candidates: Box<[u32]>,
+        slot: u32,
+        form: u32,
+    },
+    /// Built by hand or unpickled.
+    Owned {
+        entry: Option<Arc<Entry>>,
+        candidates: Vec<String>,
+        kind: Option<String>,
+        alias: String,
+    },
 }
 
 impl PyMention {
     /// Converts a core match found by `automaton` in `text`; `offsets` turns
     /// byte offsets into Python indices for the same text.
     pub fn from_match(
-        automaton: &Automaton,
+        automaton: &Arc<Automaton>,
         text: &str,
         m: &Match,
         offsets: &mut CharOffsets<'_>,
@@ -41,34 +60,67 @@ impl PyMention {
             text: text[m.start..m.end].to_string(),
             start: offsets.char_offset(m.start),
             end: offsets.char_offset(m.end),
-            entry: m.entry.map(|e| automaton.entry(e).clone()),
-            candidates: m
-                .candidates
-                .iter()
-                .map(|&e| automaton.entry(e).clone())
-                .collect(),
-            alias: automaton.form(m).clone(),
+            target: Target::Compiled {
+                automaton: automaton.clone(),
+                entry: m.entry,
+                candidates: m.candidates.clone().into_boxed_slice(),
+                slot: m.slot,
+                form: m.form,
+            },
+        }
+    }
+
+    /// The entry meant, if resolved.
+    fn entry(&self) -> Option<&Entry> {
+        match &self.target {
+            Target::Compiled { automaton, entry, .. } => entry.map(|e| automaton.entry(e).as_ref()),
+            Target::Owned { entry, .. } => entry.as_deref(),
         }
     }
 
     fn candidate_ids(&self) -> Vec<&str> {
-        match (&self.entry, self.candidates.is_empty()) {
-            (Some(e), true) => vec![e.id.as_str()],
-            _ => self.candidates.iter().map(|e| e.id.as_str()).collect(),
+        match &self.target {
+            Target::Compiled {
+                automaton,
+                entry,
+                candidates,
+                ..
+            } => match (entry, candidates.is_empty()) {
+                (Some(e), true) => vec![automaton.entry(*e).id.as_str()],
+                _ => candidates.iter().map(|&c| automaton.entry(c).id.as_str()).collect(),
+            },
+            Target::Owned { entry, candidates, .. } => match (entry, candidates.is_empty()) {
+                (Some(e), true) => vec![e.id.as_str()],
+                _ => candidates.iter().map(String::as_str).collect(),
+            },
         }
     }
 
     /// The kind, or for an ambiguous mention the kind all candidates share.
     fn kind_str(&self) -> Option<&str> {
-        match &self.entry {
-            Some(e) => Some(&e.kind),
-            None => {
-                let first = self.candidates.first()?;
-                self.candidates
+        if let Some(e) = self.entry() {
+            return Some(&e.kind);
+        }
+        match &self.target {
+            Target::Compiled {
+                automaton, candidates, ..
+            } => {
+                let first = &automaton.entry(*candidates.first()?).kind;
+                candidates
                     .iter()
-                    .all(|c| c.kind == first.kind)
-                    .then_some(first.kind.as_str())
+                    .all(|&c| automaton.entry(c).kind == *first)
+                    .then_some(first.as_str())
             }
+            Target::Owned { kind, .. } => kind.as_deref(),
+        }
+    }
+
+    fn alias_str(&self) -> &str {
+        match &self.target {
+            Target::Compiled {
+                automaton, slot, form, ..
+            } => automaton.form_at(*slot, *form),
+            Target::Owned { alias, .. } => alias,
         }
     }
 
@@ -77,8 +129,8 @@ impl PyMention {
             &self.text,
             self.start,
             self.end,
-            self.entry.as_ref().map(|e| e.id.as_str()),
-            &self.alias,
+            self.entry().map(|e| e.id.as_str()),
+            self.alias_str(),
             self.candidate_ids(),
         )
     }
@@ -109,30 +161,28 @@ impl PyMention {
                 meta.insert(key, value);
             }
         }
-        let kind = kind.unwrap_or_default();
         let entry = entity_id.map(|id| {
-            let mut e = Entry::new(id, name.clone().unwrap_or_default(), kind.clone());
+            let mut e = Entry::new(id, name.clone().unwrap_or_default(), kind.clone().unwrap_or_default());
             e.metadata = meta;
             Arc::new(e)
         });
-        let candidates = candidates
-            .unwrap_or_default()
-            .into_iter()
-            .map(|id| Arc::new(Entry::new(id, "", kind.clone())))
-            .collect::<Vec<_>>();
+        let candidates = candidates.unwrap_or_default();
         let candidates = if entry.is_some() && candidates.len() <= 1 {
             Vec::new()
         } else {
             candidates
         };
-        let alias: Arc<str> = alias.unwrap_or_else(|| text.clone()).into();
+        let alias = alias.unwrap_or_else(|| text.clone());
         Ok(PyMention {
             text,
             start,
             end,
-            entry,
-            candidates,
-            alias,
+            target: Target::Owned {
+                entry,
+                candidates,
+                kind,
+                alias,
+            },
         })
     }
 
@@ -157,13 +207,13 @@ impl PyMention {
     /// Id of the entry meant, or None if the mention is ambiguous.
     #[getter]
     fn entity_id(&self) -> Option<&str> {
-        self.entry.as_ref().map(|e| e.id.as_str())
+        self.entry().map(|e| e.id.as_str())
     }
 
     /// Canonical name of the entry, or None if ambiguous.
     #[getter]
     fn name(&self) -> Option<&str> {
-        self.entry.as_ref().map(|e| e.name.as_str())
+        self.entry().map(|e| e.name.as_str())
     }
 
     /// Kind of the entry (PERSON, ORG, GPE, ...).
@@ -176,13 +226,13 @@ impl PyMention {
     /// form such as a surname).
     #[getter]
     fn alias(&self) -> &str {
-        &self.alias
+        self.alias_str()
     }
 
     /// Whether the mention could not be resolved to one entry.
     #[getter]
     fn ambiguous(&self) -> bool {
-        self.entry.is_none()
+        self.entry().is_none()
     }
 
     /// Ids of every entry the mention could mean, most likely first.
@@ -195,7 +245,7 @@ impl PyMention {
     /// weight and case_sensitive), as a new dict.
     #[getter]
     fn metadata<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        match &self.entry {
+        match self.entry() {
             Some(e) => metadata_dict(py, &e.metadata),
             None => Ok(PyDict::new(py)),
         }
@@ -210,7 +260,7 @@ impl PyMention {
         d.set_item("entity_id", self.entity_id())?;
         d.set_item("name", self.name())?;
         d.set_item("kind", self.kind_str())?;
-        d.set_item("alias", &*self.alias)?;
+        d.set_item("alias", self.alias_str())?;
         d.set_item("ambiguous", self.ambiguous())?;
         d.set_item("candidates", self.candidates(py)?)?;
         d.set_item("metadata", self.metadata(py)?)?;
@@ -227,8 +277,8 @@ impl PyMention {
             py_repr_opt(self.name()),
             py_repr_opt(self.kind_str()),
         );
-        if &*self.alias != self.name().unwrap_or("") {
-            s.push_str(&format!(", alias={}", py_repr(&self.alias)));
+        if self.alias_str() != self.name().unwrap_or("") {
+            s.push_str(&format!(", alias={}", py_repr(self.alias_str())));
         }
         if self.ambiguous() {
             let ids: Vec<String> = self.candidate_ids().iter().map(|c| py_repr(c)).collect();
@@ -265,11 +315,7 @@ impl PyMention {
     ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
         let py = slf.py();
         let m = slf.get();
-        let candidates = if m.ambiguous() || !m.candidates.is_empty() {
-            Some(m.candidate_ids())
-        } else {
-            None
-        };
+        let candidates = (m.candidate_ids().len() > 1 || m.ambiguous()).then(|| m.candidate_ids());
         let args = (
             &m.text,
             m.start,
@@ -277,7 +323,7 @@ impl PyMention {
             m.entity_id(),
             m.name(),
             m.kind_str(),
-            &*m.alias,
+            m.alias_str(),
             m.metadata(py)?,
             candidates,
         )
