@@ -549,30 +549,20 @@ def build_hand_entries() -> list[Entry]:
                 type=group.type,
             )
         )
-    for place in lists.LOCATIONS:
-        entries.append(
-            make_entry(
-                f"loc:{place.slug}",
-                place.name,
-                "LOC",
-                place.aliases,
-                case_sensitive=place.case_sensitive,
-                type=place.type,
-                country=f"country:{place.country}" if place.country else None,
+    # Places and organisations have the same shape: slug, name, aliases, type, country.
+    for prefix, kind, items in (("loc", "LOC", lists.LOCATIONS), ("org", "ORG", lists.ORGANISATIONS)):
+        for item in items:
+            entries.append(
+                make_entry(
+                    f"{prefix}:{item.slug}",
+                    item.name,
+                    kind,
+                    item.aliases,
+                    case_sensitive=item.case_sensitive,
+                    type=item.type,
+                    country=f"country:{item.country}" if item.country else None,
+                )
             )
-        )
-    for org in lists.ORGANISATIONS:
-        entries.append(
-            make_entry(
-                f"org:{org.slug}",
-                org.name,
-                "ORG",
-                org.aliases,
-                case_sensitive=org.case_sensitive,
-                type=org.type,
-                country=f"country:{org.country}" if org.country else None,
-            )
-        )
     return entries
 
 

@@ -25,6 +25,7 @@ use std::sync::Arc;
 use super::automaton::{AliasRef, Automaton, RawMatch};
 use super::entry::Entry;
 use super::forms::Origin;
+use super::words::is_title;
 use crate::text::{Casing, FoldedText};
 
 /// A mention of a gazetteer entry in a text, as indices into the
@@ -169,18 +170,9 @@ const NAME_FOLLOWERS: &[&str] = &[
     "spokeswoman",
 ];
 
-/// Words that precede a name: titles and roles.
-const NAME_PRECEDERS: &[&str] = &[
-    "president",
+/// Roles written before a name, besides the [`TITLES`](super::words::TITLES).
+const ROLES: &[&str] = &[
     "minister",
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "dr",
-    "dr.",
     "senator",
     "sen.",
     "rep.",
@@ -194,20 +186,11 @@ const NAME_PRECEDERS: &[&str] = &[
     "mayor",
     "judge",
     "justice",
-    "general",
-    "gen.",
     "coach",
     "candidate",
     "rival",
     "congressman",
     "congresswoman",
-    "sir",
-    "lady",
-    "lord",
-    "prince",
-    "princess",
-    "king",
-    "queen",
 ];
 
 /// The word (or single punctuation character) next to a folded span:
@@ -235,9 +218,10 @@ fn neighbour(folded: &str, start: usize, end: usize, after: bool) -> &str {
 fn reads_as_name(folded: &str, start: usize, end: usize) -> bool {
     let next = neighbour(folded, start, end, true);
     let next_is_punct = next.is_empty() || !next.chars().any(crate::text::chars::is_word_char);
-    next_is_punct
-        || NAME_FOLLOWERS.contains(&next)
-        || NAME_PRECEDERS.contains(&neighbour(folded, start, end, false))
+    next_is_punct || NAME_FOLLOWERS.contains(&next) || {
+        let before = neighbour(folded, start, end, false);
+        is_title(before) || ROLES.contains(&before)
+    }
 }
 
 /// Whether the original text has the start of a sentence at `start`:

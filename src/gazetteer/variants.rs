@@ -6,6 +6,8 @@
 //! `George W. Bush`, `George Bush`, `W. Bush` and `Bush`; from `Xi Jinping`,
 //! `Xi`. A first name alone is never generated.
 
+use super::words::is_title;
+
 /// A generated form of a person's name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Variant {
@@ -30,39 +32,6 @@ const HYPHEN_PARTICLES: &[&str] = &[
 /// Generational suffixes dropped before finding the surname.
 const SUFFIXES: &[&str] = &[
     "jr", "jr.", "sr", "sr.", "jnr", "jnr.", "snr", "snr.", "ii", "iii", "iv",
-];
-
-/// Titles and honorifics dropped from the front of a name.
-const TITLES: &[&str] = &[
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "dr",
-    "dr.",
-    "prof",
-    "prof.",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "sheikh",
-    "emir",
-    "president",
-    "rev",
-    "rev.",
-    "gen.",
-    "gen",
-    "general",
-    "col.",
-    "capt.",
 ];
 
 /// Titles followed by a given name, not a surname (`King Salman`, `Pope
@@ -111,7 +80,7 @@ pub fn person_variants(name: &str) -> Vec<Variant> {
     // only a title and one name (`King Salman`, `Pope Francis`) stays whole:
     // the bare name would be a first name alone.
     let mut dropped_title = false;
-    while tokens.len() > 2 && TITLES.contains(&lower(tokens[0]).as_str()) {
+    while tokens.len() > 2 && is_title(&lower(tokens[0])) {
         tokens.remove(0);
         dropped_title = true;
     }
@@ -251,7 +220,7 @@ mod tests {
         ] {
             let first = name
                 .split_whitespace()
-                .find(|t| !TITLES.contains(&lower(t).as_str()))
+                .find(|t| !is_title(&lower(t)))
                 .unwrap();
             assert!(
                 !forms(name).iter().any(|f| f == first),

@@ -22,6 +22,47 @@ fn words() -> &'static HashSet<&'static str> {
     })
 }
 
+/// Titles and honorifics written before a person's name (folded). The
+/// variant generator drops them from the front of a name; the resolver takes
+/// one before a word-like surname as a sign that a name follows
+/// (`prime minister may`).
+pub const TITLES: &[&str] = &[
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "prof",
+    "prof.",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "sheikh",
+    "emir",
+    "president",
+    "rev",
+    "rev.",
+    "gen",
+    "gen.",
+    "general",
+    "col.",
+    "capt.",
+];
+
+/// Whether the folded `word` is one of the [`TITLES`].
+pub fn is_title(word: &str) -> bool {
+    TITLES.contains(&word)
+}
+
 /// Whether the folded, single-token `word` is an ordinary English word.
 pub fn is_english_word(word: &str) -> bool {
     words().contains(word)

@@ -20,7 +20,9 @@ pub fn is_missing(obj: &Bound<'_, PyAny>) -> bool {
     }
     let ty = obj.get_type();
     ty.name().is_ok_and(|n| n == "NAType")
-        && ty.module().is_ok_and(|m| m.to_str().is_ok_and(|m| m.starts_with("pandas")))
+        && ty
+            .module()
+            .is_ok_and(|m| m.to_str().is_ok_and(|m| m.starts_with("pandas")))
 }
 
 fn type_name(obj: &Bound<'_, PyAny>) -> String {

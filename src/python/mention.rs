@@ -73,7 +73,9 @@ impl PyMention {
     /// The entry meant, if resolved.
     fn entry(&self) -> Option<&Entry> {
         match &self.target {
-            Target::Compiled { automaton, entry, .. } => entry.map(|e| automaton.entry(e).as_ref()),
+            Target::Compiled {
+                automaton, entry, ..
+            } => entry.map(|e| automaton.entry(e).as_ref()),
             Target::Owned { entry, .. } => entry.as_deref(),
         }
     }
@@ -87,9 +89,14 @@ impl PyMention {
                 ..
             } => match (entry, candidates.is_empty()) {
                 (Some(e), true) => vec![automaton.entry(*e).id.as_str()],
-                _ => candidates.iter().map(|&c| automaton.entry(c).id.as_str()).collect(),
+                _ => candidates
+                    .iter()
+                    .map(|&c| automaton.entry(c).id.as_str())
+                    .collect(),
             },
-            Target::Owned { entry, candidates, .. } => match (entry, candidates.is_empty()) {
+            Target::Owned {
+                entry, candidates, ..
+            } => match (entry, candidates.is_empty()) {
                 (Some(e), true) => vec![e.id.as_str()],
                 _ => candidates.iter().map(String::as_str).collect(),
             },
@@ -103,7 +110,9 @@ impl PyMention {
         }
         match &self.target {
             Target::Compiled {
-                automaton, candidates, ..
+                automaton,
+                candidates,
+                ..
             } => {
                 let first = &automaton.entry(*candidates.first()?).kind;
                 candidates
@@ -118,7 +127,10 @@ impl PyMention {
     fn alias_str(&self) -> &str {
         match &self.target {
             Target::Compiled {
-                automaton, slot, form, ..
+                automaton,
+                slot,
+                form,
+                ..
             } => automaton.form_at(*slot, *form),
             Target::Owned { alias, .. } => alias,
         }
@@ -162,7 +174,11 @@ impl PyMention {
             }
         }
         let entry = entity_id.map(|id| {
-            let mut e = Entry::new(id, name.clone().unwrap_or_default(), kind.clone().unwrap_or_default());
+            let mut e = Entry::new(
+                id,
+                name.clone().unwrap_or_default(),
+                kind.clone().unwrap_or_default(),
+            );
             e.metadata = meta;
             Arc::new(e)
         });
