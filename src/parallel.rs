@@ -76,11 +76,34 @@ where
     R: Send,
     F: Fn(&T) -> R + Sync + Send,
 {
+    map_in_order_grouped(threads, items, 1, f)
+}
+
+/// Like [`map_in_order`], but rayon never splits the work into tasks of
+/// fewer than `min_items` items: for cheap items (short documents) the cost
+/// of a task is then spread over enough work. See [`min_items_per_task`].
+pub fn map_in_order_grouped<T, R, F>(
+    threads: Threads,
+    items: &[T],
+    min_items: usize,
+    f: F,
+) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync + Send,
+{
     install_fork_hook();
     if in_forked_child() || threads == Threads::Exactly(1) || items.len() < 2 {
         return items.iter().map(f).collect();
     }
-    let work = || items.par_iter().with_min_len(1).map(&f).collect();
+    let work = || {
+        items
+            .par_iter()
+            .with_min_len(min_items.max(1))
+            .map(&f)
+            .collect()
+    };
     match threads {
         Threads::All => work(),
         Threads::Exactly(n) => match pool(n) {
@@ -88,6 +111,23 @@ where
             None => items.iter().map(&f).collect(),
         },
     }
+}
+
+/// About this many bytes of text per parallel task.
+///
+/// Measured on the news corpus (20 MB, two threads): tasks of one ~1 KB
+/// document each ran at 369 MB/s, tasks of at least 16 documents at
+/// 430 MB/s (one thread: 240 MB/s).
+pub const TASK_BYTES: usize = 32 * 1024;
+
+/// The fewest documents per parallel task so that a task holds about
+/// [`TASK_BYTES`] of text, for documents of `total_bytes` in all.
+pub fn min_items_per_task(count: usize, total_bytes: usize) -> usize {
+    if count == 0 {
+        return 1;
+    }
+    let average = (total_bytes / count).max(1);
+    (TASK_BYTES / average).clamp(1, 1024)
 }
 
 /// About this many bytes of text per chunk of a batch.
@@ -152,6 +192,17 @@ mod tests {
             assert_eq!(got, want, "{threads:?}");
         }
         assert!(Threads::from_option(Some(0)).is_err());
+    }
+
+    #[test]
+    fn tasks_hold_about_task_bytes() {
+        assert_eq!(min_items_per_task(0, 0), 1);
+        assert_eq!(min_items_per_task(1000, 1000 * 1024), 32);
+        assert_eq!(min_items_per_task(10, 10 * 10_000_000), 1);
+        assert_eq!(min_items_per_task(100_000, 100_000), 1024);
+        let items: Vec<u64> = (0..5000).collect();
+        let got = map_in_order_grouped(Threads::Exactly(2), &items, 64, |x| x + 1);
+        assert_eq!(got, (1..5001).collect::<Vec<u64>>());
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub use entry::Entry;
 pub use resolve::{Match, Mention};
 
 use crate::error::{Error, Result};
-use crate::parallel::{map_in_order, Threads};
+use crate::parallel::{map_in_order_grouped, min_items_per_task, Threads};
 use crate::text::{Casing, FoldedText};
 
 /// Options of a gazetteer that change what it matches.
@@ -171,7 +171,8 @@ impl Gazetteer {
     /// threads.
     pub fn find_many(&self, texts: &[&str], threads: Threads) -> Result<Vec<Vec<Mention>>> {
         let a = self.automaton()?;
-        Ok(map_in_order(threads, texts, |t| {
+        let per_task = min_items_per_task(texts.len(), texts.iter().map(|t| t.len()).sum());
+        Ok(map_in_order_grouped(threads, texts, per_task, |t| {
             find_with(&a, t, None)
                 .iter()
                 .map(|m| a.mention(m))

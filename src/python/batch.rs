@@ -13,7 +13,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use pyo3::prelude::*;
 
 use super::errors;
-use crate::parallel::{chunk_ends, in_forked_child, map_in_order, Threads};
+use crate::parallel::{
+    chunk_ends, in_forked_child, map_in_order_grouped, min_items_per_task, Threads,
+};
 
 /// A chunk being computed on a background thread.
 type Pending<'scope, R> = std::thread::ScopedJoinHandle<'scope, std::thread::Result<Vec<R>>>;
@@ -37,8 +39,9 @@ where
 {
     let ends = chunk_ends(texts.iter().map(|t| t.len()));
     let compute_chunk = |chunk: &[&str]| -> std::thread::Result<Vec<R>> {
+        let per_task = min_items_per_task(chunk.len(), chunk.iter().map(|t| t.len()).sum());
         catch_unwind(AssertUnwindSafe(|| {
-            map_in_order(threads, chunk, |t| compute(t))
+            map_in_order_grouped(threads, chunk, per_task, |t| compute(t))
         }))
     };
     let bug = |payload: Box<dyn std::any::Any + Send>| {
