@@ -245,6 +245,24 @@ def measure_build(size: int) -> dict[str, float]:
     return result
 
 
+def solo(size: int, megabytes: float, repeat: int) -> None:
+    """Child process: single-threaded quotewise on the benchmark text; prints MB/s."""
+    docs = repeat_to_size(news_documents(), megabytes)
+    size_mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
+    seconds, _ = measure(setup_quotewise(dictionary(size), variants=False, threads=1), docs, repeat)
+    print(size_mb / seconds)
+
+
+def two_processes(size: int, megabytes: float, repeat: int) -> tuple[float, float]:
+    """Single-threaded quotewise in one process alone, then in two processes at
+    once: how far this machine's cores scale when nothing is shared."""
+    cmd = [sys.executable, __file__, "--solo", str(size), "--mb", str(megabytes), "--repeat", str(repeat)]
+    alone = float(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    together = sum(float(p.communicate()[0]) for p in procs)
+    return alone, together
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -254,9 +272,13 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--skip", nargs="*", default=[], help="libraries to leave out")
     parser.add_argument("--build-only", help=argparse.SUPPRESS)
+    parser.add_argument("--solo", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build_only:
         build_only(args.build_only)
+        return
+    if args.solo:
+        solo(args.solo, args.mb, args.repeat)
         return
 
     docs = repeat_to_size(news_documents(), args.mb)
@@ -308,6 +330,11 @@ def main() -> None:
         print(
             f"{'':<11}(core alone, names that never match: {megabytes / one:.1f} MB/s on 1 thread, "
             f"{megabytes / two:.1f} on 2 = {one / two:.2f}x)"
+        )
+        alone, together = two_processes(size, args.mb, args.repeat)
+        print(
+            f"{'':<11}(two processes at once, one thread each: {together:.1f} MB/s together, "
+            f"{together / alone:.2f}x one process alone at {alone:.1f})"
         )
         print()
 

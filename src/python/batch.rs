@@ -3,7 +3,7 @@
 //! The core work on a batch runs without the GIL on rayon threads; turning
 //! its results into Python objects needs the GIL and is serial. Done one
 //! after the other, the serial part caps the speed-up of a second core (it
-//! was 1.5x). So a batch is cut into chunks of about a megabyte: while the
+//! was 1.5x). So a batch is cut into chunks of a few megabytes: while the
 //! calling thread, holding the GIL, converts chunk k, a background thread
 //! computes chunk k+1. Between chunks the calling thread also checks for
 //! Ctrl-C, so a long batch stops promptly with `KeyboardInterrupt`.
