@@ -104,6 +104,41 @@ fn fold_ascii(b: u8) -> u8 {
     }
 }
 
+/// Whether a text with `upper` capital and `lower` small letters is
+/// written with ordinary capitalisation.
+///
+/// Ordinary news prose has a few percent capital letters; a document with
+/// (almost) none, or with mostly capitals, is [`Casing::Uncased`].
+pub fn casing_from_counts(upper: usize, lower: usize) -> Casing {
+    let letters = upper + lower;
+    if upper == 0 || lower == 0 {
+        return Casing::Uncased;
+    }
+    // At least 0.5% and at most 60% capital letters.
+    if upper * 200 >= letters && upper * 10 <= letters * 6 {
+        Casing::Cased
+    } else {
+        Casing::Uncased
+    }
+}
+
+/// The casing of `text`, without folding it.
+pub fn casing_of(text: &str) -> Casing {
+    let (mut upper, mut lower) = (0usize, 0usize);
+    if text.is_ascii() {
+        for b in text.bytes() {
+            upper += usize::from(b.is_ascii_uppercase());
+            lower += usize::from(b.is_ascii_lowercase());
+        }
+    } else {
+        for c in text.chars() {
+            upper += usize::from(c.is_uppercase());
+            lower += usize::from(c.is_lowercase());
+        }
+    }
+    casing_from_counts(upper, lower)
+}
+
 /// Length of the leading run of ASCII bytes.
 #[inline]
 fn ascii_run(bytes: &[u8]) -> usize {
@@ -239,22 +274,10 @@ impl FoldedText {
         (self.upper, self.lower)
     }
 
-    /// Whether the original is written with ordinary capitalisation.
-    ///
-    /// Ordinary news prose has a few percent uppercase letters; a document
-    /// with (almost) none, or with mostly uppercase, is [`Casing::Uncased`].
+    /// Whether the original is written with ordinary capitalisation
+    /// (see [`casing_from_counts`]).
     pub fn casing(&self) -> Casing {
-        let (upper, lower) = (self.upper, self.lower);
-        let letters = upper + lower;
-        if upper == 0 || lower == 0 {
-            return Casing::Uncased;
-        }
-        // At least 0.5% and at most 60% uppercase letters.
-        if upper * 200 >= letters && upper * 10 <= letters * 6 {
-            Casing::Cased
-        } else {
-            Casing::Uncased
-        }
+        casing_from_counts(self.upper, self.lower)
     }
 }
 

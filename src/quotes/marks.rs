@@ -1,0 +1,352 @@
+//! Pairing quotation marks into quoted spans.
+//!
+//! Handles straight and curly marks, guillemets (French `« »` and German
+//! `» «`), low-high German marks (`„ “`), TeX-style ` `` '' `, and single
+//! quotes, telling a closing `’` from an apostrophe by whether a single
+//! quote is open. Quotes nest (`“He said ‘no’.”`); only top-level spans are
+//! speech candidates.
+//!
+//! News quotes a speech over several paragraphs by opening each paragraph
+//! with a mark and closing only the last one. A span still open at a
+//! paragraph's end therefore continues if the next paragraph opens with a
+//! mark of the same family; otherwise it is closed there as *unclosed*.
+//! A stray mark can thus never swallow more than its own paragraph.
+
+use super::tokens::{Kind, Mark, Tokens};
+
+/// A quoted span of tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Quoted {
+    /// Token index of the opening mark.
+    pub open: usize,
+    /// Token index of the closing mark, or of the last token of the
+    /// paragraph for an unclosed span.
+    pub close: usize,
+    /// Whether a closing mark was found (in this paragraph).
+    pub closed: bool,
+    /// Whether the mark is of the double family (`"`, `“ ”`, `« »`, `„ “`).
+    pub double: bool,
+    /// For a paragraph of a multi-paragraph quote: the index (in the
+    /// returned list) of the span of the previous paragraph.
+    pub continues: Option<usize>,
+}
+
+impl Quoted {
+    /// Token range of the content (inside the marks).
+    pub fn content(&self) -> std::ops::Range<usize> {
+        if self.closed {
+            self.open + 1..self.close
+        } else {
+            self.open + 1..self.close + 1
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Open {
+    token: usize,
+    mark: Mark,
+    double: bool,
+}
+
+/// Whether `mark`, standing where it stands, can close the span opened by
+/// `open`.
+fn closes(open: Mark, mark: Mark) -> bool {
+    use Mark::*;
+    match open {
+        StraightDouble => matches!(mark, StraightDouble | RightDouble),
+        LeftDouble => matches!(mark, RightDouble | StraightDouble),
+        LowDouble => matches!(mark, LeftDouble | RightDouble | StraightDouble),
+        LeftGuillemet => matches!(mark, RightGuillemet),
+        RightGuillemet => matches!(mark, LeftGuillemet),
+        DoubleBacktick => matches!(mark, DoubleApostrophe | RightDouble | StraightDouble),
+        StraightSingle => matches!(mark, StraightSingle | RightSingle),
+        LeftSingle => matches!(mark, RightSingle | StraightSingle),
+        LeftSingleGuillemet => matches!(mark, RightSingleGuillemet),
+        RightSingleGuillemet => matches!(mark, LeftSingleGuillemet),
+        RightSingle | RightDouble | DoubleApostrophe => false,
+    }
+}
+
+/// Whether a mark can open a span given the tokens around it.
+fn can_open(tokens: &Tokens, i: usize, mark: Mark) -> bool {
+    use Mark::*;
+    let next_is_content = tokens
+        .get(i + 1)
+        .is_some_and(|t| !matches!(t.kind, Kind::Break { .. }));
+    match mark {
+        LeftDouble | LowDouble | LeftGuillemet | DoubleBacktick | LeftSingle
+        | LeftSingleGuillemet => next_is_content,
+        // German style opens with `»` directly followed by text.
+        RightGuillemet | RightSingleGuillemet => {
+            next_is_content && tokens.get(i + 1).is_some_and(|t| !t.space_before)
+        }
+        // A straight mark opens where it follows a space (or the start) and
+        // is followed directly by text.
+        StraightDouble | StraightSingle => {
+            tokens
+                .get(i)
+                .is_some_and(|t| t.space_before || i == 0 || opens_context(tokens, i))
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|t| !t.space_before && !matches!(t.kind, Kind::Break { .. }))
+        }
+        RightSingle | RightDouble | DoubleApostrophe => false,
+    }
+}
+
+/// Whether the token before `i` is one after which a quote may open without
+/// a space (`(“`, `—“`, `:“`).
+fn opens_context(tokens: &Tokens, i: usize) -> bool {
+    i > 0
+        && matches!(
+            tokens.get(i - 1).map(|t| t.kind),
+            Some(Kind::Open | Kind::Dash | Kind::Colon | Kind::Quote(_) | Kind::Break { .. })
+        )
+}
+
+/// Pairs the quotation marks of `tokens`.
+pub fn pair_marks(tokens: &Tokens) -> Vec<Quoted> {
+    let mut out: Vec<Quoted> = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    // Index in `out` of a top-level span that was left open at the end of
+    // the previous paragraph and may continue in this one.
+    let mut carried: Option<(usize, bool)> = None;
+    let n = tokens.len();
+    let mut paragraph_start = 0;
+    let mut i = 0;
+    while i < n {
+        let t = tokens.tokens[i];
+        match t.kind {
+            Kind::Break { paragraph: true } => {
+                close_paragraph(
+                    tokens,
+                    &mut stack,
+                    &mut out,
+                    &mut carried,
+                    paragraph_start,
+                    i,
+                );
+                paragraph_start = i + 1;
+            }
+            Kind::Quote(mark) => {
+                // Close the innermost open span this mark can close.
+                if let Some(pos) = stack.iter().rposition(|o| closes(o.mark, mark)) {
+                    let prefer_open = matches!(mark, Mark::StraightDouble | Mark::StraightSingle)
+                        && can_open(tokens, i, mark)
+                        && !can_close_here(tokens, i);
+                    if !prefer_open {
+                        let o = stack[pos];
+                        // Spans opened inside and never closed are dropped.
+                        stack.truncate(pos);
+                        if stack.is_empty() {
+                            out.push(Quoted {
+                                open: o.token,
+                                close: i,
+                                closed: true,
+                                double: o.double,
+                                continues: take_carried(
+                                    &mut carried,
+                                    o.token,
+                                    paragraph_start,
+                                    o.double,
+                                ),
+                            });
+                        }
+                        i += 1;
+                        continue;
+                    }
+                }
+                if can_open(tokens, i, mark) {
+                    stack.push(Open {
+                        token: i,
+                        mark,
+                        double: mark.is_double(),
+                    });
+                }
+                // Otherwise a stray closing mark or an apostrophe: ignored.
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    close_paragraph(
+        tokens,
+        &mut stack,
+        &mut out,
+        &mut carried,
+        paragraph_start,
+        n,
+    );
+    out
+}
+
+/// Whether a straight mark at `i` stands where a closing mark stands: right
+/// after text, before a space, punctuation or the end.
+fn can_close_here(tokens: &Tokens, i: usize) -> bool {
+    let t = tokens.tokens[i];
+    !t.space_before
+        && tokens
+            .get(i + 1)
+            .is_none_or(|n| n.space_before || !matches!(n.kind, Kind::Word | Kind::Quote(_)))
+}
+
+/// The span of the previous paragraph that this one continues, if the span
+/// opened at `open` is the paragraph's first token.
+fn take_carried(
+    carried: &mut Option<(usize, bool)>,
+    open: usize,
+    paragraph_start: usize,
+    double: bool,
+) -> Option<usize> {
+    match *carried {
+        Some((idx, d)) if open == paragraph_start && d == double => {
+            *carried = None;
+            Some(idx)
+        }
+        _ => None,
+    }
+}
+
+/// At a paragraph's end: a top-level span still open is recorded as
+/// unclosed, and carried into the next paragraph if that one opens with a
+/// mark of the same family.
+fn close_paragraph(
+    tokens: &Tokens,
+    stack: &mut Vec<Open>,
+    out: &mut Vec<Quoted>,
+    carried: &mut Option<(usize, bool)>,
+    paragraph_start: usize,
+    end: usize,
+) {
+    // A span carried into this paragraph ends here unless continued below.
+    let previous = carried.take();
+    if let Some(o) = stack.first().copied() {
+        let last = end.saturating_sub(1).max(o.token);
+        let next_opens_same = tokens.get(end + 1).is_some_and(|t| match t.kind {
+            Kind::Quote(m) => m.is_double() == o.double && can_open(tokens, end + 1, m),
+            _ => false,
+        });
+        // An unclosed span reaching to the end of its paragraph is kept only
+        // if it holds more than the opening mark.
+        if last > o.token {
+            out.push(Quoted {
+                open: o.token,
+                close: last,
+                closed: false,
+                double: o.double,
+                continues: match previous {
+                    Some((idx, d)) if o.token == paragraph_start && d == o.double => Some(idx),
+                    _ => None,
+                },
+            });
+            if next_opens_same {
+                *carried = Some((out.len() - 1, o.double));
+            }
+        }
+    }
+    stack.clear();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quotes::tokens::tokenize;
+
+    /// The content of each top-level span, with `+` for a span that
+    /// continues the previous one and `…` for an unclosed one.
+    fn spans(text: &str) -> Vec<String> {
+        let tokens = tokenize(text);
+        pair_marks(&tokens)
+            .iter()
+            .map(|q| {
+                let r = q.content();
+                let s = if r.is_empty() {
+                    String::new()
+                } else {
+                    text[tokens.tokens[r.start].start..tokens.tokens[r.end - 1].end].to_string()
+                };
+                format!(
+                    "{}{}{}",
+                    if q.continues.is_some() { "+" } else { "" },
+                    s,
+                    if q.closed { "" } else { "…" }
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_common_style() {
+        let cases: &[(&str, &[&str])] = &[
+            ("\"We will win,\" he said.", &["We will win,"]),
+            ("“We will win,” he said.", &["We will win,"]),
+            ("« Nous gagnerons », a-t-il dit.", &["Nous gagnerons"]),
+            ("»Wir gewinnen«, sagte er.", &["Wir gewinnen"]),
+            ("„Wir gewinnen“, sagte er.", &["Wir gewinnen"]),
+            ("``We will win,'' he said.", &["We will win,"]),
+            ("‘We will win,’ he said.", &["We will win,"]),
+            ("'We will win,' he said.", &["We will win,"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(spans(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        assert_eq!(
+            spans("Assad’s allies and the leaders’ meeting, he said."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            spans("‘Don’t look back,’ Assad’s aide said."),
+            ["Don’t look back,"]
+        );
+        assert_eq!(
+            spans("In the ’80s rock’n’roll ruled."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn nested_quotes_stay_inside() {
+        assert_eq!(
+            spans("“He told me ‘no’ twice,” she said."),
+            ["He told me ‘no’ twice,"]
+        );
+        assert_eq!(
+            spans("\"He said 'never' again,\" she said."),
+            ["He said 'never' again,"]
+        );
+    }
+
+    #[test]
+    fn split_and_several_quotes() {
+        assert_eq!(spans("“A,” she said. “B.”"), ["A,", "B."]);
+        assert_eq!(spans("\"A,\" she said, \"B.\""), ["A,", "B."]);
+    }
+
+    #[test]
+    fn quotes_over_several_paragraphs() {
+        let text =
+            "“First paragraph of the speech.\n\n“Second paragraph.\n\n“Third and last,” he said.";
+        assert_eq!(
+            spans(text),
+            [
+                "First paragraph of the speech.…",
+                "+Second paragraph.…",
+                "+Third and last,"
+            ]
+        );
+    }
+
+    #[test]
+    fn stray_marks_stay_in_their_paragraph() {
+        let text = "He said “we will.\n\nThe next paragraph is plain. \"So is this.\"";
+        assert_eq!(spans(text), ["we will.…", "So is this."]);
+        assert_eq!(spans("” stray closing mark, then “real”."), ["real"]);
+        let many = "“".repeat(1000);
+        assert!(spans(&many).len() <= 1);
+    }
+}

@@ -1,0 +1,556 @@
+//! Tokens: words, punctuation, quotation marks and line breaks, with byte
+//! spans into the original text.
+//!
+//! Tokenising is the one pass over the characters that the quote extractor
+//! makes; later stages work on tokens. A word keeps its case and its folded
+//! lowercase form (for lexicon look-ups), a quotation mark keeps its shape
+//! (the pairing in `marks.rs` decides whether it opens or closes), and the
+//! possessive `'s` / `’s` is a token of its own so that `Assad’s` is the
+//! word `Assad`.
+
+use crate::text::chars::is_word_char;
+
+/// The shape of a quotation mark as written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mark {
+    /// `"`: opens or closes, decided by context.
+    StraightDouble,
+    /// `“`: usually opens (closes in German style, paired with `„`).
+    LeftDouble,
+    /// `”`: usually closes.
+    RightDouble,
+    /// `„`: opens (German, Polish, ...).
+    LowDouble,
+    /// `«`: opens (French); closes in German style.
+    LeftGuillemet,
+    /// `»`: closes (French); opens in German style.
+    RightGuillemet,
+    /// `'` used as a quotation mark (not an apostrophe).
+    StraightSingle,
+    /// `‘`: opens a single-quoted span.
+    LeftSingle,
+    /// `’` used as a closing quotation mark (not an apostrophe).
+    RightSingle,
+    /// `‹` and `›`.
+    LeftSingleGuillemet,
+    RightSingleGuillemet,
+    /// ` `` ` (TeX/Penn Treebank style opening).
+    DoubleBacktick,
+    /// `''` (TeX/Penn Treebank style closing).
+    DoubleApostrophe,
+}
+
+impl Mark {
+    /// Whether the mark belongs to the double-quote family (the level at
+    /// which news quotes speech).
+    pub fn is_double(self) -> bool {
+        !matches!(
+            self,
+            Mark::StraightSingle
+                | Mark::LeftSingle
+                | Mark::RightSingle
+                | Mark::LeftSingleGuillemet
+                | Mark::RightSingleGuillemet
+        )
+    }
+}
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Letters and digits (with inner hyphens, periods of abbreviations and
+    /// apostrophes of contractions: `al-Assad`, `U.S.`, `don't`).
+    Word,
+    /// The possessive `'s`, `’s` or a bare `'`/`’` after a plural (`leaders’`).
+    Possessive,
+    /// A quotation mark.
+    Quote(Mark),
+    /// Sentence-final punctuation: `.`, `!`, `?`, `…`.
+    End,
+    /// `,`
+    Comma,
+    /// `:`
+    Colon,
+    /// `;`
+    Semicolon,
+    /// `(`, `[`
+    Open,
+    /// `)`, `]`
+    Close,
+    /// `—`, `–`, ` - ` (a dash between spaces)
+    Dash,
+    /// A line break; `paragraph` when a blank line (or more) follows.
+    Break { paragraph: bool },
+    /// Anything else (`&`, `%`, `$`, `/`, emoji, ...).
+    Other,
+}
+
+/// One token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Byte span in the original text.
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// Span of the folded lowercase form in [`Tokens::norms`] (words only).
+    norm_start: u32,
+    norm_end: u32,
+    /// Capitalisation of a word: the first letter is a capital.
+    pub capitalised: bool,
+    /// Every letter is a capital (`NATO`, `US`).
+    pub all_caps: bool,
+    /// Whitespace (or the text's start) right before the token.
+    pub space_before: bool,
+}
+
+/// The tokens of a text.
+#[derive(Clone, Debug, Default)]
+pub struct Tokens {
+    pub tokens: Vec<Token>,
+    norms: String,
+}
+
+impl Tokens {
+    /// The folded lowercase form of token `i` (empty for non-words).
+    #[inline]
+    pub fn norm(&self, i: usize) -> &str {
+        let t = &self.tokens[i];
+        &self.norms[t.norm_start as usize..t.norm_end as usize]
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// Whether there are no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// Token `i`.
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<&Token> {
+        self.tokens.get(i)
+    }
+
+    /// Whether token `i` is a word whose norm is `word`.
+    #[inline]
+    pub fn is(&self, i: usize, word: &str) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.kind == Kind::Word) && self.norm(i) == word
+    }
+}
+
+/// Titles written with a period (`Mr.`, `Sen.`): the period is part of the
+/// word.
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt", "sgt",
+    "cpl", "adm", "cmdr", "insp", "supt", "det", "cst", "const", "rev", "hon", "pres", "atty",
+    "sr", "jr", "st",
+];
+
+fn is_apostrophe_char(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+/// Tokenises `text`.
+pub fn tokenize(text: &str) -> Tokens {
+    let mut out = Tokens {
+        tokens: Vec::with_capacity(text.len() / 5 + 1),
+        norms: String::with_capacity(text.len() + 16),
+    };
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut space_before = true;
+    while i < bytes.len() {
+        let c = match text[i..].chars().next() {
+            Some(c) => c,
+            None => break,
+        };
+        let len = c.len_utf8();
+        if c.is_whitespace() {
+            // Line breaks matter (paragraphs); other whitespace only as spacing.
+            if c == '\n' {
+                let start = i;
+                let mut j = i + 1;
+                let mut newlines = 1;
+                while j < bytes.len() {
+                    match bytes[j] {
+                        b'\n' => {
+                            newlines += 1;
+                            j += 1;
+                        }
+                        b' ' | b'\t' | b'\r' => j += 1,
+                        _ => break,
+                    }
+                }
+                push(
+                    &mut out,
+                    start,
+                    start + 1,
+                    Kind::Break {
+                        paragraph: newlines > 1,
+                    },
+                    true,
+                );
+                i = j;
+                space_before = true;
+                continue;
+            }
+            i += len;
+            space_before = true;
+            continue;
+        }
+        if is_word_char(c) {
+            i = word(text, i, &mut out, space_before);
+            space_before = false;
+            continue;
+        }
+        let kind = match c {
+            '.' if text[i..].starts_with("...") => {
+                push(&mut out, i, i + 3, Kind::End, space_before);
+                i += 3;
+                space_before = false;
+                continue;
+            }
+            '.' | '!' | '?' | '…' => Kind::End,
+            ',' => Kind::Comma,
+            ':' => Kind::Colon,
+            ';' => Kind::Semicolon,
+            '(' | '[' | '{' => Kind::Open,
+            ')' | ']' | '}' => Kind::Close,
+            '—' | '–' | '―' => Kind::Dash,
+            '-' => {
+                // `--` and a hyphen standing between spaces are dashes.
+                if text[i..].starts_with("--") {
+                    push(&mut out, i, i + 2, Kind::Dash, space_before);
+                    i += 2;
+                    space_before = false;
+                    continue;
+                }
+                if space_before && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()) {
+                    Kind::Dash
+                } else {
+                    Kind::Other
+                }
+            }
+            '"' => Kind::Quote(Mark::StraightDouble),
+            '“' => Kind::Quote(Mark::LeftDouble),
+            '”' => Kind::Quote(Mark::RightDouble),
+            '„' => Kind::Quote(Mark::LowDouble),
+            '«' => Kind::Quote(Mark::LeftGuillemet),
+            '»' => Kind::Quote(Mark::RightGuillemet),
+            '‹' => Kind::Quote(Mark::LeftSingleGuillemet),
+            '›' => Kind::Quote(Mark::RightSingleGuillemet),
+            '‘' => Kind::Quote(Mark::LeftSingle),
+            '`' if text[i..].starts_with("``") => {
+                push(
+                    &mut out,
+                    i,
+                    i + 2,
+                    Kind::Quote(Mark::DoubleBacktick),
+                    space_before,
+                );
+                i += 2;
+                space_before = false;
+                continue;
+            }
+            '\'' if text[i..].starts_with("''") => {
+                push(
+                    &mut out,
+                    i,
+                    i + 2,
+                    Kind::Quote(Mark::DoubleApostrophe),
+                    space_before,
+                );
+                i += 2;
+                space_before = false;
+                continue;
+            }
+            '’' if text[i..].starts_with("’’") => {
+                // Two closing single quotes written for a closing double.
+                push(
+                    &mut out,
+                    i,
+                    i + 6,
+                    Kind::Quote(Mark::RightDouble),
+                    space_before,
+                );
+                i += 6;
+                space_before = false;
+                continue;
+            }
+            '\'' | '’' | 'ʼ' => {
+                // After a word: a possessive (`leaders’ `, `'s`); otherwise a
+                // single quotation mark.
+                let after_word =
+                    !space_before && out.tokens.last().is_some_and(|t| t.kind == Kind::Word);
+                if after_word {
+                    let next = text[i + len..].chars().next();
+                    if next.is_some_and(|n| n == 's' || n == 'S')
+                        && text[i + len + 1..]
+                            .chars()
+                            .next()
+                            .is_none_or(|n| !is_word_char(n))
+                    {
+                        push(&mut out, i, i + len + 1, Kind::Possessive, false);
+                        i += len + 1;
+                        space_before = false;
+                        continue;
+                    }
+                    if next.is_none_or(|n| !is_word_char(n)) {
+                        let prev_s = out
+                            .tokens
+                            .last()
+                            .is_some_and(|t| text[t.start..t.end].ends_with(['s', 'S']));
+                        let kind = if prev_s && c != '\'' {
+                            // `leaders’ meeting` — but `’` also closes a
+                            // single quote; pairing sorts that out.
+                            Kind::Quote(Mark::RightSingle)
+                        } else if c == '\'' {
+                            Kind::Quote(Mark::StraightSingle)
+                        } else {
+                            Kind::Quote(Mark::RightSingle)
+                        };
+                        push(&mut out, i, i + len, kind, false);
+                        i += len;
+                        space_before = false;
+                        continue;
+                    }
+                }
+                if c == '’' || c == 'ʼ' {
+                    Kind::Quote(Mark::RightSingle)
+                } else {
+                    Kind::Quote(Mark::StraightSingle)
+                }
+            }
+            _ => Kind::Other,
+        };
+        push(&mut out, i, i + len, kind, space_before);
+        i += len;
+        space_before = false;
+    }
+    out
+}
+
+fn push(out: &mut Tokens, start: usize, end: usize, kind: Kind, space_before: bool) {
+    let n = out.norms.len() as u32;
+    out.tokens.push(Token {
+        start,
+        end,
+        kind,
+        norm_start: n,
+        norm_end: n,
+        capitalised: false,
+        all_caps: false,
+        space_before,
+    });
+}
+
+/// Reads a word starting at byte `start`; returns the byte after it.
+///
+/// Inside a word: letters and digits; a hyphen between word characters
+/// (`al-Assad`, `anti-Iran`); an apostrophe between letters (`don't`,
+/// `O'Brien`) unless it starts `'s` at the word's end (`Assad's` is the
+/// word `Assad` and the possessive `'s`); and the periods of dotted
+/// abbreviations (`U.S.`, `u.n.`), the only words that end in a period.
+fn word(text: &str, start: usize, out: &mut Tokens, space_before: bool) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    loop {
+        // a run of word characters
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            match text[i..].chars().next() {
+                Some(c) if is_word_char(c) || unicode_normalization::char::is_combining_mark(c) => {
+                    i += c.len_utf8()
+                }
+                _ => break,
+            }
+        }
+        // a joiner followed by a word character continues the word
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let clen = c.len_utf8();
+        let next = text[i + clen..].chars().next();
+        let joins = match c {
+            '-' | '‐' | '‑' => next.is_some_and(is_word_char),
+            '.' => {
+                // dotted abbreviation: `U.S`, `u.n` — a single letter before and after
+                let single_before =
+                    i >= 1 && (i - 1 == start || !bytes[i - 2].is_ascii_alphanumeric());
+                let single_after = next.is_some_and(|n| n.is_alphabetic())
+                    && text[i + clen..]
+                        .chars()
+                        .nth(1)
+                        .is_none_or(|n| !is_word_char(n));
+                single_before && single_after && bytes[i - 1].is_ascii_alphabetic()
+            }
+            c if is_apostrophe_char(c) => {
+                let possessive = next.is_some_and(|n| n == 's' || n == 'S')
+                    && text[i + clen + 1..]
+                        .chars()
+                        .next()
+                        .is_none_or(|n| !is_word_char(n));
+                !possessive && next.is_some_and(char::is_alphabetic) && i > start
+            }
+            _ => false,
+        };
+        if !joins {
+            break;
+        }
+        i += clen;
+    }
+    // The final period of a dotted abbreviation belongs to it (`U.S.`), and
+    // so does that of a title (`Mr.`, `Sen.`), which never ends a sentence.
+    if i < bytes.len() && bytes[i] == b'.' {
+        let inner_single = text[start..i].contains('.')
+            && text[start..i].split('.').all(|p| p.chars().count() == 1);
+        let title = TITLE_ABBREVIATIONS.contains(&text[start..i].to_ascii_lowercase().as_str());
+        if inner_single || title {
+            i += 1;
+        }
+    }
+    let surface = &text[start..i];
+    let norm_start = out.norms.len() as u32;
+    for ch in surface.chars() {
+        if is_apostrophe_char(ch) {
+            out.norms.push('\'');
+        } else if ch.is_ascii() {
+            out.norms.push(ch.to_ascii_lowercase());
+        } else {
+            out.norms.extend(ch.to_lowercase());
+        }
+    }
+    let norm_end = out.norms.len() as u32;
+    let mut letters = surface.chars().filter(|c| c.is_alphabetic());
+    let first = letters.next();
+    let capitalised = first.is_some_and(char::is_uppercase);
+    let all_caps = capitalised
+        && surface.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && surface
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+    out.tokens.push(Token {
+        start,
+        end: i,
+        kind: Kind::Word,
+        norm_start,
+        norm_end,
+        capitalised,
+        all_caps,
+        space_before,
+    });
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(text: &str) -> Vec<String> {
+        let t = tokenize(text);
+        t.tokens
+            .iter()
+            .enumerate()
+            .map(|(i, tok)| match tok.kind {
+                Kind::Word => format!("W:{}", t.norm(i)),
+                Kind::Possessive => "POS".to_string(),
+                Kind::Quote(m) => format!("Q:{m:?}"),
+                Kind::Break { paragraph } => {
+                    if paragraph {
+                        "PARA".into()
+                    } else {
+                        "NL".into()
+                    }
+                }
+                k => format!("{k:?}:{}", &text[tok.start..tok.end]),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_possessives_and_marks() {
+        assert_eq!(
+            show("“Assad’s U.S. visit,” al-Assad said. Don't."),
+            [
+                "Q:LeftDouble",
+                "W:assad",
+                "POS",
+                "W:u.s.",
+                "W:visit",
+                "Comma:,",
+                "Q:RightDouble",
+                "W:al-assad",
+                "W:said",
+                "End:.",
+                "W:don't",
+                "End:."
+            ]
+        );
+        assert_eq!(
+            show("the leaders’ meeting"),
+            ["W:the", "W:leaders", "Q:RightSingle", "W:meeting"]
+        );
+        assert_eq!(show("assad s visit"), ["W:assad", "W:s", "W:visit"]);
+        assert_eq!(
+            show("Mr. Fry, Sen. Smith."),
+            ["W:mr.", "W:fry", "Comma:,", "W:sen.", "W:smith", "End:."]
+        );
+        assert_eq!(
+            show("“Yes,’’ he said."),
+            [
+                "Q:LeftDouble",
+                "W:yes",
+                "Comma:,",
+                "Q:RightDouble",
+                "W:he",
+                "W:said",
+                "End:."
+            ]
+        );
+        assert_eq!(
+            show("He said: 'no'"),
+            [
+                "W:he",
+                "W:said",
+                "Colon::",
+                "Q:StraightSingle",
+                "W:no",
+                "Q:StraightSingle"
+            ]
+        );
+    }
+
+    #[test]
+    fn dashes_and_breaks() {
+        assert_eq!(
+            show("a — b - c--d\n\ne\nf"),
+            [
+                "W:a", "Dash:—", "W:b", "Dash:-", "W:c", "Dash:--", "W:d", "PARA", "W:e", "NL",
+                "W:f"
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_point_into_the_text() {
+        let text = "İstanbul’s mayor said «non» and „ja“ … ``yes''";
+        let t = tokenize(text);
+        for tok in &t.tokens {
+            assert!(text.is_char_boundary(tok.start) && text.is_char_boundary(tok.end));
+            assert!(tok.start < tok.end);
+        }
+        assert_eq!(&text[t.tokens[0].start..t.tokens[0].end], "İstanbul");
+        assert!(t.tokens[0].capitalised);
+    }
+}
