@@ -19,6 +19,7 @@
 pub mod error;
 pub mod gazetteer;
 pub mod parallel;
+pub mod quotes;
 pub mod text;
 
 #[cfg(feature = "python")]

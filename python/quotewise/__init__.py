@@ -11,7 +11,7 @@ Find the people, organisations and places of a dictionary (a
 
 from __future__ import annotations
 
-from ._quotewise import Mention, __version__
+from ._quotewise import Mention, Quote, Span, __version__
 from .errors import (
     ArgumentError,
     DictionaryFileError,
@@ -23,6 +23,7 @@ from .errors import (
     QuotewiseError,
 )
 from .gazetteer import Gazetteer
+from .quotes import QuoteExtractor, quotes
 from .sample import sample_article
 
 __all__ = [
@@ -35,7 +36,11 @@ __all__ = [
     "InternalError",
     "InvalidTextError",
     "Mention",
+    "Quote",
+    "QuoteExtractor",
     "QuotewiseError",
+    "Span",
     "__version__",
+    "quotes",
     "sample_article",
 ]

@@ -34,6 +34,11 @@ impl PyGazetteer {
         self.inner.write().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// The compiled automaton (compiled now if needed).
+    pub(crate) fn automaton_for(&self, py: Python<'_>) -> PyResult<Arc<Automaton>> {
+        self.automaton(py)
+    }
+
     fn automaton(&self, py: Python<'_>) -> PyResult<Arc<Automaton>> {
         // Compiling can take a while for a large dictionary: let other
         // Python threads run meanwhile.
@@ -42,7 +47,7 @@ impl PyGazetteer {
     }
 }
 
-fn parse_casing(py: Python<'_>, casing: Option<&str>) -> PyResult<Option<Casing>> {
+pub fn parse_casing(py: Python<'_>, casing: Option<&str>) -> PyResult<Option<Casing>> {
     match casing {
         None | Some("auto") => Ok(None),
         Some("cased") => Ok(Some(Casing::Cased)),

@@ -7,6 +7,7 @@ pub mod errors;
 mod gazetteer;
 mod gc;
 mod mention;
+mod quotes;
 
 use pyo3::prelude::*;
 
@@ -15,6 +16,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     crate::parallel::install_fork_hook();
     m.add_class::<gazetteer::PyGazetteer>()?;
     m.add_class::<mention::PyMention>()?;
+    m.add_class::<quotes::PyQuote>()?;
+    m.add_class::<quotes::PySpan>()?;
+    m.add_class::<quotes::PyQuoteExtractor>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

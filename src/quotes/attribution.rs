@@ -1,0 +1,1035 @@
+//! Attribution rules: which words were said, by whom, with which cue.
+//!
+//! Each reporting cue of the text (a verb from the lexicon, or a phrase
+//! such as `according to`) is tried against the patterns news uses:
+//!
+//! | rule | pattern |
+//! |---|---|
+//! | `quote-cue` | `“…,” Putin said.` / `“…,” said Putin.` / `“…” he told reporters.` |
+//! | `split-quote` | the second part of `“A,” she said, “B.”` |
+//! | `speaker-cue` | `Putin said (that) …` / `Putin told Trump that …` / `Assad told the Russian leader: …` |
+//! | `cue-after` | `…, Putin said.` / `…, said Assad.` (no marks needed) |
+//! | `parenthetical` | `The economy, he said, is slowing.` |
+//! | `according-to` | `According to the Kremlin, …` / `…, according to a source.` |
+//! | `participle` | `Putin met Assad, saying that …` |
+//! | `continuation` | a quote with no attribution of its own after one by a known speaker |
+//! | `multi-paragraph` | the other paragraphs of a quote that runs over several |
+//!
+//! Candidates overlap (`X said Y stressed Z, the source said`); the
+//! outermost reporting frame wins, then the more specific rule.
+//! Unmarked direct speech in stripped text is handled in `stripped.rs`.
+
+use std::ops::Range;
+
+use super::doc::Doc;
+use super::lexicon::{is_negation, is_possessive_determiner, Function, PhraseSpeaker};
+use super::speakers::{
+    analyse, phrase_after, phrase_before, Head, SpeakerPhrase, MAX_SPEAKER_TOKENS,
+};
+use super::tokens::Kind;
+use crate::gazetteer::words::is_english_word;
+
+/// A reporting cue found in the text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CueHit {
+    /// The cue's tokens (with a phrasal verb's particle).
+    pub range: Range<usize>,
+    /// Index of the verb in the lexicon, or `None` for a phrase.
+    pub verb: Option<u32>,
+    /// Index of the phrase, for phrase cues.
+    pub phrase: Option<usize>,
+    /// An `-ing` participle (`saying`).
+    pub participle: bool,
+}
+
+/// Where a speaker comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Source {
+    /// A phrase in the text.
+    Phrase(SpeakerPhrase),
+    /// The speaker of another attribution (index in the accepted list).
+    Inherit(usize),
+    /// Nobody known.
+    Unknown,
+}
+
+/// One attribution: content, cue, speaker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attribution {
+    /// Token ranges of the content (usually one; a paragraph each for a
+    /// multi-paragraph quote is kept as separate attributions).
+    pub content: Range<usize>,
+    pub cue: Option<Range<usize>>,
+    pub speaker: Source,
+    pub addressee: Option<Range<usize>>,
+    pub rule: &'static str,
+    pub confidence: f32,
+}
+
+/// Whether the words before a cue at `i` negate it or make it something
+/// other than a report: `declined to comment`, `did not say`, `is said to`,
+/// `his remarks`, `no mention`.
+fn negated_or_not_a_report(doc: &Doc<'_>, i: usize) -> bool {
+    // Negation in the same clause, right before: `did not say`, `never said`.
+    let mut k = i;
+    while k > 0 && i - k < 3 {
+        k -= 1;
+        if !doc.is_word(k) {
+            break;
+        }
+        if is_negation(doc.norm(k)) {
+            return true;
+        }
+    }
+    if i == 0 {
+        return false;
+    }
+    let prev = doc.norm(i - 1);
+    if prev == "to" {
+        // `declined to say`, `refused to comment`, `wants to say` — but not
+        // `went on to say`, `continued to say`.
+        let before = doc.norm(i.saturating_sub(2));
+        return !matches!(
+            before,
+            "on" | "continued" | "continues" | "went" | "goes" | "go" | "used"
+        );
+    }
+    // `is said to`, `was told`, `were asked`: passives.
+    if matches!(
+        prev,
+        "is" | "was" | "were" | "are" | "been" | "being" | "be"
+    ) {
+        return true;
+    }
+    // A noun: `the said agreement`, `his remarks`, `no mention`, `a report`.
+    doc.function(i - 1) == Some(Function::Determiner)
+        || is_possessive_determiner(prev)
+        || doc.kind(i - 1) == Some(Kind::Possessive)
+}
+
+/// Every reporting cue of the document.
+pub fn find_cues(doc: &Doc<'_>) -> Vec<CueHit> {
+    let lex = doc.lexicon;
+    let mut out = Vec::new();
+    let n = doc.len();
+    let mut i = 0;
+    while i < n {
+        let Some(info) = doc.info(i) else {
+            i += 1;
+            continue;
+        };
+        if info.phrase_start {
+            let matched = lex.phrases.iter().enumerate().find(|(_, p)| {
+                p.words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| doc.is_word(i + k) && doc.norm(i + k) == w)
+            });
+            if let Some((pi, p)) = matched {
+                let end = i + p.words.len();
+                // `per` only before a name, an organisation or `the/a`.
+                let ok = p.words != ["per"]
+                    || doc.mention_at(end).is_some()
+                    || doc.capitalised(end)
+                    || matches!(doc.norm(end), "the" | "a");
+                if ok {
+                    out.push(CueHit {
+                        range: i..end,
+                        verb: None,
+                        phrase: Some(pi),
+                        participle: false,
+                    });
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        // A phrasal verb whose particle follows (`pointed out`), else the
+        // plain verb.
+        let phrasal = info.particle_cues.iter().find_map(|&c| {
+            let particle = lex.cue(c).particle.as_deref()?;
+            (i + 1..(i + 3).min(n))
+                .find(|&k| doc.norm(k) == particle)
+                .map(|k| (c, k + 1))
+        });
+        let chosen = phrasal.or_else(|| info.cue.map(|c| (c, i + 1)));
+        if let Some((c, end)) = chosen {
+            if !negated_or_not_a_report(doc, i) {
+                out.push(CueHit {
+                    range: i..end,
+                    verb: Some(c),
+                    phrase: None,
+                    participle: info.participle,
+                });
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The last token of a sentence that belongs to its content: drops the
+/// final punctuation and closing marks.
+fn content_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
+    let mut e = end;
+    while e > start
+        && matches!(
+            doc.kind(e - 1),
+            Some(
+                Kind::End
+                    | Kind::Comma
+                    | Kind::Break { .. }
+                    | Kind::Semicolon
+                    | Kind::Colon
+                    | Kind::Dash
+            )
+        )
+    {
+        e -= 1;
+    }
+    e
+}
+
+/// Number of words in `a..b`.
+fn words(doc: &Doc<'_>, a: usize, b: usize) -> usize {
+    (a..b).filter(|&k| doc.is_word(k)).count()
+}
+
+/// The addressee after a cue that takes one (`told reporters`, `told
+/// Trump`, `told the Russian leader`, in lowercase text `told assad it
+/// was`): its range, if there is one.
+fn addressee(doc: &Doc<'_>, start: usize, limit: usize) -> Option<Range<usize>> {
+    if start >= limit || !doc.is_word(start) {
+        return None;
+    }
+    // An object pronoun, or the usual audiences.
+    if matches!(
+        doc.norm(start),
+        "him" | "her" | "them" | "me" | "us" | "you" | "reporters" | "journalists"
+    ) {
+        return Some(start..start + 1);
+    }
+    let mut e = start;
+    let determiner = matches!(doc.function(e), Some(Function::Determiner));
+    if determiner {
+        e += 1;
+    }
+    // A mention or a capitalised name.
+    if let Some(m) = doc.mention_at(e) {
+        while e < limit && doc.mention_at(e) == Some(m) {
+            e += 1;
+        }
+        return Some(start..e);
+    }
+    if doc.capitalised(e) {
+        while e < limit && doc.capitalised(e) {
+            e += 1;
+        }
+        return Some(start..e);
+    }
+    // Up to three content words ending where the content starts: at a role
+    // noun, or before `that`, a colon, a comma, a pronoun or a determiner.
+    let mut k = e;
+    while k < limit
+        && k < e + 3
+        && doc.is_word(k)
+        && doc.function(k).is_none()
+        && doc.info(k).is_none_or(|w| w.cue.is_none())
+    {
+        k += 1;
+        if doc.info(k - 1).is_some_and(|w| w.role.is_some())
+            && doc.info(k).is_none_or(|w| w.role.is_none())
+        {
+            return Some(start..k);
+        }
+    }
+    if k == e {
+        return None;
+    }
+    let next_starts_content = k >= limit
+        || matches!(doc.kind(k), Some(Kind::Comma | Kind::Colon | Kind::End))
+        || matches!(doc.norm(k), "that" | "whether")
+        || doc.pronoun(k).is_some()
+        || matches!(doc.function(k), Some(Function::Determiner));
+    // Without a determiner, a lone lowercase word is an addressee only if it
+    // is no ordinary English word (a name: `told assad it was`).
+    let name_like = determiner || (k == e + 1 && !is_english_word(doc.norm(e)));
+    (next_starts_content && name_like).then_some(start..k)
+}
+
+/// How the content after a cue is introduced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Intro {
+    /// Directly (`said the talks would go on`).
+    Bare,
+    /// By a comma.
+    Comma,
+    /// By `that`, `whether` or a colon.
+    Strong,
+}
+
+/// Finds the start of the content after a cue (or after its addressee and
+/// adjuncts such as `on Tuesday`, `in a statement`): skips `that`, `:` and
+/// `,`; returns the content's first token, the addressee and how the content
+/// is introduced.
+fn after_cue(
+    doc: &Doc<'_>,
+    hit: &CueHit,
+    sentence_end: usize,
+    addressee_ok: bool,
+) -> (usize, Option<Range<usize>>, Intro) {
+    let mut j = hit.range.end;
+    let mut addr = None;
+    if addressee_ok {
+        if let Some(a) = addressee(doc, j, sentence_end) {
+            j = a.end;
+            addr = Some(a);
+        }
+    }
+    // `said on Tuesday that`, `said in a statement that`
+    if doc.function(j) == Some(Function::Preposition) || doc.function(j) == Some(Function::Day) {
+        let mut k = j;
+        while k < sentence_end && k < j + 6 && doc.is_word(k) && doc.norm(k) != "that" {
+            k += 1;
+        }
+        if doc.norm(k) == "that" {
+            j = k;
+        }
+    }
+    let mut intro = Intro::Bare;
+    while j < sentence_end {
+        match doc.kind(j) {
+            Some(Kind::Colon) => {
+                intro = Intro::Strong;
+                j += 1;
+            }
+            Some(Kind::Comma) => {
+                if intro == Intro::Bare {
+                    intro = Intro::Comma;
+                }
+                j += 1;
+            }
+            Some(Kind::Word) if doc.norm(j) == "that" || doc.norm(j) == "whether" => {
+                intro = Intro::Strong;
+                j += 1;
+            }
+            _ => break,
+        }
+    }
+    (j, addr, intro)
+}
+
+/// Whether token `b` ends the content of a content-first attribution: a
+/// comma, or a closing quotation mark right after a comma (`“…exciting,”
+/// says …`).
+fn closes_content(doc: &Doc<'_>, b: usize) -> bool {
+    match doc.kind(b) {
+        Some(Kind::Comma) => true,
+        Some(Kind::Quote(_)) => {
+            b > 0 && doc.kind(b - 1) == Some(Kind::Comma) && doc.quoted.iter().any(|q| q.close == b)
+        }
+        _ => false,
+    }
+}
+
+/// The end of content that starts at `start`: before a trailing `, X
+/// said` or `, saying` (another attribution's frame), else `end`.
+fn clause_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
+    for k in start..end {
+        if doc.kind(k) != Some(Kind::Comma) {
+            continue;
+        }
+        // `…, saying that …`
+        if doc
+            .info(k + 1)
+            .is_some_and(|w| w.participle && (w.cue.is_some() || !w.particle_cues.is_empty()))
+        {
+            return k;
+        }
+        // `…, Jagelewski says …`
+        let cue = (k + 1..(k + 8).min(end)).find(|&m| {
+            doc.info(m)
+                .is_some_and(|w| w.cue.is_some() && !w.participle)
+                && !negated_or_not_a_report(doc, m)
+        });
+        if let Some(m) = cue {
+            if m > k + 1
+                && phrase_before(doc, m, k + 1)
+                    .is_some_and(|p| p.range.start == k + 1 && !matches!(p.head, Head::Other))
+            {
+                return k;
+            }
+        }
+    }
+    end
+}
+
+/// A speaker phrase that can speak: not a first- or second-person pronoun
+/// (those stand inside direct speech), and not a description that does
+/// not start like a noun phrase.
+fn can_speak(doc: &Doc<'_>, p: &SpeakerPhrase) -> bool {
+    match &p.head {
+        Head::Pronoun(pr) => !pr.is_speech_person(),
+        Head::Other => {
+            let first = p.range.start;
+            matches!(doc.function(first), Some(Function::Determiner))
+                || doc.surface(first).starts_with(|c: char| c.is_ascii_digit())
+        }
+        _ => true,
+    }
+}
+
+/// Candidate attributions for one cue.
+fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
+    let c = hit.range.start;
+    let s = *doc.sentence(c);
+    let lex = doc.lexicon;
+    let (addressee_ok, takes_clause, ambiguous) = match hit.verb {
+        Some(v) => {
+            let cue = lex.cue(v);
+            (cue.addressee, cue.that, cue.ambiguous)
+        }
+        None => (false, true, false),
+    };
+
+    // quote-cue: `“…,” Putin said.` / `“…,” said Putin.`
+    if let Some(q) = doc
+        .quoted
+        .iter()
+        .rposition(|q| q.close < c && c - q.close <= MAX_SPEAKER_TOKENS + 3)
+    {
+        let quote = doc.quoted[q];
+        let mut k = quote.close + 1;
+        while k < c && matches!(doc.kind(k), Some(Kind::Comma | Kind::End | Kind::Dash)) {
+            k += 1;
+        }
+        // Between the closing mark and the cue: the speaker, maybe with an
+        // apposition (`” Bill Sims, the city's director, said`).
+        let between_ok = quote.closed
+            && doc.sentence(quote.close).paragraph == s.paragraph
+            && (k..c).all(|x| {
+                matches!(
+                    doc.kind(x),
+                    Some(Kind::Word | Kind::Possessive | Kind::Other | Kind::Comma)
+                )
+            });
+        if between_ok {
+            let speaker = if k < c {
+                phrase_before(doc, c, k).filter(|p| {
+                    p.range.start == k || (k..p.range.start).all(|x| doc.function(x).is_some())
+                })
+            } else {
+                phrase_after(doc, hit.range.end, s.end.max(hit.range.end))
+            };
+            if let Some(speaker) = speaker.filter(|p| can_speak(doc, p)) {
+                let content = quote.content();
+                let mut end_of_attr = if k < c {
+                    hit.range.end
+                } else {
+                    speaker.range.end
+                };
+                let addr = if addressee_ok {
+                    addressee(doc, end_of_attr, s.end.max(end_of_attr))
+                } else {
+                    None
+                };
+                if let Some(a) = &addr {
+                    end_of_attr = a.end;
+                }
+                let speaker_end = speaker.range.end;
+                out.push(Attribution {
+                    content,
+                    cue: Some(hit.range.clone()),
+                    speaker: Source::Phrase(speaker),
+                    addressee: addr,
+                    rule: "quote-cue",
+                    confidence: 0.92,
+                });
+                // `“A,” she said, “B.”`: a quote opening right after.
+                let mut m = end_of_attr.max(speaker_end);
+                while m < doc.len()
+                    && matches!(doc.kind(m), Some(Kind::Comma | Kind::Colon | Kind::End))
+                {
+                    m += 1;
+                }
+                if let Some(q2) = doc
+                    .quoted
+                    .iter()
+                    .position(|q| q.open == m && doc.sentence(m).paragraph == s.paragraph)
+                {
+                    let idx = out.len() - 1;
+                    out.push(Attribution {
+                        content: doc.quoted[q2].content(),
+                        cue: Some(hit.range.clone()),
+                        speaker: Source::Inherit(idx),
+                        addressee: None,
+                        rule: "split-quote",
+                        confidence: 0.88,
+                    });
+                }
+                return;
+            }
+        }
+    }
+
+    if let Some(p) = hit.phrase {
+        phrase_rule(doc, hit, p, &s, out);
+        return;
+    }
+
+    if hit.participle {
+        participle_rule(doc, hit, &s, takes_clause && !ambiguous, out);
+        return;
+    }
+
+    // speaker-cue: `Putin said (that) …`, `Putin told Trump: …`
+    if let Some(speaker) = phrase_before(doc, c, s.start).filter(|p| can_speak(doc, p)) {
+        let clause_start = speaker.range.start;
+        let before = clause_start.checked_sub(1);
+        let at_clause_start = clause_start == s.start
+            || before.is_some_and(|b| {
+                matches!(
+                    doc.kind(b),
+                    Some(
+                        Kind::Comma
+                            | Kind::Colon
+                            | Kind::Semicolon
+                            | Kind::Dash
+                            | Kind::Quote(_)
+                            | Kind::Open
+                    )
+                ) || matches!(
+                    doc.function(b),
+                    Some(Function::Conjunction | Function::Subordinator)
+                )
+            });
+        let content_first =
+            before.is_some_and(|b| closes_content(doc, b)) && clause_start > s.start + 1;
+        // Content before the cue ends at the comma (or takes the closing
+        // mark along: `… are “very exciting,” says Kim`).
+        let first_end = match before {
+            Some(b)
+                if doc.kind(b) == Some(Kind::Quote(super::tokens::Mark::RightDouble))
+                    || matches!(doc.kind(b), Some(Kind::Quote(_))) =>
+            {
+                b + 1
+            }
+            Some(b) => b,
+            None => s.start,
+        };
+        let (start, addr, intro) = after_cue(doc, hit, s.end, addressee_ok);
+        let mut end = clause_end(doc, start, content_end(doc, start, s.end));
+        // A quote that opens here and runs past the sentence is the content.
+        let opening = doc
+            .quoted
+            .iter()
+            .find(|q| q.open == start || q.open + 1 == start);
+        if let Some(q) = opening {
+            end = end.max(q.content().end);
+        }
+        let marked = opening.is_some();
+        let rest_words = words(doc, start, end);
+        // An ambiguous cue (`adds`, `notes`) is clear after a name or a pronoun.
+        let clear_speaker = matches!(
+            speaker.head,
+            Head::Pronoun(_) | Head::Mention(_) | Head::Name(_)
+        );
+        if content_first
+            && intro != Intro::Strong
+            && !marked
+            && (rest_words == 0 || is_adjunct(doc, start, end))
+        {
+            // `…, he said (on Tuesday).`: the content stands before.
+            if !ambiguous || clear_speaker {
+                let content = trim_leading(doc, s.start..first_end);
+                if words(doc, content.start, content.end) >= 2 {
+                    out.push(Attribution {
+                        content,
+                        cue: Some(hit.range.clone()),
+                        speaker: Source::Phrase(speaker),
+                        addressee: addr,
+                        rule: "cue-after",
+                        confidence: 0.82,
+                    });
+                }
+            }
+            return;
+        }
+        let introduced_enough = !ambiguous || intro == Intro::Strong || marked;
+        if at_clause_start && rest_words >= 2 && (takes_clause || marked) && introduced_enough {
+            // `The economy, he said, is slowing.`: a parenthetical — the
+            // second part goes on with a verb, or the first part is short.
+            let continues_clause = matches!(doc.function(start), Some(Function::Auxiliary))
+                || words(doc, s.start, first_end) <= 4;
+            if content_first && intro == Intro::Comma && !continues_clause {
+                // `…, Erdogan told the gathering, also attended by …`
+                if !ambiguous || clear_speaker {
+                    let content = trim_leading(doc, s.start..first_end);
+                    if words(doc, content.start, content.end) >= 2 {
+                        out.push(Attribution {
+                            content,
+                            cue: Some(hit.range.clone()),
+                            speaker: Source::Phrase(speaker),
+                            addressee: addr,
+                            rule: "cue-after",
+                            confidence: 0.8,
+                        });
+                    }
+                }
+                return;
+            }
+            // `It is on Trudeau's watch, Scheer said, that …` too.
+            let strong_after_comma =
+                intro == Intro::Strong && start >= 2 && doc.kind(start - 2) == Some(Kind::Comma);
+            if content_first && (intro == Intro::Comma || strong_after_comma) {
+                let first = trim_leading(doc, s.start..first_end);
+                if words(doc, first.start, first.end) >= 1 {
+                    let idx = out.len();
+                    out.push(Attribution {
+                        content: first,
+                        cue: Some(hit.range.clone()),
+                        speaker: Source::Phrase(speaker.clone()),
+                        addressee: addr.clone(),
+                        rule: "parenthetical",
+                        confidence: 0.78,
+                    });
+                    out.push(Attribution {
+                        content: start..end,
+                        cue: Some(hit.range.clone()),
+                        speaker: Source::Inherit(idx),
+                        addressee: None,
+                        rule: "parenthetical",
+                        confidence: 0.78,
+                    });
+                    return;
+                }
+            }
+            out.push(Attribution {
+                content: start..end,
+                cue: Some(hit.range.clone()),
+                speaker: Source::Phrase(speaker),
+                addressee: addr,
+                rule: "speaker-cue",
+                confidence: 0.86,
+            });
+            return;
+        }
+    }
+
+    // cue-after, inverted: `…, said Assad.`
+    if c > s.start && closes_content(doc, c - 1) {
+        if let Some(speaker) = phrase_after(doc, hit.range.end, s.end).filter(|p| can_speak(doc, p))
+        {
+            let clear_speaker = matches!(
+                speaker.head,
+                Head::Pronoun(_) | Head::Mention(_) | Head::Name(_)
+            );
+            let after = speaker.range.end;
+            if (!ambiguous || clear_speaker)
+                && is_adjunct(doc, after, content_end(doc, after, s.end))
+            {
+                let first_end = if doc.kind(c - 1) == Some(Kind::Comma) {
+                    c - 1
+                } else {
+                    c
+                };
+                let content = trim_leading(doc, s.start..first_end);
+                if words(doc, content.start, content.end) >= 2 {
+                    out.push(Attribution {
+                        content,
+                        cue: Some(hit.range.clone()),
+                        speaker: Source::Phrase(speaker),
+                        addressee: None,
+                        rule: "cue-after",
+                        confidence: 0.82,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Whether tokens `a..b` after an attribution are only adjuncts (`on
+/// Tuesday`, `in a statement`, `told reporters`, `through an interpreter`,
+/// or a clause after a comma), not new content.
+fn is_adjunct(doc: &Doc<'_>, a: usize, b: usize) -> bool {
+    if a >= b {
+        return true;
+    }
+    if doc.norm(a) == "that"
+        || (a..b).any(|k| matches!(doc.kind(k), Some(Kind::Quote(_) | Kind::Colon)))
+    {
+        return false;
+    }
+    // A clause after a comma is not what was said (`…, he said, adding …`).
+    if matches!(doc.kind(a), Some(Kind::Comma | Kind::Dash | Kind::Open)) {
+        return true;
+    }
+    let short = words(doc, a, b) <= 8;
+    short
+        && (matches!(
+            doc.function(a),
+            Some(Function::Preposition | Function::Day | Function::Adverb)
+        ) || doc.info(a).is_some_and(|w| w.cue.is_some())
+            || matches!(
+                doc.norm(a),
+                "last" | "this" | "earlier" | "late" | "reporters" | "journalists"
+            ))
+}
+
+/// Drops from a content range a leading conjunction, break or dash, and a
+/// dateline (`GENEVA (Reuters) -`, `sochi , russia ( reuters ) -`).
+fn trim_leading(doc: &Doc<'_>, r: Range<usize>) -> Range<usize> {
+    let mut a = r.start;
+    // A dateline: a dash within the first dozen tokens after a bracket.
+    if let Some(dash) = (a..(a + 12).min(r.end)).find(|&k| doc.kind(k) == Some(Kind::Dash)) {
+        if (a..dash).any(|k| doc.kind(k) == Some(Kind::Close)) {
+            a = dash + 1;
+        }
+    }
+    while a < r.end
+        && (matches!(doc.kind(a), Some(Kind::Break { .. } | Kind::Dash))
+            || (doc.function(a) == Some(Function::Conjunction) && a + 1 < r.end))
+    {
+        a += 1;
+    }
+    a..r.end
+}
+
+/// `according to X, …` / `…, according to X.` / `X was quoted as saying …`
+fn phrase_rule(
+    doc: &Doc<'_>,
+    hit: &CueHit,
+    p: usize,
+    s: &super::sentences::Sentence,
+    out: &mut Vec<Attribution>,
+) {
+    let phrase = &doc.lexicon.phrases[p];
+    match phrase.speaker {
+        PhraseSpeaker::After => {
+            let Some(speaker) =
+                phrase_after(doc, hit.range.end, s.end).filter(|p| can_speak(doc, p))
+            else {
+                return;
+            };
+            let after = speaker.range.end;
+            let c = hit.range.start;
+            if c > s.start && matches!(doc.kind(c - 1), Some(Kind::Comma | Kind::Dash)) {
+                let content = trim_leading(doc, s.start..c - 1);
+                if words(doc, content.start, content.end) >= 2 {
+                    out.push(Attribution {
+                        content,
+                        cue: Some(hit.range.clone()),
+                        speaker: Source::Phrase(speaker),
+                        addressee: None,
+                        rule: "according-to",
+                        confidence: 0.8,
+                    });
+                }
+            } else if doc.kind(after) == Some(Kind::Comma) {
+                let start = after + 1;
+                let end = content_end(doc, start, s.end);
+                if words(doc, start, end) >= 2 {
+                    out.push(Attribution {
+                        content: start..end,
+                        cue: Some(hit.range.clone()),
+                        speaker: Source::Phrase(speaker),
+                        addressee: None,
+                        rule: "according-to",
+                        confidence: 0.8,
+                    });
+                }
+            }
+        }
+        PhraseSpeaker::Before => {
+            let Some(speaker) =
+                phrase_before(doc, hit.range.start, s.start).filter(|p| can_speak(doc, p))
+            else {
+                return;
+            };
+            let start = hit.range.end;
+            let end = content_end(doc, start, s.end);
+            let end = doc
+                .quoted
+                .iter()
+                .find(|q| q.open == start)
+                .map_or(end, |q| end.max(q.content().end));
+            if words(doc, start, end) >= 2 {
+                out.push(Attribution {
+                    content: start..end,
+                    cue: Some(hit.range.clone()),
+                    speaker: Source::Phrase(speaker),
+                    addressee: None,
+                    rule: "speaker-cue",
+                    confidence: 0.84,
+                });
+            }
+        }
+    }
+}
+
+/// `…, saying (that) …`: the subject of the sentence speaks.
+fn participle_rule(
+    doc: &Doc<'_>,
+    hit: &CueHit,
+    s: &super::sentences::Sentence,
+    takes_clause: bool,
+    out: &mut Vec<Attribution>,
+) {
+    let c = hit.range.start;
+    if c == s.start || !matches!(doc.kind(c - 1), Some(Kind::Comma | Kind::Dash)) || !takes_clause {
+        return;
+    }
+    let (start, _, _) = after_cue(doc, hit, s.end, false);
+    let mut end = content_end(doc, start, s.end);
+    if let Some(q) = doc.quoted.iter().find(|q| q.open == start) {
+        end = end.max(q.content().end);
+    }
+    if words(doc, start, end) < 2 {
+        return;
+    }
+    // An attribution earlier in this sentence lends its speaker
+    // (`“A,” she said, adding that B`).
+    if let Some(idx) = out.iter().rposition(|a| {
+        a.cue
+            .as_ref()
+            .is_some_and(|cr| cr.end <= c && doc.sentence(cr.start).start == s.start)
+    }) {
+        out.push(Attribution {
+            content: start..end,
+            cue: Some(hit.range.clone()),
+            speaker: Source::Inherit(idx),
+            addressee: None,
+            rule: "participle",
+            confidence: 0.8,
+        });
+        return;
+    }
+    // Otherwise the first speaker-like phrase of the sentence.
+    let mut t = s.start;
+    while t < c - 1 {
+        let speaker_like = doc
+            .pronoun(t)
+            .is_some_and(|_| super::lexicon::Pronoun::subject_form(doc.norm(t)))
+            || doc.mention_at(t).is_some()
+            || doc.capitalised(t) && doc.function(t).is_none()
+            || doc.info(t).is_some_and(|w| w.role.is_some());
+        let after_preposition =
+            t > s.start && matches!(doc.function(t - 1), Some(Function::Preposition));
+        if speaker_like && !after_preposition && !matches!(doc.kind(t + 1), Some(Kind::Possessive))
+        {
+            let mut e = t + 1;
+            while e < c - 1
+                && (doc.mention_at(e).is_some() && doc.mention_at(e) == doc.mention_at(t)
+                    || doc.capitalised(e)
+                    || doc.info(e).is_some_and(|w| w.role.is_some()))
+            {
+                e += 1;
+            }
+            // Back to the phrase's determiner over up to three modifiers
+            // (`a kremlin spokesman`).
+            let mut a = t;
+            let mut k = t;
+            while k > s.start && t - k < 4 {
+                k -= 1;
+                if matches!(doc.function(k), Some(Function::Determiner)) {
+                    a = k;
+                    break;
+                }
+                if !doc.is_word(k)
+                    || doc.function(k).is_some()
+                    || doc.info(k).is_some_and(|w| w.cue.is_some())
+                {
+                    break;
+                }
+            }
+            if let Some(speaker) = analyse(doc, a..e) {
+                if !matches!(speaker.head, Head::Other) {
+                    out.push(Attribution {
+                        content: start..end,
+                        cue: Some(hit.range.clone()),
+                        speaker: Source::Phrase(speaker),
+                        addressee: None,
+                        rule: "participle",
+                        confidence: 0.72,
+                    });
+                }
+            }
+            return;
+        }
+        t += 1;
+    }
+}
+
+/// All accepted attributions of a document, in document order.
+pub fn attribute(doc: &Doc<'_>) -> Vec<Attribution> {
+    let hits = find_cues(doc);
+    let mut cands: Vec<Attribution> = Vec::new();
+    for hit in &hits {
+        let before = cands.len();
+        candidates(doc, hit, &mut cands);
+        // Inherit indices are relative to the list; nothing to fix as we
+        // only append.
+        let _ = before;
+    }
+    select(doc, cands)
+}
+
+fn cue_start(a: &Attribution) -> usize {
+    a.cue.as_ref().map_or(a.content.start, |c| c.start)
+}
+
+/// Keeps the outermost, most specific attributions that do not overlap.
+fn select(doc: &Doc<'_>, cands: Vec<Attribution>) -> Vec<Attribution> {
+    let n = cands.len();
+    // A candidate whose cue lies inside another's content is framed by it
+    // (`X said Y stressed Z`). When two frame each other (`Trump and Putin
+    // stressed …, the White House said`), the later cue — the one that
+    // closes the sentence — is the frame.
+    let contains = |outer: &Attribution, inner: &Attribution| {
+        inner.cue.as_ref().is_some_and(|cue| {
+            outer.cue != inner.cue
+                && outer.content.start <= cue.start
+                && cue.end <= outer.content.end
+        })
+    };
+    let inner: Vec<bool> = (0..n)
+        .map(|i| {
+            cands.iter().any(|o| {
+                contains(o, &cands[i])
+                    && !(contains(&cands[i], o) && cue_start(&cands[i]) > cue_start(o))
+            })
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| {
+        inner[a]
+            .cmp(&inner[b])
+            .then(cands[b].confidence.total_cmp(&cands[a].confidence))
+            .then(cands[a].content.start.cmp(&cands[b].content.start))
+    });
+    let mut taken: Vec<Option<usize>> = vec![None; n];
+    let mut covered: Vec<Range<usize>> = Vec::new();
+    let mut accepted: Vec<usize> = Vec::new();
+    for &i in &order {
+        let a = &cands[i];
+        let overlaps = covered
+            .iter()
+            .any(|r| r.start < a.content.end && a.content.start < r.end);
+        let cue_inside = a.cue.as_ref().is_some_and(|cue| {
+            covered
+                .iter()
+                .any(|r| r.start <= cue.start && cue.end <= r.end)
+        });
+        // An inheriting attribution needs its source.
+        let source_ok = match a.speaker {
+            Source::Inherit(j) => accepted.contains(&j),
+            _ => true,
+        };
+        if overlaps || cue_inside || !source_ok || a.content.is_empty() {
+            continue;
+        }
+        covered.push(a.content.clone());
+        accepted.push(i);
+        taken[i] = Some(i);
+    }
+    accepted.sort_by_key(|&i| cands[i].content.start);
+    let position: std::collections::HashMap<usize, usize> = accepted
+        .iter()
+        .enumerate()
+        .map(|(pos, &i)| (i, pos))
+        .collect();
+    let mut out: Vec<Attribution> = accepted
+        .iter()
+        .map(|&i| {
+            let mut a = cands[i].clone();
+            if let Source::Inherit(j) = a.speaker {
+                a.speaker = Source::Inherit(position[&j]);
+            }
+            a
+        })
+        .collect();
+    continuations(doc, &mut out);
+    out
+}
+
+/// Quotes with no attribution of their own: the other paragraphs of a
+/// multi-paragraph quote, and speech-like quotes after one whose speaker is
+/// known (in the same paragraph or up to two paragraphs back).
+fn continuations(doc: &Doc<'_>, out: &mut Vec<Attribution>) {
+    let covered = |out: &[Attribution], q: &super::marks::Quoted| {
+        let r = q.content();
+        out.iter()
+            .any(|a| a.content.start < r.end && r.start < a.content.end)
+    };
+    // Multi-paragraph quotes, both directions: a chain shares its speaker.
+    let quoted = &doc.quoted;
+    for _ in 0..2 {
+        for (qi, q) in quoted.iter().enumerate() {
+            if covered(out, q) {
+                continue;
+            }
+            let linked: Option<usize> = q
+                .continues
+                .or_else(|| quoted.iter().position(|o| o.continues == Some(qi)));
+            let Some(other) = linked else { continue };
+            let oc = quoted[other].content();
+            if let Some(src) = out.iter().position(|a| {
+                a.content.start <= oc.start
+                    && oc.end <= a.content.end.max(oc.end)
+                    && a.content.start < oc.end
+            }) {
+                out.push(Attribution {
+                    content: q.content(),
+                    cue: None,
+                    speaker: Source::Inherit(src),
+                    addressee: None,
+                    rule: "multi-paragraph",
+                    confidence: 0.85,
+                });
+            }
+        }
+    }
+    // Free-standing quotes after a known speaker.
+    for q in quoted.iter() {
+        if covered(out, q) {
+            continue;
+        }
+        let r = q.content();
+        let n_words = words(doc, r.start, r.end);
+        let sentence_like =
+            n_words >= 4 || (r.start..r.end).any(|k| doc.kind(k) == Some(Kind::End));
+        if !sentence_like || !q.double && n_words < 6 {
+            continue;
+        }
+        let paragraph = doc.sentence(r.start).paragraph;
+        let prev = out
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| {
+                a.content.end <= r.start
+                    && matches!(
+                        a.rule,
+                        "quote-cue"
+                            | "split-quote"
+                            | "speaker-cue"
+                            | "continuation"
+                            | "multi-paragraph"
+                    )
+            })
+            .filter(|(_, a)| paragraph.saturating_sub(doc.sentence(a.content.start).paragraph) <= 2)
+            .max_by_key(|(_, a)| a.content.end);
+        if let Some((src, _)) = prev {
+            out.push(Attribution {
+                content: r,
+                cue: None,
+                speaker: Source::Inherit(src),
+                addressee: None,
+                rule: "continuation",
+                confidence: 0.72,
+            });
+        }
+    }
+    // Keep document order; inherited indices are fixed by the caller's
+    // resolution order (sources always come first in the list).
+}

@@ -1,0 +1,903 @@
+//! Who is who: the entities of a document and the resolution of pronouns,
+//! role nouns and short names to them.
+//!
+//! A forward pass collects the document's entities: gazetteer entries,
+//! capitalised names (cased text) and the titles and appositions that
+//! describe them (`Syrian President Bashar al-Assad` is a leader, Syrian;
+//! `Linda Lamoureux, executive chairwoman of the commission` is a
+//! chairwoman). Each entity keeps the fullest name seen, its gender when
+//! something tells it (a given name, `Mr.`/`Ms.`, `spokeswoman`, or a
+//! pronoun already resolved to it), and every position where it was
+//! referred to.
+//!
+//! Resolution then looks back from a speaker phrase for the nearest
+//! compatible entity: `he`/`she` to the nearest person of that gender (or
+//! of unknown gender), `they` to a group or organisation, `the senator` to
+//! the nearest entity with that role, `the Syrian leader` to a leader
+//! described as Syrian, `Lonechild` to `Darian Lonechild`. Speakers found
+//! along the way are added as references, so `the source said` finds the
+//! `a source in Netanyahu's office` quoted earlier.
+
+use std::ops::Range;
+
+use super::doc::Doc;
+use super::lexicon::{Function, Gender, Pronoun, RoleClass};
+use super::speakers::{Head, SpeakerPhrase};
+use super::tokens::Kind;
+use crate::text::Casing;
+
+/// What an entity is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntityKind {
+    Person,
+    Organisation,
+    Place,
+    /// A nationality or other group (`Russians`).
+    Group,
+    /// A speaker known only by a description (`a source in Netanyahu's
+    /// office`, `officials`).
+    Descriptor,
+}
+
+/// One entity of a document.
+#[derive(Clone, Debug)]
+pub struct Entity {
+    /// Canonical name: the gazetteer's, the fullest name written, or the
+    /// first description.
+    pub name: String,
+    /// Gazetteer id (index of the mention that introduced it is kept too).
+    pub entry: Option<u32>,
+    pub kind: EntityKind,
+    pub gender: Option<Gender>,
+    pub plural: bool,
+    /// Roles from titles and appositions, and the words describing them.
+    pub roles: Vec<u32>,
+    pub modifiers: Vec<String>,
+    /// Lowercase last word of a name, or the role label of a descriptor.
+    key: String,
+}
+
+/// A reference to an entity at a token.
+#[derive(Clone, Copy, Debug)]
+struct Ref {
+    token: usize,
+    entity: usize,
+    /// The entity spoke here (an attribution's speaker).
+    speaker: bool,
+}
+
+/// The result of resolving a speaker phrase.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolved {
+    /// The entity, if one was found or made.
+    pub entity: Option<usize>,
+    /// How sure the resolution is, in [0, 1].
+    pub certainty: f32,
+}
+
+/// The entities of a document and where they are referred to.
+pub struct Tracker {
+    pub entities: Vec<Entity>,
+    refs: Vec<Ref>,
+}
+
+fn gender_from_metadata(entry: &crate::gazetteer::Entry) -> Option<Gender> {
+    let g = entry.metadata.get("gender")?.as_str()?.to_ascii_lowercase();
+    match g.as_str() {
+        "f" | "female" | "woman" | "w" => Some(Gender::Female),
+        "m" | "male" | "man" => Some(Gender::Male),
+        _ => None,
+    }
+}
+
+impl Tracker {
+    /// Collects the entities of `doc`. `entries` gives, for each gazetteer
+    /// mention index, its resolved entry (index and entry) if any.
+    pub fn new(doc: &Doc<'_>, entries: &[Option<(u32, &crate::gazetteer::Entry)>]) -> Tracker {
+        let mut t = Tracker {
+            entities: Vec::new(),
+            refs: Vec::new(),
+        };
+        let n = doc.len();
+        let mut i = 0;
+        while i < n {
+            if let Some(m) = doc.mention_at(i) {
+                let mut e = i;
+                while e < n && doc.mention_at(e) == Some(m) {
+                    e += 1;
+                }
+                if let Some(Some((idx, entry))) = entries.get(m) {
+                    let ent = t.entity_for_entry(*idx, entry, doc, i..e);
+                    t.describe(doc, ent, i, e);
+                    t.refs.push(Ref {
+                        token: i,
+                        entity: ent,
+                        speaker: false,
+                    });
+                }
+                i = e;
+                continue;
+            }
+            if doc.casing == Casing::Uncased {
+                if let Some(e) = lowercase_name_end(doc, i) {
+                    if let Some(ent) = t.name_entity(doc, i, e) {
+                        t.describe(doc, ent, i, e);
+                        t.refs.push(Ref {
+                            token: i,
+                            entity: ent,
+                            speaker: false,
+                        });
+                    }
+                    i = e;
+                    continue;
+                }
+            }
+            if doc.casing == Casing::Cased && doc.capitalised(i) && doc.function(i).is_none() {
+                let e = name_run_end(doc, i);
+                let found = t.name_entity(doc, i, e).or_else(|| t.org_entity(doc, i, e));
+                if let Some(ent) = found {
+                    t.describe(doc, ent, i, e);
+                    t.refs.push(Ref {
+                        token: i,
+                        entity: ent,
+                        speaker: false,
+                    });
+                }
+                i = e.max(i + 1);
+                continue;
+            }
+            i += 1;
+        }
+        t
+    }
+
+    fn entity_for_entry(
+        &mut self,
+        idx: u32,
+        entry: &crate::gazetteer::Entry,
+        doc: &Doc<'_>,
+        range: Range<usize>,
+    ) -> usize {
+        if let Some(pos) = self.entities.iter().position(|e| e.entry == Some(idx)) {
+            return pos;
+        }
+        let kind = match entry.kind.to_ascii_uppercase().as_str() {
+            "PERSON" | "PER" => EntityKind::Person,
+            "ORG" | "ORGANIZATION" | "ORGANISATION" => EntityKind::Organisation,
+            "NORP" => EntityKind::Group,
+            _ => EntityKind::Place,
+        };
+        let gender = gender_from_metadata(entry).or_else(|| {
+            (kind == EntityKind::Person)
+                .then(|| given_gender(doc, entry.name.split_whitespace().next().unwrap_or("")))
+                .flatten()
+        });
+        let key = name_key(entry.name.split_whitespace().last().unwrap_or(""));
+        let _ = range;
+        self.entities.push(Entity {
+            name: entry.name.clone(),
+            entry: Some(idx),
+            kind,
+            gender,
+            plural: kind == EntityKind::Group,
+            roles: Vec::new(),
+            modifiers: Vec::new(),
+            key,
+        });
+        self.entities.len() - 1
+    }
+
+    /// An entity for the capitalised run `a..b` if it looks like a person's
+    /// name: two or more words starting with a given name or after a title,
+    /// or a single word that repeats a known name's last word.
+    fn name_entity(&mut self, doc: &Doc<'_>, a: usize, b: usize) -> Option<usize> {
+        let key = name_key(doc.norm(b - 1));
+        let after_title = a > 0 && is_title(doc, a - 1);
+        let given = doc.info(a).and_then(|w| w.given);
+        let full = b - a >= 2 && (given.is_some() || after_title);
+        if let Some(pos) = self
+            .entities
+            .iter()
+            .position(|e| e.kind == EntityKind::Person && e.key == key)
+        {
+            if full
+                && doc.span_text(a, b).len() > self.entities[pos].name.len()
+                && self.entities[pos].entry.is_none()
+            {
+                self.entities[pos].name = doc.span_text(a, b).to_string();
+            }
+            return Some(pos);
+        }
+        if !full {
+            return None;
+        }
+        self.entities.push(Entity {
+            name: doc.span_text(a, b).to_string(),
+            entry: None,
+            kind: EntityKind::Person,
+            gender: given.flatten(),
+            plural: false,
+            roles: Vec::new(),
+            modifiers: Vec::new(),
+            key,
+        });
+        Some(self.entities.len() - 1)
+    }
+
+    /// An organisation entity for the capitalised run `a..b`, if it names
+    /// one (found again by its full name).
+    fn org_entity(&mut self, doc: &Doc<'_>, a: usize, b: usize) -> Option<usize> {
+        if !looks_like_org(doc, a, b) {
+            return None;
+        }
+        let key = doc.span_text(a, b).to_lowercase();
+        if let Some(pos) = self
+            .entities
+            .iter()
+            .position(|e| e.kind == EntityKind::Organisation && e.key == key)
+        {
+            return Some(pos);
+        }
+        self.entities.push(Entity {
+            name: doc.span_text(a, b).to_string(),
+            entry: None,
+            kind: EntityKind::Organisation,
+            gender: None,
+            plural: false,
+            roles: Vec::new(),
+            modifiers: Vec::new(),
+            key,
+        });
+        Some(self.entities.len() - 1)
+    }
+
+    /// The nearest person: a speaker of the last three sentences, else the
+    /// nearest person referred to in the last three paragraphs.
+    fn nearest_person(&self, at: usize, doc: &Doc<'_>) -> Option<usize> {
+        let sentence = doc.sentence_of[at] as usize;
+        let paragraph = doc.sentence(at).paragraph;
+        let person = |r: &&Ref| {
+            self.entities[r.entity].kind == EntityKind::Person && !self.entities[r.entity].plural
+        };
+        let before = || self.refs.iter().rev().filter(move |r| r.token < at);
+        before()
+            .take_while(|r| sentence.saturating_sub(doc.sentence_of[r.token] as usize) <= 3)
+            .filter(person)
+            .find(|r| r.speaker)
+            .or_else(|| {
+                before()
+                    .take_while(|r| paragraph.saturating_sub(doc.sentence(r.token).paragraph) <= 3)
+                    .find(person)
+            })
+            .map(|r| r.entity)
+    }
+
+    /// Records titles before (and an apposition after) a name at `a..b`.
+    fn describe(&mut self, doc: &Doc<'_>, ent: usize, a: usize, b: usize) {
+        if self.entities[ent].kind != EntityKind::Person {
+            return;
+        }
+        // Titles and their modifiers: `Syrian President`, `Sen.`, `Kremlin spokesman`.
+        let mut k = a;
+        let mut seen_title = false;
+        while k > 0 && a - k < 6 {
+            let p = k - 1;
+            let Some(w) = doc.info(p) else {
+                if doc.is_word(p) && doc.capitalised(p) && seen_title {
+                    self.entities[ent].modifiers.push(doc.norm(p).to_string());
+                    k -= 1;
+                    continue;
+                }
+                // Gazetteer mentions (NORP, ORG) before a title describe it too.
+                if seen_title && doc.mention_at(p).is_some() {
+                    self.entities[ent].modifiers.push(doc.norm(p).to_string());
+                    k -= 1;
+                    continue;
+                }
+                break;
+            };
+            if let Some(r) = w.role {
+                if !self.entities[ent].roles.contains(&r) {
+                    self.entities[ent].roles.push(r);
+                }
+                if let Some(g) = doc.lexicon.role(r).gender {
+                    self.entities[ent].gender.get_or_insert(g);
+                }
+                seen_title = true;
+                k -= 1;
+                continue;
+            }
+            if seen_title
+                && (doc.capitalised(p) || doc.mention_at(p).is_some())
+                && w.function.is_none()
+            {
+                self.entities[ent].modifiers.push(doc.norm(p).to_string());
+                k -= 1;
+                continue;
+            }
+            break;
+        }
+        // An apposition: `Linda Lamoureux, executive chairwoman of ...`.
+        if doc.kind(b) == Some(Kind::Comma) {
+            for q in b + 1..(b + 6).min(doc.len()) {
+                if matches!(doc.kind(q), Some(Kind::Comma | Kind::End)) {
+                    break;
+                }
+                if let Some(r) = doc.info(q).and_then(|w| w.role) {
+                    if !self.entities[ent].roles.contains(&r) {
+                        self.entities[ent].roles.push(r);
+                    }
+                    if let Some(g) = doc.lexicon.role(r).gender {
+                        self.entities[ent].gender.get_or_insert(g);
+                    }
+                    break;
+                }
+            }
+        }
+    }
+
+    /// The entity a speaker phrase refers to, made if needed, and adds the
+    /// reference at `token` as a speaker.
+    pub fn resolve(
+        &mut self,
+        doc: &Doc<'_>,
+        phrase: &SpeakerPhrase,
+        entries: &[Option<(u32, &crate::gazetteer::Entry)>],
+    ) -> Resolved {
+        let at = phrase.head_range.start;
+        let resolved = match &phrase.head {
+            Head::Pronoun(p) => self.resolve_pronoun(*p, at, doc),
+            Head::Mention(m) => match entries.get(*m).copied().flatten() {
+                Some((idx, entry)) => {
+                    let ent = self.entity_for_entry(idx, entry, doc, phrase.head_range.clone());
+                    Resolved {
+                        entity: Some(ent),
+                        certainty: 1.0,
+                    }
+                }
+                None => self.descriptor(doc, phrase),
+            },
+            Head::Name(r) if looks_like_org(doc, r.start, r.end) => {
+                match self.org_entity(doc, r.start, r.end) {
+                    Some(ent) => Resolved {
+                        entity: Some(ent),
+                        certainty: 0.9,
+                    },
+                    None => self.descriptor(doc, phrase),
+                }
+            }
+            Head::Name(r) => {
+                let key = name_key(doc.norm(r.end - 1));
+                match self
+                    .entities
+                    .iter()
+                    .position(|e| e.kind == EntityKind::Person && e.key == key)
+                {
+                    Some(pos) => Resolved {
+                        entity: Some(pos),
+                        certainty: 0.95,
+                    },
+                    None => {
+                        self.entities.push(Entity {
+                            name: doc.span_text(r.start, r.end).to_string(),
+                            entry: None,
+                            kind: EntityKind::Person,
+                            gender: doc.info(r.start).and_then(|w| w.given).flatten(),
+                            plural: false,
+                            roles: phrase.titles.clone(),
+                            modifiers: phrase.modifiers.clone(),
+                            key,
+                        });
+                        Resolved {
+                            entity: Some(self.entities.len() - 1),
+                            certainty: 0.9,
+                        }
+                    }
+                }
+            }
+            Head::Role { role, plural } => self.resolve_role(doc, phrase, *role, *plural, at),
+            Head::Other => {
+                // `the affable proprietor said`: a definite description of
+                // someone the article already named.
+                let first = phrase.range.start;
+                let last = phrase.range.end - 1;
+                let definite = doc.norm(first) == "the" && phrase.range.len() <= 5;
+                let document = DOCUMENT_NOUNS.contains(&doc.norm(last));
+                match (definite && !document)
+                    .then(|| self.nearest_person(at, doc))
+                    .flatten()
+                {
+                    Some(ent) => Resolved {
+                        entity: Some(ent),
+                        certainty: 0.7,
+                    },
+                    None => self.descriptor(doc, phrase),
+                }
+            }
+        };
+        if let Some(ent) = resolved.entity {
+            // Appositions of a speaker describe it (`Hill, a doctor, said`).
+            if let Some(app) = &phrase.apposition {
+                if let Some(r) = (app.start..app.end).find_map(|k| doc.info(k).and_then(|w| w.role))
+                {
+                    if !self.entities[ent].roles.contains(&r) {
+                        self.entities[ent].roles.push(r);
+                    }
+                }
+            }
+            let pos = self.refs.partition_point(|r| r.token <= at);
+            self.refs.insert(
+                pos,
+                Ref {
+                    token: at,
+                    entity: ent,
+                    speaker: true,
+                },
+            );
+        }
+        resolved
+    }
+
+    fn resolve_pronoun(&mut self, p: Pronoun, at: usize, doc: &Doc<'_>) -> Resolved {
+        let want = match p {
+            Pronoun::He => Some(Gender::Male),
+            Pronoun::She => Some(Gender::Female),
+            _ => None,
+        };
+        let sentence = doc.sentence_of[at] as usize;
+        let paragraph = doc.sentence(at).paragraph;
+        let fits = |e: &Entity| {
+            let kind_ok = match p {
+                Pronoun::He | Pronoun::She => e.kind == EntityKind::Person && !e.plural,
+                Pronoun::They => {
+                    e.plural || matches!(e.kind, EntityKind::Organisation | EntityKind::Group)
+                }
+                Pronoun::It => {
+                    matches!(
+                        e.kind,
+                        EntityKind::Organisation | EntityKind::Place | EntityKind::Descriptor
+                    ) && !e.plural
+                }
+                _ => false,
+            };
+            let gender_ok = match (want, e.gender) {
+                (Some(w), Some(g)) => w == g,
+                _ => true,
+            };
+            kind_ok && gender_ok
+        };
+        // `he said` usually goes on with the last speaker: a compatible
+        // speaker in the last three sentences wins.
+        if let Some(r) = self
+            .refs
+            .iter()
+            .rev()
+            .filter(|r| r.token < at)
+            .take_while(|r| sentence.saturating_sub(doc.sentence_of[r.token] as usize) <= 3)
+            .find(|r| r.speaker && fits(&self.entities[r.entity]))
+        {
+            let ent = r.entity;
+            if let Some(w) = want {
+                self.entities[ent].gender.get_or_insert(w);
+            }
+            return Resolved {
+                entity: Some(ent),
+                certainty: 0.9,
+            };
+        }
+        let mut fallback: Option<usize> = None;
+        for r in self.refs.iter().rev().filter(|r| r.token < at) {
+            let e = &self.entities[r.entity];
+            // Look no further back than three paragraphs.
+            if paragraph.saturating_sub(doc.sentence(r.token).paragraph) > 3 {
+                break;
+            }
+            let fits = match p {
+                Pronoun::He | Pronoun::She => e.kind == EntityKind::Person && !e.plural,
+                Pronoun::They => {
+                    e.plural || matches!(e.kind, EntityKind::Organisation | EntityKind::Group)
+                }
+                Pronoun::It => {
+                    matches!(
+                        e.kind,
+                        EntityKind::Organisation | EntityKind::Place | EntityKind::Descriptor
+                    ) && !e.plural
+                }
+                _ => false,
+            };
+            let gender_ok = match (want, e.gender) {
+                (Some(w), Some(g)) => w == g,
+                _ => true,
+            };
+            if !fits || !gender_ok {
+                continue;
+            }
+            let exact = want.is_some() && e.gender == want;
+            // The nearest compatible entity in this or the previous
+            // sentence wins; further back, one of the right gender.
+            let near = sentence.saturating_sub(doc.sentence_of[r.token] as usize) <= 1;
+            if near || exact || want.is_none() {
+                let ent = r.entity;
+                if let Some(w) = want {
+                    self.entities[ent].gender.get_or_insert(w);
+                }
+                return Resolved {
+                    entity: Some(ent),
+                    certainty: if exact || near { 0.9 } else { 0.75 },
+                };
+            }
+            fallback.get_or_insert(r.entity);
+        }
+        match fallback {
+            Some(ent) => {
+                if let Some(w) = want {
+                    self.entities[ent].gender.get_or_insert(w);
+                }
+                Resolved {
+                    entity: Some(ent),
+                    certainty: 0.7,
+                }
+            }
+            None => Resolved {
+                entity: None,
+                certainty: 0.3,
+            },
+        }
+    }
+
+    fn resolve_role(
+        &mut self,
+        doc: &Doc<'_>,
+        phrase: &SpeakerPhrase,
+        role: u32,
+        plural: bool,
+        at: usize,
+    ) -> Resolved {
+        let first = phrase.range.start;
+        let indefinite = matches!(
+            doc.norm(first),
+            "a" | "an" | "one" | "another" | "some" | "several" | "two" | "three"
+        );
+        let class = doc.lexicon.role(role).class;
+        let definite = matches!(doc.norm(first), "the" | "this" | "that");
+        if !indefinite && !plural {
+            // `the company`, `the ministry`: the nearest organisation.
+            if class == RoleClass::Organisation {
+                if let Some(r) = self
+                    .refs
+                    .iter()
+                    .rev()
+                    .filter(|r| r.token < at)
+                    .find(|r| self.entities[r.entity].kind == EntityKind::Organisation)
+                {
+                    return Resolved {
+                        entity: Some(r.entity),
+                        certainty: 0.75,
+                    };
+                }
+            }
+            // `the senator`, `the Syrian leader`: the nearest entity with a
+            // matching role (a leader-class title for `leader`) and every
+            // describing word.
+            let label = &doc.lexicon.role(role).label;
+            let mods: Vec<&String> = phrase.modifiers.iter().collect();
+            let found = self.refs.iter().rev().filter(|r| r.token < at).find(|r| {
+                let e = &self.entities[r.entity];
+                let role_fits = e.roles.iter().any(|&er| {
+                    er == role
+                        || doc.lexicon.role(er).label == *label
+                        || (label == "leader" && doc.lexicon.role(er).class == RoleClass::Leader)
+                }) || (e.kind == EntityKind::Descriptor && e.key == *label);
+                role_fits && mods.iter().all(|m| e.modifiers.contains(m))
+            });
+            if let Some(r) = found {
+                return Resolved {
+                    entity: Some(r.entity),
+                    certainty: 0.85,
+                };
+            }
+            // `the mayor said` of a `mayoral candidate` named earlier: a
+            // definite person role with no match goes to the nearest person.
+            let personal = !matches!(
+                class,
+                RoleClass::Organisation
+                    | RoleClass::Spokesperson
+                    | RoleClass::Official
+                    | RoleClass::Police
+                    | RoleClass::Military
+            ) && label != "source";
+            if definite && personal {
+                if let Some(ent) = self.nearest_person(at, doc) {
+                    return Resolved {
+                        entity: Some(ent),
+                        certainty: 0.7,
+                    };
+                }
+            }
+            if definite && mods.is_empty() {
+                // `the source said` after `a source in Netanyahu's office`.
+                if let Some(pos) = self
+                    .entities
+                    .iter()
+                    .rposition(|e| e.kind == EntityKind::Descriptor && e.key == *label)
+                {
+                    return Resolved {
+                        entity: Some(pos),
+                        certainty: 0.8,
+                    };
+                }
+            }
+        }
+        self.descriptor(doc, phrase)
+    }
+
+    /// A descriptor entity named by the phrase itself.
+    fn descriptor(&mut self, doc: &Doc<'_>, phrase: &SpeakerPhrase) -> Resolved {
+        let text = doc
+            .span_text(phrase.range.start, phrase.range.end)
+            .to_string();
+        let key = match &phrase.head {
+            Head::Role { role, .. } => doc.lexicon.role(*role).label.clone(),
+            _ => text.to_lowercase(),
+        };
+        let plural = matches!(phrase.head, Head::Role { plural: true, .. });
+        if let Some(pos) = self
+            .entities
+            .iter()
+            .position(|e| e.kind == EntityKind::Descriptor && e.name.eq_ignore_ascii_case(&text))
+        {
+            return Resolved {
+                entity: Some(pos),
+                certainty: 0.8,
+            };
+        }
+        self.entities.push(Entity {
+            name: text,
+            entry: None,
+            kind: EntityKind::Descriptor,
+            gender: None,
+            plural,
+            roles: match &phrase.head {
+                Head::Role { role, .. } => vec![*role],
+                _ => Vec::new(),
+            },
+            modifiers: phrase.modifiers.clone(),
+            key,
+        });
+        Resolved {
+            entity: Some(self.entities.len() - 1),
+            certainty: 0.8,
+        }
+    }
+}
+
+/// The key under which a name is found again: its last word, lowercase,
+/// without an Arabic article (`al-Assad` and `Assad` are one name).
+fn name_key(last: &str) -> String {
+    let last = last.to_lowercase();
+    for p in [
+        "al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ar-",
+    ] {
+        if let Some(rest) = last.strip_prefix(p) {
+            if !rest.is_empty() {
+                return rest.to_string();
+            }
+        }
+    }
+    last
+}
+
+/// Words that mark a capitalised name as an organisation's.
+const ORG_WORDS: &[&str] = &[
+    "hydro",
+    "association",
+    "council",
+    "department",
+    "ministry",
+    "agency",
+    "commission",
+    "union",
+    "party",
+    "bank",
+    "group",
+    "institute",
+    "foundation",
+    "centre",
+    "center",
+    "university",
+    "college",
+    "school",
+    "hospital",
+    "police",
+    "service",
+    "services",
+    "press",
+    "news",
+    "inc",
+    "inc.",
+    "ltd",
+    "ltd.",
+    "corp",
+    "corp.",
+    "corporation",
+    "company",
+    "co",
+    "co.",
+    "authority",
+    "board",
+    "court",
+    "society",
+    "network",
+    "federation",
+    "coalition",
+    "committee",
+    "office",
+    "administration",
+    "government",
+    "club",
+    "league",
+    "airlines",
+    "airline",
+    "energy",
+    "motors",
+    "systems",
+    "technologies",
+    "labs",
+    "media",
+    "times",
+    "post",
+    "herald",
+    "journal",
+    "tribune",
+    "action",
+    "alliance",
+    "trust",
+    "fund",
+    "capital",
+    "partners",
+    "holdings",
+    "industries",
+    "international",
+    "local",
+    "cbc",
+    "ctv",
+    "rcmp",
+    "force",
+    "forces",
+    "army",
+    "navy",
+];
+
+/// Nouns for documents and reports: `the study said` speaks for itself.
+const DOCUMENT_NOUNS: &[&str] = &[
+    "study",
+    "report",
+    "post",
+    "statement",
+    "release",
+    "letter",
+    "survey",
+    "poll",
+    "document",
+    "filing",
+    "memo",
+    "blog",
+    "website",
+    "data",
+    "analysis",
+    "research",
+    "paper",
+    "ruling",
+    "decision",
+    "order",
+    "judgment",
+    "complaint",
+    "lawsuit",
+    "tweet",
+    "email",
+    "e-mail",
+    "review",
+    "audit",
+    "notice",
+    "bulletin",
+    "guidelines",
+    "documents",
+    "records",
+    "figures",
+    "numbers",
+    "article",
+    "story",
+    "website",
+    "site",
+    "page",
+    "video",
+    "message",
+    "motion",
+];
+
+/// Whether the capitalised run `a..b` names an organisation: it has an
+/// all-capitals word (`RCMP`, `UFCW`) or an organisation word (`BC Hydro`,
+/// `Cloverdale Minor Hockey Association`).
+fn looks_like_org(doc: &Doc<'_>, a: usize, b: usize) -> bool {
+    (a..b).any(|k| {
+        let t = doc.tok(k);
+        (t.all_caps && t.kind == Kind::Word && doc.casing == Casing::Cased)
+            || ORG_WORDS.contains(&doc.norm(k))
+    })
+}
+
+/// Whether token `i` is a title (`president`, `sen.`, `minister`).
+fn is_title(doc: &Doc<'_>, i: usize) -> bool {
+    doc.info(i)
+        .is_some_and(|w| w.title_abbreviation || w.role.is_some_and(|r| doc.lexicon.role(r).title))
+}
+
+/// In lowercase text, the end of a person's name starting at `i`: after a
+/// title, or from a known given name, one to four words that are given
+/// names or no ordinary English words (`president vladimir putin`, `hassan
+/// rouhani`, `leader sayyed hassan nasrallah`).
+fn lowercase_name_end(doc: &Doc<'_>, i: usize) -> Option<usize> {
+    let name_word = |k: usize| {
+        doc.is_word(k)
+            && doc.function(k).is_none()
+            && doc
+                .info(k)
+                .is_none_or(|w| w.cue.is_none() && w.role.is_none())
+            && (doc.info(k).is_some_and(|w| w.given.is_some())
+                || !crate::gazetteer::words::is_english_word(doc.norm(k)))
+    };
+    if !name_word(i) {
+        return None;
+    }
+    let after_title = i > 0 && is_title(doc, i - 1);
+    let given = doc.info(i).is_some_and(|w| w.given.is_some());
+    let mut e = i + 1;
+    while e < doc.len() && e < i + 4 && name_word(e) {
+        e += 1;
+    }
+    // A given name alone is not enough (it may be an ordinary word in
+    // another language); after a title one word is.
+    (after_title || (given && e > i + 1)).then_some(e)
+}
+
+/// The gender a given name suggests.
+fn given_gender(doc: &Doc<'_>, first: &str) -> Option<Gender> {
+    doc.lexicon
+        .get(&first.to_lowercase())
+        .and_then(|w| w.given)
+        .flatten()
+}
+
+/// End of a run of capitalised words (with name particles and initials).
+fn name_run_end(doc: &Doc<'_>, i: usize) -> usize {
+    let n = doc.len();
+    let mut e = i + 1;
+    while e < n {
+        let cap = doc.capitalised(e)
+            && !matches!(
+                doc.function(e),
+                Some(Function::Pronoun(_)) | Some(Function::Determiner)
+            );
+        let particle = matches!(
+            doc.norm(e),
+            "al" | "de"
+                | "da"
+                | "van"
+                | "von"
+                | "bin"
+                | "der"
+                | "la"
+                | "le"
+                | "del"
+                | "di"
+                | "du"
+                | "ibn"
+        ) && doc.capitalised(e + 1);
+        if (cap && doc.tok(e).space_before) || particle {
+            e += 1;
+        } else {
+            break;
+        }
+    }
+    e
+}

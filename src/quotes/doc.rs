@@ -1,0 +1,212 @@
+//! The analysed document every rule reads: tokens with their lexicon
+//! entries, sentences, quoted spans and gazetteer mentions, indexed by
+//! token.
+
+use super::lexicon::{Function, Lexicon, Pronoun, WordInfo};
+use super::marks::{pair_marks, Quoted};
+use super::sentences::{split, Sentence};
+use super::tokens::{tokenize, Kind, Token, Tokens};
+use crate::gazetteer::Match;
+use crate::text::Casing;
+
+/// An analysed text.
+pub struct Doc<'a> {
+    pub text: &'a str,
+    pub lexicon: &'a Lexicon,
+    pub tokens: Tokens,
+    /// Lexicon entry of each token (words only).
+    pub info: Vec<Option<&'a WordInfo>>,
+    pub sentences: Vec<Sentence>,
+    /// Sentence of each token (tokens outside sentences, such as breaks,
+    /// get the following sentence).
+    pub sentence_of: Vec<u32>,
+    /// Top-level quoted spans (speech candidates).
+    pub quoted: Vec<Quoted>,
+    /// For each token, 1 + the index of the quoted span whose content holds
+    /// it, or 0.
+    quote_of: Vec<u32>,
+    /// Gazetteer mentions (byte spans), in order.
+    pub mentions: Vec<Match>,
+    /// For each token, 1 + the index of the mention covering it, or 0.
+    mention_of: Vec<u32>,
+    pub casing: Casing,
+    /// The stripped style of preprocessed corpora: no capitals and no
+    /// quotation marks at all.
+    pub stripped: bool,
+}
+
+impl<'a> Doc<'a> {
+    /// Analyses `text`; `mentions` are the gazetteer's matches in it (byte
+    /// spans, in order), `casing` the document's casing.
+    pub fn new(
+        text: &'a str,
+        lexicon: &'a Lexicon,
+        mentions: Vec<Match>,
+        casing: Casing,
+    ) -> Doc<'a> {
+        let tokens = tokenize(text);
+        let n = tokens.len();
+        let info = (0..n)
+            .map(|i| match tokens.tokens[i].kind {
+                Kind::Word => lexicon.get(tokens.norm(i)),
+                _ => None,
+            })
+            .collect();
+        let sentences = split(text, &tokens, casing);
+        let mut sentence_of = vec![0u32; n];
+        let mut next = 0usize;
+        for (si, s) in sentences.iter().enumerate() {
+            for slot in sentence_of.iter_mut().take(s.end).skip(next) {
+                *slot = si as u32;
+            }
+            next = s.end;
+        }
+        let last = sentences.len().saturating_sub(1) as u32;
+        for slot in sentence_of.iter_mut().skip(next) {
+            *slot = last;
+        }
+        let quoted = pair_marks(&tokens);
+        let mut quote_of = vec![0u32; n];
+        for (qi, q) in quoted.iter().enumerate() {
+            for slot in &mut quote_of[q.content()] {
+                *slot = qi as u32 + 1;
+            }
+        }
+        let mut mention_of = vec![0u32; n];
+        let mut t = 0;
+        for (mi, m) in mentions.iter().enumerate() {
+            while t < n && tokens.tokens[t].end <= m.start {
+                t += 1;
+            }
+            let mut k = t;
+            while k < n && tokens.tokens[k].start < m.end {
+                mention_of[k] = mi as u32 + 1;
+                k += 1;
+            }
+        }
+        let stripped = casing == Casing::Uncased
+            && !tokens
+                .tokens
+                .iter()
+                .any(|t| matches!(t.kind, Kind::Quote(m) if m.is_double()));
+        Doc {
+            text,
+            lexicon,
+            tokens,
+            info,
+            sentences,
+            sentence_of,
+            quoted,
+            quote_of,
+            mentions,
+            mention_of,
+            casing,
+            stripped,
+        }
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// Whether the document has no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// Token `i`.
+    #[inline]
+    pub fn tok(&self, i: usize) -> &Token {
+        &self.tokens.tokens[i]
+    }
+
+    /// The kind of token `i`, if any.
+    #[inline]
+    pub fn kind(&self, i: usize) -> Option<Kind> {
+        self.tokens.tokens.get(i).map(|t| t.kind)
+    }
+
+    /// The lowercase form of token `i` ("" for non-words and out of range).
+    #[inline]
+    pub fn norm(&self, i: usize) -> &str {
+        if i < self.tokens.len() {
+            self.tokens.norm(i)
+        } else {
+            ""
+        }
+    }
+
+    /// The original text of token `i`.
+    pub fn surface(&self, i: usize) -> &'a str {
+        let t = self.tok(i);
+        &self.text[t.start..t.end]
+    }
+
+    /// The original text of tokens `a..b`.
+    pub fn span_text(&self, a: usize, b: usize) -> &'a str {
+        if a >= b {
+            return "";
+        }
+        &self.text[self.tok(a).start..self.tok(b - 1).end]
+    }
+
+    /// Whether token `i` is a word.
+    #[inline]
+    pub fn is_word(&self, i: usize) -> bool {
+        self.kind(i) == Some(Kind::Word)
+    }
+
+    /// The lexicon entry of token `i`.
+    #[inline]
+    pub fn info(&self, i: usize) -> Option<&'a WordInfo> {
+        self.info.get(i).copied().flatten()
+    }
+
+    /// The closed class of token `i`, if it has one.
+    #[inline]
+    pub fn function(&self, i: usize) -> Option<Function> {
+        self.info(i).and_then(|w| w.function)
+    }
+
+    /// The pronoun at token `i`, if it is one.
+    pub fn pronoun(&self, i: usize) -> Option<Pronoun> {
+        match self.function(i) {
+            Some(Function::Pronoun(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// Index of the quoted span whose content holds token `i`.
+    #[inline]
+    pub fn quote_at(&self, i: usize) -> Option<usize> {
+        self.quote_of
+            .get(i)
+            .and_then(|&q| q.checked_sub(1))
+            .map(|q| q as usize)
+    }
+
+    /// Index of the gazetteer mention covering token `i`.
+    #[inline]
+    pub fn mention_at(&self, i: usize) -> Option<usize> {
+        self.mention_of
+            .get(i)
+            .and_then(|&m| m.checked_sub(1))
+            .map(|m| m as usize)
+    }
+
+    /// Whether token `i` is a capitalised word in a cased document.
+    #[inline]
+    pub fn capitalised(&self, i: usize) -> bool {
+        self.casing == Casing::Cased
+            && self
+                .tokens
+                .get(i)
+                .is_some_and(|t| t.kind == Kind::Word && t.capitalised)
+    }
+
+    /// The sentence of token `i`.
+    pub fn sentence(&self, i: usize) -> &Sentence {
+        &self.sentences[self.sentence_of[i.min(self.len().saturating_sub(1))] as usize]
+    }
+}

@@ -1,0 +1,503 @@
+//! Finding the noun phrase that names a speaker next to a cue, and what its
+//! head is: a pronoun, a gazetteer entry, a capitalised name, a role noun
+//! (`the senator`, `officials`) or some other description.
+//!
+//! No parser is involved. A speaker phrase is delimited by what surrounds
+//! it — the start of the clause (sentence start, comma, colon, quotation
+//! mark, subordinator) on one side and the cue on the other — with asides
+//! skipped (`Lavrov, speaking in Moscow, said`, `Hill, a doctor, said`) and
+//! adverbs between phrase and cue ignored (`Putin also said`, `Putin on
+//! Tuesday said`).
+
+use std::ops::Range;
+
+use super::doc::Doc;
+use super::lexicon::{Function, Pronoun};
+use super::tokens::Kind;
+use crate::gazetteer::words::is_english_word;
+
+/// Longest speaker phrase accepted, in tokens.
+pub const MAX_SPEAKER_TOKENS: usize = 14;
+
+/// What the head of a speaker phrase is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Head {
+    /// `he`, `she`, `they`, `it`, `I`, `we`
+    Pronoun(Pronoun),
+    /// A gazetteer mention (index into the document's mentions).
+    Mention(usize),
+    /// A capitalised name not in the gazetteer (token range).
+    Name(Range<usize>),
+    /// A role noun (`spokesman`, `officials`, `the company`): the role's
+    /// index and whether the form is plural.
+    Role { role: u32, plural: bool },
+    /// Anything else: the phrase stands for itself.
+    Other,
+}
+
+/// A speaker phrase.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpeakerPhrase {
+    /// The whole phrase (`Syrian President Bashar al-Assad`, `a source in
+    /// Netanyahu's office`).
+    pub range: Range<usize>,
+    /// The head's tokens (`Bashar al-Assad`, `source`).
+    pub head_range: Range<usize>,
+    pub head: Head,
+    /// Role nouns written as titles before a name in the phrase, and the
+    /// lowercase words before them (`syrian` in `Syrian President ...`).
+    pub titles: Vec<u32>,
+    pub modifiers: Vec<String>,
+    /// An apposition after the phrase (`Hill, a doctor, said`): its range.
+    pub apposition: Option<Range<usize>>,
+}
+
+/// Whether token `i` ends a clause for the purpose of finding a speaker
+/// phrase that starts after it.
+fn is_boundary(doc: &Doc<'_>, i: usize) -> bool {
+    match doc.kind(i) {
+        None => true,
+        Some(Kind::Word) => {
+            matches!(
+                doc.function(i),
+                Some(Function::Subordinator) | Some(Function::Conjunction)
+            ) && doc.norm(i) != "and"
+        }
+        Some(Kind::Possessive) => false,
+        Some(Kind::Other) => false,
+        Some(_) => true,
+    }
+}
+
+/// Tokens allowed between a speaker phrase and its cue.
+fn is_gap(doc: &Doc<'_>, i: usize) -> bool {
+    matches!(
+        doc.function(i),
+        Some(Function::Adverb) | Some(Function::Auxiliary)
+    ) && !matches!(doc.norm(i), "that" | "as")
+}
+
+/// Whether the phrase `a..b` (between two commas) reads as an aside or an
+/// apposition rather than a clause: it starts with an `-ing` word, `who`,
+/// `which`, a determiner, a role noun, an age, or is short and has no cue.
+fn is_aside(doc: &Doc<'_>, a: usize, b: usize) -> bool {
+    if a >= b || b - a > 12 {
+        return false;
+    }
+    let first = doc.norm(a);
+    if first.ends_with("ing")
+        || matches!(first, "who" | "which" | "whose" | "speaking" | "according")
+    {
+        return true;
+    }
+    // A clause is no aside: no cue, no subject pronoun, no sentence end.
+    !(a..b).any(|i| {
+        doc.info(i)
+            .is_some_and(|w| w.cue.is_some() && !w.participle)
+            || doc
+                .pronoun(i)
+                .is_some_and(|_| Pronoun::subject_form(doc.norm(i)))
+            || matches!(
+                doc.kind(i),
+                Some(Kind::End | Kind::Quote(_) | Kind::Colon | Kind::Semicolon)
+            )
+    })
+}
+
+/// The speaker phrase that ends right before token `end` (usually a cue),
+/// starting no earlier than `floor`. Asides between commas are skipped.
+pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerPhrase> {
+    let mut j = end;
+    while j > floor && is_gap(doc, j - 1) {
+        j -= 1;
+    }
+    // `Putin on Tuesday said`
+    if j >= floor + 2
+        && doc.function(j - 1) == Some(Function::Day)
+        && doc.function(j - 2) == Some(Function::Preposition)
+    {
+        j -= 2;
+    }
+    let mut apposition = None;
+    if j > floor && doc.kind(j - 1) == Some(Kind::Comma) {
+        // An aside between two commas: `Lavrov, speaking in Moscow, said`.
+        let mut k = j - 1;
+        while k > floor && doc.kind(k - 1) != Some(Kind::Comma) {
+            k -= 1;
+            if matches!(
+                doc.kind(k),
+                Some(Kind::End | Kind::Colon | Kind::Semicolon | Kind::Quote(_))
+            ) {
+                return None;
+            }
+        }
+        if k == floor || !is_aside(doc, k, j - 1) {
+            return None;
+        }
+        apposition = Some(k..j - 1);
+        j = k - 1;
+    }
+    if j <= floor {
+        return None;
+    }
+    let mut a = j;
+    while a > floor && !is_boundary(doc, a - 1) && j - a < MAX_SPEAKER_TOKENS {
+        a -= 1;
+    }
+    if a > floor && !is_boundary(doc, a - 1) {
+        // Too long to be a speaker phrase as a whole (`… to The Globe by
+        // Reagan Ruslim, who joined the board, said`): the name, mention or
+        // role phrase that ends right here may still be the speaker.
+        let mut phrase = tail_phrase(doc, j, floor)?;
+        phrase.apposition = apposition;
+        return Some(phrase);
+    }
+    let mut phrase = analyse(doc, a..j)?;
+    phrase.apposition = apposition;
+    Some(phrase)
+}
+
+/// The speaker-like phrase that ends right before token `end`: a gazetteer
+/// mention, a capitalised name (with its titles), a subject pronoun, or a
+/// role noun with its determiner and modifiers.
+fn tail_phrase(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerPhrase> {
+    let last = end.checked_sub(1)?;
+    if last < floor {
+        return None;
+    }
+    let mut a = last;
+    if let Some(m) = doc.mention_at(last) {
+        while a > floor && doc.mention_at(a - 1) == Some(m) {
+            a -= 1;
+        }
+    } else if doc.capitalised(last) && doc.function(last).is_none() {
+        while a > floor && doc.capitalised(a - 1) && doc.function(a - 1).is_none() {
+            a -= 1;
+        }
+    } else if doc.pronoun(last).is_some() {
+        // a single pronoun
+    } else if doc.info(last).is_some_and(|w| w.role.is_some()) {
+        let mut k = last;
+        while k > floor && last - k < 4 {
+            k -= 1;
+            if matches!(doc.function(k), Some(Function::Determiner)) {
+                a = k;
+                break;
+            }
+            if !doc.is_word(k) || doc.function(k).is_some() {
+                break;
+            }
+        }
+    } else {
+        return None;
+    }
+    // Titles right before a name (`Mayor Doug McCallum`).
+    while a > floor
+        && doc.info(a - 1).is_some_and(|w| {
+            w.title_abbreviation || w.role.is_some_and(|r| doc.lexicon.role(r).title)
+        })
+    {
+        a -= 1;
+    }
+    analyse(doc, a..end).filter(|p| !matches!(p.head, Head::Other))
+}
+
+/// The speaker phrase that starts right after token `start` (an inverted
+/// `said Putin`), ending at the clause's end.
+pub fn phrase_after(doc: &Doc<'_>, start: usize, ceiling: usize) -> Option<SpeakerPhrase> {
+    let mut b = start;
+    while b < ceiling && b - start < MAX_SPEAKER_TOKENS {
+        match doc.kind(b) {
+            Some(Kind::Word | Kind::Possessive | Kind::Other) => b += 1,
+            _ => break,
+        }
+    }
+    if b == start {
+        return None;
+    }
+    // `said Hugh Hill, a doctor.`: the apposition is not the speaker.
+    let mut phrase = analyse(doc, start..b)?;
+    if doc.kind(b) == Some(Kind::Comma) {
+        let mut e = b + 1;
+        while e < ceiling
+            && matches!(
+                doc.kind(e),
+                Some(Kind::Word | Kind::Possessive | Kind::Other)
+            )
+        {
+            e += 1;
+        }
+        if e > b + 1 && is_aside(doc, b + 1, e) {
+            // `says Campbell's partner, Jason Louth`: the named apposition
+            // is the speaker.
+            if matches!(phrase.head, Head::Role { .. } | Head::Other) {
+                if let Some(named) = analyse(doc, b + 1..e)
+                    .filter(|p| matches!(p.head, Head::Mention(_) | Head::Name(_)))
+                {
+                    let mut named = named;
+                    if let Head::Role { role, .. } = phrase.head {
+                        named.titles.push(role);
+                    }
+                    return Some(named);
+                }
+            }
+            phrase.apposition = Some(b + 1..e);
+        }
+    }
+    Some(phrase)
+}
+
+/// Classifies the phrase `range`, finding its head. `None` if nothing in
+/// it can speak (only function words, or a clause).
+pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
+    let (a, b) = (range.start, range.end);
+    if a >= b {
+        return None;
+    }
+    // A single pronoun.
+    if b - a == 1 {
+        if let Some(p) = doc.pronoun(a) {
+            if !Pronoun::subject_form(doc.norm(a)) {
+                return None;
+            }
+            return Some(SpeakerPhrase {
+                range: a..b,
+                head_range: a..b,
+                head: Head::Pronoun(p),
+                titles: Vec::new(),
+                modifiers: Vec::new(),
+                apposition: None,
+            });
+        }
+    }
+    // A phrase that contains a cue or a subject pronoun in the middle is a
+    // clause, not a speaker.
+    if (a..b).any(|i| {
+        doc.info(i)
+            .is_some_and(|w| w.cue.is_some() && !w.participle && w.role.is_none())
+    }) {
+        return None;
+    }
+    let mut titles = Vec::new();
+    let mut modifiers = Vec::new();
+    let mut i = a;
+    // Skip a leading preposition phrase of time (`On Tuesday Putin`).
+    while i < b
+        && matches!(
+            doc.function(i),
+            Some(Function::Preposition | Function::Day | Function::Adverb)
+        )
+    {
+        i += 1;
+    }
+    let start_of_phrase = i;
+    // A title or role followed by a name, anywhere in the phrase: the name
+    // is the head, whatever describes it first (`Cloverdale Minor Hockey
+    // Association president Marty Jones`, `Cambridge cartoonist Andre
+    // Campbell`).
+    for k in start_of_phrase..b {
+        let Some(role) = doc.info(k).and_then(|w| w.role) else {
+            continue;
+        };
+        if doc.mention_at(k).is_some() {
+            continue;
+        }
+        if let Some((head, hr)) = find_name_after_role(doc, k + 1, b) {
+            if hr.end == b || (hr.end..b).all(|x| !doc.is_word(x)) {
+                titles.push(role);
+                modifiers.extend(
+                    (start_of_phrase..k)
+                        .filter(|&x| doc.is_word(x) && doc.function(x).is_none())
+                        .map(|x| doc.norm(x).to_string()),
+                );
+                return Some(SpeakerPhrase {
+                    range: start_of_phrase..b,
+                    head_range: hr,
+                    head,
+                    titles,
+                    modifiers,
+                    apposition: None,
+                });
+            }
+        }
+    }
+    while i < b {
+        // A gazetteer mention of a speaker-like kind is the head, unless a
+        // role noun follows it (`U.S. officials`, `Kremlin spokesman`).
+        if let Some(m) = doc.mention_at(i) {
+            let mut e = i;
+            while e < b && doc.mention_at(e) == Some(m) {
+                e += 1;
+            }
+            let role_follows = (e..b)
+                .take(3)
+                .any(|k| doc.info(k).is_some_and(|w| w.role.is_some()));
+            if !role_follows || name_follows_role(doc, e, b) {
+                let head = if role_follows {
+                    // `Kremlin spokesman Dmitry Peskov`: the name after the role.
+                    match find_name_after_role(doc, e, b) {
+                        Some(h) => h,
+                        None => (Head::Mention(m), i..e),
+                    }
+                } else {
+                    (Head::Mention(m), i..e)
+                };
+                return Some(SpeakerPhrase {
+                    range: start_of_phrase..b,
+                    head_range: head.1,
+                    head: head.0,
+                    titles,
+                    modifiers,
+                    apposition: None,
+                });
+            }
+            modifiers.push(doc.norm(i).to_string());
+            i = e;
+            continue;
+        }
+        if let Some(info) = doc.info(i) {
+            if let Some(role) = info.role {
+                // A title followed by a name: the name is the head.
+                if doc.lexicon.role(role).title || info.title_abbreviation {
+                    if let Some((head, hr)) = find_name_after_role(doc, i + 1, b) {
+                        titles.push(role);
+                        return Some(SpeakerPhrase {
+                            range: start_of_phrase..b,
+                            head_range: hr,
+                            head,
+                            titles,
+                            modifiers,
+                            apposition: None,
+                        });
+                    }
+                }
+                // Otherwise the role noun is the head (`a Kremlin spokesman`,
+                // `the senator`, `officials`); a multi-word role (`foreign
+                // minister`) ends at its last word.
+                let mut e = i + 1;
+                while e < b && doc.info(e).is_some_and(|w| w.role == Some(role)) {
+                    e += 1;
+                }
+                return Some(SpeakerPhrase {
+                    range: start_of_phrase..b,
+                    head_range: i..e,
+                    head: Head::Role {
+                        role,
+                        plural: info.plural,
+                    },
+                    titles,
+                    modifiers,
+                    apposition: None,
+                });
+            }
+        }
+        if doc.capitalised(i) && doc.function(i).is_none() {
+            let e = name_end(doc, i, b);
+            return Some(SpeakerPhrase {
+                range: start_of_phrase..b,
+                head_range: i..e,
+                head: Head::Name(i..e),
+                titles,
+                modifiers,
+                apposition: None,
+            });
+        }
+        if doc.is_word(i) && doc.function(i).is_none() {
+            modifiers.push(doc.norm(i).to_string());
+        }
+        i += 1;
+    }
+    // No recognisable head. In lowercase text, up to three words that are no
+    // ordinary English words are likely a name (`lonechild said`, `sayyed
+    // hassan nasrallah`); otherwise the phrase stands for itself.
+    let content: Vec<usize> = (start_of_phrase..b)
+        .filter(|&k| doc.is_word(k) && doc.function(k).is_none())
+        .collect();
+    let &last = content.last()?;
+    let name_like =
+        |k: usize| doc.info(k).is_some_and(|w| w.given.is_some()) || !is_english_word(doc.norm(k));
+    let head = if content.len() <= 3
+        && content.len() == b - start_of_phrase
+        && content.iter().all(|&k| name_like(k))
+    {
+        Head::Name(content[0]..last + 1)
+    } else {
+        Head::Other
+    };
+    let head_range = match &head {
+        Head::Name(r) => r.clone(),
+        _ => start_of_phrase..b,
+    };
+    Some(SpeakerPhrase {
+        range: start_of_phrase..b,
+        head_range,
+        head,
+        titles: Vec::new(),
+        modifiers: Vec::new(),
+        apposition: None,
+    })
+}
+
+/// Whether a capitalised name or a person mention follows the role words
+/// starting at `i` (`spokesman Dmitry Peskov`).
+fn name_follows_role(doc: &Doc<'_>, i: usize, b: usize) -> bool {
+    find_name_after_role(doc, i, b).is_some()
+}
+
+/// The name right after a title or role (and its own multi-word tail):
+/// `President | Bashar al-Assad`, `Sen. | Murray Sinclair`.
+fn find_name_after_role(doc: &Doc<'_>, mut i: usize, b: usize) -> Option<(Head, Range<usize>)> {
+    // Skip the rest of a multi-word title (`Foreign Minister`).
+    while i < b
+        && doc
+            .info(i)
+            .is_some_and(|w| w.role.is_some() || w.title_abbreviation)
+    {
+        i += 1;
+    }
+    if i >= b {
+        return None;
+    }
+    if let Some(m) = doc.mention_at(i) {
+        let mut e = i;
+        while e < b && doc.mention_at(e) == Some(m) {
+            e += 1;
+        }
+        return Some((Head::Mention(m), i..e));
+    }
+    if doc.capitalised(i) && doc.function(i).is_none() {
+        let e = name_end(doc, i, b);
+        return Some((Head::Name(i..e), i..e));
+    }
+    None
+}
+
+/// End of a capitalised name starting at `i`: capitalised words, initials,
+/// and the particles of names (`al`, `de`, `van`, `bin`).
+fn name_end(doc: &Doc<'_>, i: usize, b: usize) -> usize {
+    let mut e = i + 1;
+    while e < b {
+        let cap = doc.capitalised(e) && doc.function(e).is_none();
+        let particle = matches!(
+            doc.norm(e),
+            "al" | "de"
+                | "da"
+                | "van"
+                | "von"
+                | "bin"
+                | "der"
+                | "la"
+                | "le"
+                | "del"
+                | "di"
+                | "du"
+                | "ibn"
+        ) && doc.capitalised(e + 1);
+        if cap || particle {
+            e += 1;
+        } else {
+            break;
+        }
+    }
+    e
+}
