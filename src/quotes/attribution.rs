@@ -616,6 +616,28 @@ fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
         }
     }
 
+    // `IRCC declined to give details but said …`: the subject speaks.
+    if c > s.start + 1 && matches!(doc.norm(c - 1), "but" | "and") && takes_clause && !ambiguous {
+        if let Some(speaker) = sentence_subject(doc, s.start, c - 1) {
+            let (start, addr, _) = after_cue(doc, hit, s.end, addressee_ok);
+            let mut end = clause_end(doc, start, content_end(doc, start, s.end));
+            if let Some(q) = doc.quoted.iter().find(|q| q.open == start) {
+                end = end.max(q.content().end);
+            }
+            if words(doc, start, end) >= 2 {
+                out.push(Attribution {
+                    content: start..end,
+                    cue: Some(hit.range.clone()),
+                    speaker: Source::Phrase(speaker),
+                    addressee: addr,
+                    rule: "speaker-cue",
+                    confidence: 0.78,
+                });
+                return;
+            }
+        }
+    }
+
     // cue-after, inverted: `…, said Assad.`
     if c > s.start && closes_content(doc, c - 1) {
         if let Some(speaker) = phrase_after(doc, hit.range.end, s.end).filter(|p| can_speak(doc, p))
@@ -805,9 +827,26 @@ fn participle_rule(
         });
         return;
     }
-    // Otherwise the first speaker-like phrase of the sentence.
-    let mut t = s.start;
-    while t < c - 1 {
+    // Otherwise the subject of the sentence.
+    if let Some(speaker) = sentence_subject(doc, s.start, c - 1) {
+        out.push(Attribution {
+            content: start..end,
+            cue: Some(hit.range.clone()),
+            speaker: Source::Phrase(speaker),
+            addressee: None,
+            rule: "participle",
+            confidence: 0.72,
+        });
+    }
+}
+
+/// The subject of a sentence starting at `start`: its first speaker-like
+/// phrase before `limit` that is not inside a preposition phrase or a
+/// possessive (`Putin met Assad, saying …`; `IRCC declined to give details
+/// but said …`).
+fn sentence_subject(doc: &Doc<'_>, start: usize, limit: usize) -> Option<SpeakerPhrase> {
+    let mut t = start;
+    while t < limit {
         let speaker_like = doc
             .pronoun(t)
             .is_some_and(|_| super::lexicon::Pronoun::subject_form(doc.norm(t)))
@@ -815,11 +854,11 @@ fn participle_rule(
             || doc.capitalised(t) && doc.function(t).is_none()
             || doc.info(t).is_some_and(|w| w.role.is_some());
         let after_preposition =
-            t > s.start && matches!(doc.function(t - 1), Some(Function::Preposition));
+            t > start && matches!(doc.function(t - 1), Some(Function::Preposition));
         if speaker_like && !after_preposition && !matches!(doc.kind(t + 1), Some(Kind::Possessive))
         {
             let mut e = t + 1;
-            while e < c - 1
+            while e < limit
                 && (doc.mention_at(e).is_some() && doc.mention_at(e) == doc.mention_at(t)
                     || doc.capitalised(e)
                     || doc.info(e).is_some_and(|w| w.role.is_some()))
@@ -830,7 +869,7 @@ fn participle_rule(
             // (`a kremlin spokesman`).
             let mut a = t;
             let mut k = t;
-            while k > s.start && t - k < 4 {
+            while k > start && t - k < 4 {
                 k -= 1;
                 if matches!(doc.function(k), Some(Function::Determiner)) {
                     a = k;
@@ -843,22 +882,12 @@ fn participle_rule(
                     break;
                 }
             }
-            if let Some(speaker) = analyse(doc, a..e) {
-                if !matches!(speaker.head, Head::Other) {
-                    out.push(Attribution {
-                        content: start..end,
-                        cue: Some(hit.range.clone()),
-                        speaker: Source::Phrase(speaker),
-                        addressee: None,
-                        rule: "participle",
-                        confidence: 0.72,
-                    });
-                }
-            }
-            return;
+            return analyse(doc, a..e)
+                .filter(|p| !matches!(p.head, Head::Other) && can_speak(doc, p));
         }
         t += 1;
     }
+    None
 }
 
 /// All accepted attributions of a document, in document order.

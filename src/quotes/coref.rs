@@ -194,7 +194,9 @@ impl Tracker {
         let key = name_key(doc.norm(b - 1));
         let after_title = a > 0 && is_title(doc, a - 1);
         let given = doc.info(a).and_then(|w| w.given);
-        let full = b - a >= 2 && (given.is_some() || after_title);
+        let place = (a..b).any(|k| PLACE_WORDS.contains(&doc.norm(k))) || doc.is_place(a, b);
+        let full =
+            b - a >= 2 && (given.is_some() || after_title) && !place && !looks_like_org(doc, a, b);
         if let Some(pos) = self
             .entities
             .iter()
@@ -266,10 +268,21 @@ impl Tracker {
             .find(|r| r.speaker)
             .or_else(|| {
                 before()
-                    .take_while(|r| paragraph.saturating_sub(doc.sentence(r.token).paragraph) <= 3)
+                    .take_while(|r| paragraph.saturating_sub(doc.sentence(r.token).paragraph) <= 1)
                     .find(person)
             })
             .map(|r| r.entity)
+            .or_else(|| {
+                // Further back: the person the article is most about so far.
+                let mut counts: Vec<(usize, usize, usize)> = Vec::new(); // (entity, refs, last)
+                for r in before().filter(person) {
+                    match counts.iter_mut().find(|c| c.0 == r.entity) {
+                        Some(c) => c.1 += 1,
+                        None => counts.push((r.entity, 1, r.token)),
+                    }
+                }
+                counts.iter().max_by_key(|c| (c.1, c.2)).map(|c| c.0)
+            })
     }
 
     /// Records titles before (and an apposition after) a name at `a..b`.
@@ -366,22 +379,68 @@ impl Tracker {
                     None => self.descriptor(doc, phrase),
                 }
             }
+            Head::Name(r) if doc.is_place(r.start, r.end) => self.descriptor(doc, phrase),
             Head::Name(r) => {
                 let key = name_key(doc.norm(r.end - 1));
-                match self
-                    .entities
+                let single = r.len() == 1;
+                // The most recently referred person with this last name, or
+                // (a single word) this first name (`Mahathir` for Mahathir
+                // Mohamad).
+                let by_key = self
+                    .refs
                     .iter()
-                    .position(|e| e.kind == EntityKind::Person && e.key == key)
-                {
+                    .rev()
+                    .filter(|x| x.token < at)
+                    .map(|x| x.entity)
+                    .chain(0..self.entities.len())
+                    .find(|&e| {
+                        let ent = &self.entities[e];
+                        ent.kind == EntityKind::Person
+                            && (ent.key == key
+                                || (single
+                                    && ent.name.split_whitespace().next().is_some_and(|f| {
+                                        f.eq_ignore_ascii_case(doc.norm(r.start))
+                                    })))
+                    });
+                match by_key {
                     Some(pos) => Resolved {
                         entity: Some(pos),
                         certainty: 0.95,
                     },
                     None => {
+                        // An acronym spelled out earlier (`IRCC`).
+                        let acronym = single && doc.tok(r.start).all_caps;
+                        let expansion = if acronym {
+                            expand_acronym(doc, doc.surface(r.start), r.start)
+                        } else {
+                            None
+                        };
+                        let (name, kind) = match expansion {
+                            Some(full) => (full, EntityKind::Organisation),
+                            None => (
+                                doc.span_text(r.start, r.end).to_string(),
+                                EntityKind::Person,
+                            ),
+                        };
+                        if let Some(pos) = self
+                            .entities
+                            .iter()
+                            .position(|e| e.kind == kind && e.name == name)
+                        {
+                            return self.finish(
+                                doc,
+                                phrase,
+                                Resolved {
+                                    entity: Some(pos),
+                                    certainty: 0.9,
+                                },
+                                at,
+                            );
+                        }
                         self.entities.push(Entity {
-                            name: doc.span_text(r.start, r.end).to_string(),
+                            name,
                             entry: None,
-                            kind: EntityKind::Person,
+                            kind,
                             gender: doc.info(r.start).and_then(|w| w.given).flatten(),
                             plural: false,
                             roles: phrase.titles.clone(),
@@ -415,6 +474,18 @@ impl Tracker {
                 }
             }
         };
+        self.finish(doc, phrase, resolved, at)
+    }
+
+    /// Records what an attribution tells about its speaker's entity and
+    /// the reference at `at`; returns `resolved`.
+    fn finish(
+        &mut self,
+        doc: &Doc<'_>,
+        phrase: &SpeakerPhrase,
+        resolved: Resolved,
+        at: usize,
+    ) -> Resolved {
         if let Some(ent) = resolved.entity {
             // Appositions of a speaker describe it (`Hill, a doctor, said`).
             if let Some(app) = &phrase.apposition {
@@ -561,20 +632,38 @@ impl Tracker {
         let class = doc.lexicon.role(role).class;
         let definite = matches!(doc.norm(first), "the" | "this" | "that");
         if !indefinite && !plural {
-            // `the company`, `the ministry`: the nearest organisation.
+            // `the commission`, `the utility`: the nearest organisation whose
+            // name has the word, else an organisation that spoke in the last
+            // five sentences; with other describing words (`city staff`)
+            // the phrase stands for itself.
             if class == RoleClass::Organisation {
-                if let Some(r) = self
-                    .refs
-                    .iter()
-                    .rev()
-                    .filter(|r| r.token < at)
-                    .find(|r| self.entities[r.entity].kind == EntityKind::Organisation)
-                {
+                let word = doc.norm(phrase.head_range.start).to_string();
+                let sentence = doc.sentence_of[at] as usize;
+                let named = self.refs.iter().rev().filter(|r| r.token < at).find(|r| {
+                    let e = &self.entities[r.entity];
+                    e.kind == EntityKind::Organisation
+                        && e.name.to_lowercase().split_whitespace().any(|w| w == word)
+                });
+                let spoke = || {
+                    self.refs
+                        .iter()
+                        .rev()
+                        .filter(|r| r.token < at)
+                        .take_while(|r| {
+                            sentence.saturating_sub(doc.sentence_of[r.token] as usize) <= 5
+                        })
+                        .find(|r| {
+                            r.speaker && self.entities[r.entity].kind == EntityKind::Organisation
+                        })
+                };
+                let bare = phrase.modifiers.is_empty();
+                if let Some(r) = named.or_else(|| if bare { spoke() } else { None }) {
                     return Resolved {
                         entity: Some(r.entity),
                         certainty: 0.75,
                     };
                 }
+                return self.descriptor(doc, phrase);
             }
             // `the senator`, `the Syrian leader`: the nearest entity with a
             // matching role (a leader-class title for `leader`) and every
@@ -768,6 +857,64 @@ const ORG_WORDS: &[&str] = &[
     "navy",
 ];
 
+/// Words that make a capitalised run a place, not a person (`Fraser
+/// Highway`).
+const PLACE_WORDS: &[&str] = &[
+    "highway",
+    "street",
+    "avenue",
+    "road",
+    "boulevard",
+    "drive",
+    "park",
+    "bridge",
+    "river",
+    "lake",
+    "mountain",
+    "mountains",
+    "island",
+    "islands",
+    "county",
+    "city",
+    "province",
+    "state",
+    "station",
+    "airport",
+    "square",
+    "building",
+    "tower",
+    "hall",
+    "arena",
+    "centre",
+    "center",
+    "valley",
+    "bay",
+    "beach",
+    "coast",
+    "harbour",
+    "harbor",
+    "falls",
+    "heights",
+    "hill",
+    "hills",
+    "township",
+    "village",
+    "district",
+    "region",
+    "territory",
+    "forest",
+    "canyon",
+    "creek",
+    "stadium",
+    "field",
+    "plaza",
+    "mall",
+    "market",
+    "skytrain",
+    "line",
+    "route",
+];
+
 /// Nouns for documents and reports: `the study said` speaks for itself.
 const DOCUMENT_NOUNS: &[&str] = &[
     "study",
@@ -821,9 +968,59 @@ const DOCUMENT_NOUNS: &[&str] = &[
 fn looks_like_org(doc: &Doc<'_>, a: usize, b: usize) -> bool {
     (a..b).any(|k| {
         let t = doc.tok(k);
-        (t.all_caps && t.kind == Kind::Word && doc.casing == Casing::Cased)
-            || ORG_WORDS.contains(&doc.norm(k))
+        let acronym = t.all_caps
+            && t.kind == Kind::Word
+            && doc.casing == Casing::Cased
+            && !crate::gazetteer::words::is_english_word(doc.norm(k));
+        acronym || ORG_WORDS.contains(&doc.norm(k))
     })
+}
+
+/// The capitalised words before token `before` whose initials spell
+/// `acronym` (`IRCC`: Immigration, Refugees and Citizenship Canada), joined
+/// as written.
+fn expand_acronym(doc: &Doc<'_>, acronym: &str, before: usize) -> Option<String> {
+    let letters: Vec<char> = acronym
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if letters.len() < 2 || letters.len() > 8 {
+        return None;
+    }
+    // Windows of capitalised words (joined by `and`, `of`, `for`, `the`,
+    // commas) ending anywhere before `before`.
+    let mut k = before;
+    while k > 0 {
+        k -= 1;
+        if !doc.capitalised(k) {
+            continue;
+        }
+        // Walk back from k collecting capitalised words.
+        let mut caps: Vec<usize> = vec![k];
+        let mut j = k;
+        while j > 0 && caps.len() < letters.len() {
+            j -= 1;
+            if doc.capitalised(j) {
+                caps.push(j);
+            } else if !(matches!(doc.norm(j), "and" | "of" | "for" | "the" | "on")
+                || doc.kind(j) == Some(Kind::Comma))
+            {
+                break;
+            }
+        }
+        if caps.len() == letters.len() {
+            caps.reverse();
+            let initials: Vec<char> = caps
+                .iter()
+                .filter_map(|&c| doc.norm(c).chars().next())
+                .collect();
+            if initials == letters {
+                return Some(doc.span_text(caps[0], k + 1).to_string());
+            }
+        }
+    }
+    None
 }
 
 /// Whether token `i` is a title (`president`, `sen.`, `minister`).

@@ -205,6 +205,15 @@ impl<'a> Doc<'a> {
                 .is_some_and(|t| t.kind == Kind::Word && t.capitalised)
     }
 
+    /// Whether tokens `a..b` name a place (`Edmonton`, `New York`).
+    pub fn is_place(&self, a: usize, b: usize) -> bool {
+        if a >= b || b - a > 4 {
+            return false;
+        }
+        let name: Vec<&str> = (a..b).map(|k| self.norm(k)).collect();
+        self.lexicon.is_place(&name.join(" "))
+    }
+
     /// The sentence of token `i`.
     pub fn sentence(&self, i: usize) -> &Sentence {
         &self.sentences[self.sentence_of[i.min(self.len().saturating_sub(1))] as usize]

@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 static CUES_TOML: &str = include_str!("lexicon/cues.toml");
 static ROLES_TOML: &str = include_str!("lexicon/roles.toml");
 static GIVEN_NAMES_TSV: &str = include_str!("lexicon/given_names.tsv");
+static PLACES_TXT: &str = include_str!("lexicon/places.txt");
 
 /// Kind of reporting cue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
@@ -193,6 +194,8 @@ pub struct Lexicon {
     pub phrases: Vec<Phrase>,
     pub roles: Vec<Role>,
     words: HashMap<Box<str>, WordInfo>,
+    /// Lowercase names of places (countries, cities, regions).
+    places: std::collections::HashSet<Box<str>>,
 }
 
 #[derive(Deserialize)]
@@ -537,6 +540,11 @@ impl Lexicon {
             };
             lex.info_mut(name.trim()).given = Some(gender);
         }
+        lex.places = PLACES_TXT
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .map(|l| l.trim().into())
+            .collect();
         for &(w, p) in PRONOUNS {
             lex.info_mut(w).function = Some(Function::Pronoun(p));
         }
@@ -584,6 +592,12 @@ impl Lexicon {
     #[inline]
     pub fn get(&self, word: &str) -> Option<&WordInfo> {
         self.words.get(word)
+    }
+
+    /// Whether `name` (lowercase, single spaces) is a place (`canada`,
+    /// `fraser valley`, `new york`).
+    pub fn is_place(&self, name: &str) -> bool {
+        self.places.contains(name)
     }
 
     /// The cue at `index`.

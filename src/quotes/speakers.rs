@@ -153,6 +153,21 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
         return Some(phrase);
     }
     let mut phrase = analyse(doc, a..j)?;
+    // `One red-state Democrat, Montana Sen. Jon Tester, said`: the named
+    // apposition is the speaker.
+    if let Some(app) = &apposition {
+        if matches!(phrase.head, Head::Role { .. } | Head::Other) {
+            if let Some(mut named) = analyse(doc, app.clone())
+                .filter(|p| matches!(p.head, Head::Mention(_) | Head::Name(_)))
+            {
+                if let Head::Role { role, .. } = phrase.head {
+                    named.titles.push(role);
+                }
+                named.range = a..app.end;
+                return Some(named);
+            }
+        }
+    }
     phrase.apposition = apposition;
     Some(phrase)
 }
@@ -290,6 +305,23 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
     {
         i += 1;
     }
+    // `Wise's dad`, `the province's Department of Community Services`: the
+    // possessor describes; the head comes after the last possessive.
+    if let Some(p) = (i..b)
+        .rev()
+        .find(|&k| doc.kind(k) == Some(Kind::Possessive))
+    {
+        if p + 1 < b {
+            let mut phrase = analyse(doc, p + 1..b)?;
+            phrase.range = i..b;
+            phrase.modifiers.extend(
+                (i..p)
+                    .filter(|&k| doc.is_word(k))
+                    .map(|k| doc.norm(k).to_string()),
+            );
+            return Some(phrase);
+        }
+    }
     let start_of_phrase = i;
     // A title or role followed by a name, anywhere in the phrase: the name
     // is the head, whatever describes it first (`Cloverdale Minor Hockey
@@ -391,12 +423,61 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
                 });
             }
         }
-        if doc.capitalised(i) && doc.function(i).is_none() {
-            let e = name_end(doc, i, b);
+        if doc.capitalised(i) && doc.function(i).is_none() && !sentence_initial_word(doc, i) {
+            let mut a = i;
+            let mut e = name_end(doc, i, b);
+            // A place (`Edmonton`), or a name inside a preposition phrase
+            // after a noun (`sergeant-at-arms of the House of Commons`),
+            // describes the speaker; it is not the speaker.
+            let in_pp = i > start_of_phrase + 1
+                && matches!(doc.function(i - 1), Some(Function::Preposition));
+            if doc.is_place(i, e) || in_pp {
+                modifiers.extend((i..e).map(|x| doc.norm(x).to_string()));
+                i = e;
+                continue;
+            }
+            // Several names in one phrase (`Cambridge cartoonist Andre
+            // Campbell`): the one that ends the phrase is the speaker.
+            let mut k = e;
+            while k < b {
+                if doc.capitalised(k) && doc.function(k).is_none() {
+                    let ke = name_end(doc, k, b);
+                    if ke == b {
+                        modifiers.extend(
+                            (a..k)
+                                .filter(|&x| doc.is_word(x))
+                                .map(|x| doc.norm(x).to_string()),
+                        );
+                        a = k;
+                        e = ke;
+                        break;
+                    }
+                    k = ke;
+                } else {
+                    k += 1;
+                }
+            }
+            // A role noun after the name is the head (`Cambridge resident`).
+            if let Some(r) = (e..b).find(|&x| doc.info(x).is_some_and(|w| w.role.is_some())) {
+                if (r + 1..b).all(|x| doc.info(x).is_some_and(|w| w.role.is_some())) {
+                    let info = doc.info(r).expect("found above");
+                    return Some(SpeakerPhrase {
+                        range: start_of_phrase..b,
+                        head_range: r..b,
+                        head: Head::Role {
+                            role: info.role.expect("found above"),
+                            plural: info.plural,
+                        },
+                        titles,
+                        modifiers,
+                        apposition: None,
+                    });
+                }
+            }
             return Some(SpeakerPhrase {
                 range: start_of_phrase..b,
-                head_range: i..e,
-                head: Head::Name(i..e),
+                head_range: a..e,
+                head: Head::Name(a..e),
                 titles,
                 modifiers,
                 apposition: None,
@@ -438,6 +519,15 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
     })
 }
 
+/// Whether token `i` is an ordinary English word capitalised only because it
+/// starts a sentence (`Multiple IPs`, `Our engineering department`).
+fn sentence_initial_word(doc: &Doc<'_>, i: usize) -> bool {
+    let starts = i == 0
+        || doc.sentence(i).start == i
+        || matches!(doc.kind(i - 1), Some(Kind::Quote(_) | Kind::Break { .. }));
+    starts && is_english_word(doc.norm(i)) && doc.mention_at(i).is_none()
+}
+
 /// Whether a capitalised name or a person mention follows the role words
 /// starting at `i` (`spokesman Dmitry Peskov`).
 fn name_follows_role(doc: &Doc<'_>, i: usize, b: usize) -> bool {
@@ -467,6 +557,9 @@ fn find_name_after_role(doc: &Doc<'_>, mut i: usize, b: usize) -> Option<(Head, 
     }
     if doc.capitalised(i) && doc.function(i).is_none() {
         let e = name_end(doc, i, b);
+        if doc.is_place(i, e) {
+            return None;
+        }
         return Some((Head::Name(i..e), i..e));
     }
     None
@@ -493,7 +586,11 @@ fn name_end(doc: &Doc<'_>, i: usize, b: usize) -> usize {
                 | "du"
                 | "ibn"
         ) && doc.capitalised(e + 1);
-        if cap || particle {
+        // Organisation names: `Department of Community Services`.
+        let joiner = matches!(doc.norm(e), "of" | "for" | "and" | "the" | "on")
+            && doc.capitalised(e + 1)
+            && e + 1 < b;
+        if cap || particle || joiner {
             e += 1;
         } else {
             break;
