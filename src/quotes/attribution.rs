@@ -101,6 +101,12 @@ fn negated_or_not_a_report(doc: &Doc<'_>, i: usize) -> bool {
     ) {
         return true;
     }
+    // A noun after a preposition: `lobbies its members through e-mails`.
+    if doc.function(i - 1) == Some(Function::Preposition)
+        && !doc.info(i).is_some_and(|w| w.participle)
+    {
+        return true;
+    }
     // A noun: `the said agreement`, `his remarks`, `no mention`, `a report`.
     doc.function(i - 1) == Some(Function::Determiner)
         || is_possessive_determiner(prev)
@@ -384,6 +390,19 @@ fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
     let c = hit.range.start;
     let s = *doc.sentence(c);
     let lex = doc.lexicon;
+    // A cue inside direct speech is the speaker's own words (`“They say,
+    // ‘you can too,’” he said`), not an attribution of the article.
+    let in_speech = doc.quoted.iter().enumerate().any(|(qi, q)| {
+        let chained = q.continues.is_some() || doc.quoted.iter().any(|o| o.continues == Some(qi));
+        q.double
+            && (q.closed || chained)
+            && q.open < c
+            && c < q.content().end
+            && words(doc, q.open, q.content().end) >= 5
+    });
+    if in_speech {
+        return;
+    }
     let (addressee_ok, takes_clause, ambiguous) = match hit.verb {
         Some(v) => {
             let cue = lex.cue(v);
@@ -478,7 +497,7 @@ fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
     }
 
     if hit.participle {
-        participle_rule(doc, hit, &s, takes_clause && !ambiguous, out);
+        participle_rule(doc, hit, &s, takes_clause, ambiguous, out);
         return;
     }
 
@@ -555,7 +574,11 @@ fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
             }
             return;
         }
-        let introduced_enough = !ambiguous || intro == Intro::Strong || marked;
+        // Without `that` or marks, the content must read as a clause, and an
+        // ambiguous cue needs them.
+        let introduced_enough = intro == Intro::Strong
+            || marked
+            || (!ambiguous && !is_object_not_clause(doc, start, end));
         if at_clause_start && rest_words >= 2 && (takes_clause || marked) && introduced_enough {
             // `The economy, he said, is slowing.`: a parenthetical — the
             // second part goes on with a verb, or the first part is short.
@@ -669,6 +692,105 @@ fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
             }
         }
     }
+}
+
+/// Irregular past forms that tell a clause from an object (`said the
+/// business gave the province a boost`).
+const IRREGULAR_PAST: &[&str] = &[
+    "became",
+    "began",
+    "brought",
+    "built",
+    "came",
+    "felt",
+    "found",
+    "gave",
+    "got",
+    "grew",
+    "held",
+    "kept",
+    "knew",
+    "led",
+    "left",
+    "lost",
+    "made",
+    "meant",
+    "met",
+    "paid",
+    "ran",
+    "saw",
+    "sent",
+    "spent",
+    "stood",
+    "took",
+    "thought",
+    "understood",
+    "went",
+    "won",
+    "wrote",
+    "sold",
+    "told",
+    "said",
+    "fell",
+    "rose",
+    "struck",
+    "caught",
+    "bought",
+    "fought",
+    "taught",
+    "chose",
+    "drove",
+];
+
+/// Whether content introduced without `that` or a colon is an object
+/// rather than a clause (`denied Mr. Hemming's request`, `agreed with the
+/// findings`, `warns of a rise`): it starts with a preposition or a
+/// determiner, is short, and has no word that reads as a verb.
+fn is_object_not_clause(doc: &Doc<'_>, a: usize, b: usize) -> bool {
+    if a >= b || !doc.is_word(a) {
+        return false;
+    }
+    let starts_np = matches!(
+        doc.function(a),
+        Some(Function::Preposition | Function::Determiner)
+    ) || is_possessive_determiner(doc.norm(a))
+        || doc.kind(a + 1) == Some(Kind::Possessive);
+    if !starts_np || doc.norm(a) == "to" {
+        return false;
+    }
+    let n = words(doc, a, b);
+    if n > 12 {
+        return false;
+    }
+    let verb_like = (a..b).any(|k| {
+        if !doc.is_word(k) {
+            return matches!(doc.kind(k), Some(Kind::Quote(_) | Kind::Colon));
+        }
+        let w = doc.norm(k);
+        let after_det = k > a
+            && matches!(
+                doc.function(k - 1),
+                Some(Function::Determiner | Function::Preposition)
+            );
+        matches!(
+            doc.function(k),
+            Some(Function::Auxiliary | Function::Negation)
+        ) || doc
+            .pronoun(k)
+            .is_some_and(|_| super::lexicon::Pronoun::subject_form(w))
+            || (k > a && !after_det && w.len() > 4 && w.ends_with("ed"))
+            || (k > a && !after_det && IRREGULAR_PAST.contains(&w))
+            || (k > a
+                && !after_det
+                && w.len() > 3
+                && w.ends_with('s')
+                && !w.ends_with("ss")
+                && (matches!(
+                    doc.function(k + 1),
+                    Some(Function::Determiner | Function::Pronoun(_) | Function::Adverb)
+                ) || matches!(doc.norm(k + 1), "to" | "that")))
+    });
+    !verb_like
 }
 
 /// Whether tokens `a..b` after an attribution are only adjuncts (`on
@@ -796,6 +918,7 @@ fn participle_rule(
     hit: &CueHit,
     s: &super::sentences::Sentence,
     takes_clause: bool,
+    ambiguous: bool,
     out: &mut Vec<Attribution>,
 ) {
     let c = hit.range.start;
@@ -827,7 +950,11 @@ fn participle_rule(
         });
         return;
     }
-    // Otherwise the subject of the sentence.
+    // Otherwise the subject of the sentence (an ambiguous cue such as
+    // `noting` only goes on from an attribution).
+    if ambiguous {
+        return;
+    }
     if let Some(speaker) = sentence_subject(doc, s.start, c - 1) {
         out.push(Attribution {
             content: start..end,

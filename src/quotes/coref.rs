@@ -460,7 +460,12 @@ impl Tracker {
                 // someone the article already named.
                 let first = phrase.range.start;
                 let last = phrase.range.end - 1;
-                let definite = doc.norm(first) == "the" && phrase.range.len() <= 5;
+                // A plural (`the senders`) is not one person.
+                let plural = {
+                    let w = doc.norm(last);
+                    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss")
+                };
+                let definite = doc.norm(first) == "the" && phrase.range.len() <= 5 && !plural;
                 let document = DOCUMENT_NOUNS.contains(&doc.norm(last));
                 match (definite && !document)
                     .then(|| self.nearest_person(at, doc))

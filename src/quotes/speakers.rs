@@ -58,10 +58,15 @@ fn is_boundary(doc: &Doc<'_>, i: usize) -> bool {
     match doc.kind(i) {
         None => true,
         Some(Kind::Word) => {
-            matches!(
+            (matches!(
                 doc.function(i),
                 Some(Function::Subordinator) | Some(Function::Conjunction)
-            ) && doc.norm(i) != "and"
+            ) && doc.norm(i) != "and")
+                // A reporting participle starts a clause of its own
+                // (`…, noting the board lobbies its members`).
+                || doc.info(i).is_some_and(|w| {
+                    w.participle && (w.cue.is_some() || !w.particle_cues.is_empty())
+                })
         }
         Some(Kind::Possessive) => false,
         Some(Kind::Other) => false,
@@ -153,6 +158,41 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
         return Some(phrase);
     }
     let mut phrase = analyse(doc, a..j)?;
+    // More asides: `Rep. Lucille Roybal Allard, D-Calif., the incoming
+    // chairwoman of ..., said`. While this phrase is itself between commas
+    // and reads as an aside, a better-headed phrase before it is the
+    // speaker.
+    if apposition.is_some() {
+        let mut seg = a..j;
+        for _ in 0..2 {
+            if seg.start <= floor + 1
+                || doc.kind(seg.start - 1) != Some(Kind::Comma)
+                || matches!(phrase.head, Head::Mention(_) | Head::Pronoun(_))
+                || !is_aside(doc, seg.start, seg.end)
+            {
+                break;
+            }
+            let prev_end = seg.start - 1;
+            let mut pa = prev_end;
+            while pa > floor && !is_boundary(doc, pa - 1) && prev_end - pa < MAX_SPEAKER_TOKENS {
+                pa -= 1;
+            }
+            if pa == prev_end || (pa > floor && !is_boundary(doc, pa - 1)) {
+                break;
+            }
+            let Some(prev) = analyse(doc, pa..prev_end) else {
+                break;
+            };
+            if !matches!(prev.head, Head::Mention(_) | Head::Name(_)) {
+                break;
+            }
+            let app_end = apposition.as_ref().map_or(seg.end, |r| r.end);
+            phrase = prev;
+            apposition = Some(seg.start..app_end);
+            seg = pa..prev_end;
+            a = pa;
+        }
+    }
     // `One red-state Democrat, Montana Sen. Jon Tester, said`: the named
     // apposition is the speaker.
     if let Some(app) = &apposition {
@@ -227,7 +267,13 @@ pub fn phrase_after(doc: &Doc<'_>, start: usize, ceiling: usize) -> Option<Speak
             _ => break,
         }
     }
-    if b == start {
+    // `said in an interview that …` has no speaker after the cue.
+    if b == start
+        || matches!(
+            doc.function(start),
+            Some(Function::Preposition | Function::Subordinator)
+        )
+    {
         return None;
     }
     // `said Hugh Hill, a doctor.`: the apposition is not the speaker.
