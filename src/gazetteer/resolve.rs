@@ -218,11 +218,32 @@ fn neighbour(folded: &str, start: usize, end: usize, after: bool) -> &str {
 fn reads_as_name(folded: &str, start: usize, end: usize) -> bool {
     let next = neighbour(folded, start, end, true);
     let next_is_punct = next.is_empty() || !next.chars().any(crate::text::chars::is_word_char);
-    next_is_punct || NAME_FOLLOWERS.contains(&next) || {
-        let before = neighbour(folded, start, end, false);
-        is_title(before) || ROLES.contains(&before)
-    }
+    let before = neighbour(folded, start, end, false);
+    next_is_punct
+        || NAME_FOLLOWERS.contains(&next)
+        || is_title(before)
+        || ROLES.contains(&before)
+        // `. trump will`, `with may and`: a clause word after, and before it
+        // the sentence's start or a word that takes a person (not `the
+        // trump card`, `brown rice is`).
+        || (CLAUSE_FOLLOWERS.contains(&next)
+            && (before.is_empty()
+                || !before.chars().any(crate::text::chars::is_word_char)
+                || matches!(before, "and" | "with" | "by" | "between")))
+        // `told trump that`, `met may in`
+        || (NAME_OBJECT_OF.contains(&before) && !next.is_empty())
 }
+
+/// Words that follow a name in a clause (`told trump that russia`).
+const CLAUSE_FOLLOWERS: &[&str] = &[
+    "that", "and", "has", "had", "was", "is", "will", "would", "could", "did", "does", "also",
+    "during", "after", "before", "on", "in", "at", "to",
+];
+
+/// Words a name is the object of (`told trump`, `met may`).
+const NAME_OBJECT_OF: &[&str] = &[
+    "told", "met", "thanked", "urged", "invited", "phoned", "called",
+];
 
 /// Whether the original text has the start of a sentence at `start`:
 /// nothing before it but spaces, opening quotes and brackets since the text's

@@ -231,6 +231,10 @@ fn addressee(doc: &Doc<'_>, start: usize, limit: usize) -> Option<Range<usize>> 
         while e < limit && doc.capitalised(e) {
             e += 1;
         }
+        // `the Russian leader`
+        while e < limit && doc.info(e).is_some_and(|w| w.role.is_some()) {
+            e += 1;
+        }
         return Some(start..e);
     }
     // Up to three content words ending where the content starts: at a role
@@ -291,6 +295,15 @@ fn after_cue(
             j = a.end;
             addr = Some(a);
         }
+    }
+    // `said (on) Monday it would …`: the day is no content.
+    if doc.function(j) == Some(Function::Day) && j + 1 < sentence_end {
+        j += 1;
+    } else if doc.function(j) == Some(Function::Preposition)
+        && doc.function(j + 1) == Some(Function::Day)
+        && j + 2 < sentence_end
+    {
+        j += 2;
     }
     // `said on Tuesday that`, `said in a statement that`
     if doc.function(j) == Some(Function::Preposition) || doc.function(j) == Some(Function::Day) {
@@ -536,7 +549,7 @@ fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
             Some(b) => b,
             None => s.start,
         };
-        let (start, addr, intro) = after_cue(doc, hit, s.end, addressee_ok);
+        let (mut start, addr, intro) = after_cue(doc, hit, s.end, addressee_ok);
         let mut end = clause_end(doc, start, content_end(doc, start, s.end));
         // A quote that opens here and runs past the sentence is the content.
         let opening = doc
@@ -545,6 +558,11 @@ fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
             .find(|q| q.open == start || q.open + 1 == start);
         if let Some(q) = opening {
             end = end.max(q.content().end);
+            // An unclosed paragraph of a multi-paragraph quote: its opening
+            // mark is no content (closed pairs are trimmed later).
+            if q.open == start && !q.closed {
+                start += 1;
+            }
         }
         let marked = opening.is_some();
         let rest_words = words(doc, start, end);
@@ -561,7 +579,8 @@ fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
             // `…, he said (on Tuesday).`: the content stands before.
             if !ambiguous || clear_speaker {
                 let content = trim_leading(doc, s.start..first_end);
-                if words(doc, content.start, content.end) >= 2 {
+                if words(doc, content.start, content.end) >= 2 && !names_source(doc, content.start)
+                {
                     out.push(Attribution {
                         content,
                         cue: Some(hit.range.clone()),
@@ -588,7 +607,9 @@ fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
                 // `…, Erdogan told the gathering, also attended by …`
                 if !ambiguous || clear_speaker {
                     let content = trim_leading(doc, s.start..first_end);
-                    if words(doc, content.start, content.end) >= 2 {
+                    if words(doc, content.start, content.end) >= 2
+                        && !names_source(doc, content.start)
+                    {
                         out.push(Attribution {
                             content,
                             cue: Some(hit.range.clone()),
@@ -679,7 +700,8 @@ fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
                     c
                 };
                 let content = trim_leading(doc, s.start..first_end);
-                if words(doc, content.start, content.end) >= 2 {
+                if words(doc, content.start, content.end) >= 2 && !names_source(doc, content.start)
+                {
                     out.push(Attribution {
                         content,
                         cue: Some(hit.range.clone()),
@@ -821,6 +843,12 @@ fn is_adjunct(doc: &Doc<'_>, a: usize, b: usize) -> bool {
             ))
 }
 
+/// Whether content starting at `a` opens with a source of its own
+/// (`According to the Kremlin, …`): then it is no content.
+fn names_source(doc: &Doc<'_>, a: usize) -> bool {
+    doc.norm(a) == "according" && doc.norm(a + 1) == "to"
+}
+
 /// Drops from a content range a leading conjunction, break or dash, and a
 /// dateline (`GENEVA (Reuters) -`, `sochi , russia ( reuters ) -`).
 fn trim_leading(doc: &Doc<'_>, r: Range<usize>) -> Range<usize> {
@@ -891,13 +919,20 @@ fn phrase_rule(
             else {
                 return;
             };
-            let start = hit.range.end;
-            let end = content_end(doc, start, s.end);
-            let end = doc
-                .quoted
-                .iter()
-                .find(|q| q.open == start)
-                .map_or(end, |q| end.max(q.content().end));
+            let mut start = hit.range.end;
+            while start < s.end
+                && (matches!(doc.kind(start), Some(Kind::Colon | Kind::Comma))
+                    || doc.norm(start) == "that")
+            {
+                start += 1;
+            }
+            let mut end = content_end(doc, start, s.end);
+            if let Some(q) = doc.quoted.iter().find(|q| q.open == start) {
+                end = end.max(q.content().end);
+                if !q.closed {
+                    start += 1;
+                }
+            }
             if words(doc, start, end) >= 2 {
                 out.push(Attribution {
                     content: start..end,

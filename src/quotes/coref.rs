@@ -134,6 +134,18 @@ impl Tracker {
             }
             if doc.casing == Casing::Cased && doc.capitalised(i) && doc.function(i).is_none() {
                 let e = name_run_end(doc, i);
+                // A run stops where a gazetteer mention starts.
+                let e = (i + 1..e)
+                    .find(|&k| doc.mention_at(k).is_some())
+                    .unwrap_or(e);
+                // Titles and what comes before them are no part of the name
+                // (`Syrian President Bashar al-Assad`).
+                if let Some(k) = (i..e.saturating_sub(1)).rev().find(|&k| is_title(doc, k)) {
+                    if doc.mention_at(k + 1).is_none() {
+                        i = k + 1;
+                        continue;
+                    }
+                }
                 let found = t.name_entity(doc, i, e).or_else(|| t.org_entity(doc, i, e));
                 if let Some(ent) = found {
                     t.describe(doc, ent, i, e);
@@ -194,7 +206,30 @@ impl Tracker {
         let key = name_key(doc.norm(b - 1));
         let after_title = a > 0 && is_title(doc, a - 1);
         let given = doc.info(a).and_then(|w| w.given);
-        let place = (a..b).any(|k| PLACE_WORDS.contains(&doc.norm(k))) || doc.is_place(a, b);
+        // `Fraser Highway` is a place, `Hugh Hill` a person.
+        let surname_like = b - a == 2
+            && given.is_some()
+            && matches!(
+                doc.norm(a + 1),
+                "hill"
+                    | "hall"
+                    | "wood"
+                    | "park"
+                    | "lake"
+                    | "field"
+                    | "brook"
+                    | "bridge"
+                    | "ford"
+                    | "banks"
+                    | "rivers"
+                    | "stone"
+                    | "moore"
+                    | "marsh"
+                    | "castle"
+                    | "bay"
+            );
+        let place = ((a..b).any(|k| PLACE_WORDS.contains(&doc.norm(k))) && !surname_like)
+            || doc.is_place(a, b);
         let full =
             b - a >= 2 && (given.is_some() || after_title) && !place && !looks_like_org(doc, a, b);
         if let Some(pos) = self
@@ -253,6 +288,19 @@ impl Tracker {
         Some(self.entities.len() - 1)
     }
 
+    /// Whether an entity may be an organisation: it is one, or it is a
+    /// single capitalised word never written as a person's full name
+    /// (`Volkswagen said`).
+    fn maybe_organisation(&self, ent: usize) -> bool {
+        let e = &self.entities[ent];
+        e.kind == EntityKind::Organisation
+            || (e.kind == EntityKind::Person
+                && e.entry.is_none()
+                && e.gender.is_none()
+                && e.roles.is_empty()
+                && !e.name.contains(' '))
+    }
+
     /// The nearest person: a speaker of the last three sentences, else the
     /// nearest person referred to in the last three paragraphs.
     fn nearest_person(&self, at: usize, doc: &Doc<'_>) -> Option<usize> {
@@ -296,7 +344,10 @@ impl Tracker {
         while k > 0 && a - k < 6 {
             let p = k - 1;
             let Some(w) = doc.info(p) else {
-                if doc.is_word(p) && doc.capitalised(p) && seen_title {
+                // `Syrian President`, and in lowercase text `syrian president`.
+                let describing = doc.capitalised(p)
+                    || (doc.casing == Casing::Uncased && doc.function(p).is_none());
+                if doc.is_word(p) && describing && seen_title {
                     self.entities[ent].modifiers.push(doc.norm(p).to_string());
                     k -= 1;
                     continue;
@@ -657,9 +708,7 @@ impl Tracker {
                         .take_while(|r| {
                             sentence.saturating_sub(doc.sentence_of[r.token] as usize) <= 5
                         })
-                        .find(|r| {
-                            r.speaker && self.entities[r.entity].kind == EntityKind::Organisation
-                        })
+                        .find(|r| r.speaker && self.maybe_organisation(r.entity))
                 };
                 let bare = phrase.modifiers.is_empty();
                 if let Some(r) = named.or_else(|| if bare { spoke() } else { None }) {
@@ -1071,6 +1120,15 @@ fn given_gender(doc: &Doc<'_>, first: &str) -> Option<Gender> {
 }
 
 /// End of a run of capitalised words (with name particles and initials).
+fn hyphen_before_capital(doc: &Doc<'_>, i: usize) -> bool {
+    doc.kind(i) == Some(Kind::Other)
+        && doc.surface(i) == "-"
+        && !doc.tok(i).space_before
+        && doc.kind(i + 1) == Some(Kind::Word)
+        && !doc.tok(i + 1).space_before
+        && doc.capitalised(i + 1)
+}
+
 fn name_run_end(doc: &Doc<'_>, i: usize) -> usize {
     let n = doc.len();
     let mut e = i + 1;
@@ -1094,9 +1152,12 @@ fn name_run_end(doc: &Doc<'_>, i: usize) -> usize {
                 | "di"
                 | "du"
                 | "ibn"
-        ) && doc.capitalised(e + 1);
+        ) && (doc.capitalised(e + 1) || hyphen_before_capital(doc, e + 1));
         if (cap && doc.tok(e).space_before) || particle {
             e += 1;
+        } else if hyphen_before_capital(doc, e) {
+            // `al-Assad`, `Jean-Claude`
+            e += 2;
         } else {
             break;
         }

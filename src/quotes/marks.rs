@@ -109,6 +109,8 @@ fn opens_context(tokens: &Tokens, i: usize) -> bool {
 pub fn pair_marks(tokens: &Tokens) -> Vec<Quoted> {
     let mut out: Vec<Quoted> = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
+    // Double-quoted spans closed inside an open single mark.
+    let mut pending: Vec<Quoted> = Vec::new();
     // Index in `out` of a top-level span that was left open at the end of
     // the previous paragraph and may continue in this one.
     let mut carried: Option<(usize, bool)> = None;
@@ -122,6 +124,7 @@ pub fn pair_marks(tokens: &Tokens) -> Vec<Quoted> {
                 close_paragraph(
                     tokens,
                     &mut stack,
+                    &mut pending,
                     &mut out,
                     &mut carried,
                     paragraph_start,
@@ -135,11 +138,17 @@ pub fn pair_marks(tokens: &Tokens) -> Vec<Quoted> {
                     let prefer_open = matches!(mark, Mark::StraightDouble | Mark::StraightSingle)
                         && can_open(tokens, i, mark)
                         && !can_close_here(tokens, i);
+                    if !prefer_open && plural_possessive(tokens, i, mark) {
+                        // `'The farmers' anger is real,' he said.`
+                        i += 1;
+                        continue;
+                    }
                     if !prefer_open {
                         let o = stack[pos];
                         // Spans opened inside and never closed are dropped.
                         stack.truncate(pos);
                         if stack.is_empty() {
+                            pending.clear();
                             out.push(Quoted {
                                 open: o.token,
                                 close: i,
@@ -151,6 +160,16 @@ pub fn pair_marks(tokens: &Tokens) -> Vec<Quoted> {
                                     paragraph_start,
                                     o.double,
                                 ),
+                            });
+                        } else if o.double && stack.iter().all(|s| !s.double) {
+                            // Inside a single mark that may be a stray
+                            // apostrophe: kept if that one never closes.
+                            pending.push(Quoted {
+                                open: o.token,
+                                close: i,
+                                closed: true,
+                                double: true,
+                                continues: None,
                             });
                         }
                         i += 1;
@@ -173,12 +192,47 @@ pub fn pair_marks(tokens: &Tokens) -> Vec<Quoted> {
     close_paragraph(
         tokens,
         &mut stack,
+        &mut pending,
         &mut out,
         &mut carried,
         paragraph_start,
         n,
     );
     out
+}
+
+/// Whether a single mark at `i` that could close a span is rather the
+/// apostrophe of a plural possessive (`the farmers' anger`): it follows a
+/// word ending in `s`, a lowercase word follows, and a mark of the same
+/// kind that stands after punctuation closes later in the paragraph.
+fn plural_possessive(tokens: &Tokens, i: usize, mark: Mark) -> bool {
+    if !matches!(mark, Mark::StraightSingle | Mark::RightSingle) || i == 0 {
+        return false;
+    }
+    let prev = tokens.tokens[i - 1];
+    let after_s = prev.kind == Kind::Word && tokens.norm(i - 1).ends_with('s');
+    let next_lower = tokens
+        .get(i + 1)
+        .is_some_and(|t| t.kind == Kind::Word && t.space_before && !t.capitalised);
+    if !after_s || !next_lower {
+        return false;
+    }
+    let limit = (i + 200).min(tokens.len());
+    for k in i + 1..limit {
+        let t = tokens.tokens[k];
+        match t.kind {
+            Kind::Break { paragraph: true } => return false,
+            Kind::Quote(m) if m == mark => {
+                let after_punct =
+                    k > 0 && matches!(tokens.tokens[k - 1].kind, Kind::Comma | Kind::End);
+                if after_punct && can_close_here(tokens, k) {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Whether a straight mark at `i` stands where a closing mark stands: right
@@ -214,6 +268,7 @@ fn take_carried(
 fn close_paragraph(
     tokens: &Tokens,
     stack: &mut Vec<Open>,
+    pending: &mut Vec<Quoted>,
     out: &mut Vec<Quoted>,
     carried: &mut Option<(usize, bool)>,
     paragraph_start: usize,
@@ -221,6 +276,13 @@ fn close_paragraph(
 ) {
     // A span carried into this paragraph ends here unless continued below.
     let previous = carried.take();
+    // A single mark left open that held closed double quotes was an
+    // apostrophe (`the ’90s-era deals. “We are …,” he said.`).
+    if !pending.is_empty() && stack.iter().all(|s| !s.double) {
+        out.append(pending);
+        stack.clear();
+    }
+    pending.clear();
     if let Some(o) = stack.first().copied() {
         let last = end.saturating_sub(1).max(o.token);
         let next_opens_same = tokens.get(end + 1).is_some_and(|t| match t.kind {
@@ -306,6 +368,19 @@ mod tests {
         assert_eq!(
             spans("In the ’80s rock’n’roll ruled."),
             Vec::<String>::new()
+        );
+        assert_eq!(
+            spans("'Not the '90s any more,' he said of rock 'n' roll."),
+            ["Not the '90s any more,"]
+        );
+        assert_eq!(
+            spans("'The farmers' anger is real,' he said."),
+            ["The farmers' anger is real,"]
+        );
+        // A stray single mark does not swallow the double quotes after it.
+        assert_eq!(
+            spans("The 'deal is dead. \"We look ahead,\" he said."),
+            ["We look ahead,"]
         );
     }
 

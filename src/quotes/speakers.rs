@@ -357,6 +357,16 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
         .rev()
         .find(|&k| doc.kind(k) == Some(Kind::Possessive))
     {
+        // `a source in Netanyahu's office`: the possessive sits inside a
+        // preposition phrase after the head.
+        let prep = (i + 1..p).find(|&k| doc.function(k) == Some(Function::Preposition));
+        if let Some(k) = prep {
+            if let Some(mut phrase) = analyse(doc, i..k).filter(|x| !matches!(x.head, Head::Other))
+            {
+                phrase.range = i..b;
+                return Some(phrase);
+            }
+        }
         if p + 1 < b {
             let mut phrase = analyse(doc, p + 1..b)?;
             phrase.range = i..b;
@@ -507,6 +517,11 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
             if let Some(r) = (e..b).find(|&x| doc.info(x).is_some_and(|w| w.role.is_some())) {
                 if (r + 1..b).all(|x| doc.info(x).is_some_and(|w| w.role.is_some())) {
                     let info = doc.info(r).expect("found above");
+                    modifiers.extend(
+                        (a..r)
+                            .filter(|&x| doc.is_word(x) && doc.function(x).is_none())
+                            .map(|x| doc.norm(x).to_string()),
+                    );
                     return Some(SpeakerPhrase {
                         range: start_of_phrase..b,
                         head_range: r..b,
@@ -543,9 +558,11 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
     let &last = content.last()?;
     let name_like =
         |k: usize| doc.info(k).is_some_and(|w| w.given.is_some()) || !is_english_word(doc.norm(k));
+    // A given name makes what follows a surname (`hugh hill`, `gordon brown`).
+    let given_first = content.len() >= 2 && doc.info(content[0]).is_some_and(|w| w.given.is_some());
     let head = if content.len() <= 3
         && content.len() == b - start_of_phrase
-        && content.iter().all(|&k| name_like(k))
+        && (given_first || content.iter().all(|&k| name_like(k)))
     {
         Head::Name(content[0]..last + 1)
     } else {

@@ -67,6 +67,18 @@ pub fn unmarked_speech(doc: &Doc<'_>, out: &mut Vec<Attribution>) {
                 && matches!(a.rule, "cue-after" | "quote-cue" | "according-to")
         });
         let prev = run_start.checked_sub(1).and_then(|p| owner[p]);
+        // A speech goes on from the sentence before when that one is itself
+        // first-person speech of its speaker (`we are ready , putin said . we
+        // have always been ready .`), and not into another paragraph.
+        let paragraph = |k: usize| doc.sentences[k].paragraph;
+        let prev_speaks = prev.is_some_and(|p| {
+            let a = &out[p];
+            (a.content.start..a.content.end)
+                .any(|k| doc.pronoun(k).is_some_and(|x| x.is_speech_person()))
+        });
+        let next = next.filter(|_| {
+            prev.is_none() || (!prev_speaks && paragraph(run_end) == paragraph(run_end - 1))
+        });
         let (src, confidence) = match (next, prev) {
             (Some(n), _) => (n, 0.66),
             (None, Some(p)) => (p, 0.62),

@@ -242,6 +242,32 @@ pub fn tokenize(text: &str) -> Tokens {
             '»' => Kind::Quote(Mark::RightGuillemet),
             '‹' => Kind::Quote(Mark::LeftSingleGuillemet),
             '›' => Kind::Quote(Mark::RightSingleGuillemet),
+            // An elision, not a quotation mark: `the '90s`, `rock 'n' roll`.
+            '\'' | '‘' | '’'
+                if (space_before || out.tokens.is_empty())
+                    && text[i + len..]
+                        .chars()
+                        .next()
+                        .is_some_and(|n| n.is_ascii_digit()) =>
+            {
+                Kind::Other
+            }
+            '\'' | '‘' | '’'
+                if space_before
+                    && text[i + len..].starts_with('n')
+                    && text[i + len + 1..].starts_with(['\'', '’'])
+                    && text[i + len + 2..]
+                        .chars()
+                        .next()
+                        .is_none_or(|n| !is_word_char(n)) =>
+            {
+                let end =
+                    i + len + 1 + text[i + len + 1..].chars().next().map_or(0, char::len_utf8);
+                push(&mut out, i, end, Kind::Other, space_before);
+                i = end;
+                space_before = false;
+                continue;
+            }
             '‘' => Kind::Quote(Mark::LeftSingle),
             '`' if text[i..].starts_with("``") => {
                 push(
@@ -433,8 +459,19 @@ fn word(text: &str, start: usize, out: &mut Tokens, space_before: bool) -> usize
     let norm_end = out.norms.len() as u32;
     let mut letters = surface.chars().filter(|c| c.is_alphabetic());
     let first = letters.next();
-    let capitalised = first.is_some_and(char::is_uppercase);
-    let all_caps = capitalised
+    // A name with a lowercase particle is capitalised too: `al-Assad`,
+    // `bin-Salman`, `d'Estaing`.
+    let particle_name = ["al-", "el-", "ad-", "as-", "bin-", "d'", "d’"]
+        .iter()
+        .any(|p| {
+            surface.starts_with(p)
+                && surface[p.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        });
+    let capitalised = first.is_some_and(char::is_uppercase) || particle_name;
+    let all_caps = first.is_some_and(char::is_uppercase)
         && surface.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && surface
             .chars()
