@@ -146,7 +146,10 @@ impl Tracker {
                         continue;
                     }
                 }
-                let found = t.name_entity(doc, i, e).or_else(|| t.org_entity(doc, i, e));
+                let found = t
+                    .name_entity(doc, i, e)
+                    .or_else(|| t.org_entity(doc, i, e))
+                    .or_else(|| t.group_entity(doc, i, e));
                 if let Some(ent) = found {
                     t.describe(doc, ent, i, e);
                     t.refs.push(Ref {
@@ -264,7 +267,7 @@ impl Tracker {
     /// An organisation entity for the capitalised run `a..b`, if it names
     /// one (found again by its full name).
     fn org_entity(&mut self, doc: &Doc<'_>, a: usize, b: usize) -> Option<usize> {
-        if !looks_like_org(doc, a, b) {
+        if !looks_like_org(doc, a, b) || is_news_agency(doc, a, b) {
             return None;
         }
         let key = doc.span_text(a, b).to_lowercase();
@@ -275,8 +278,13 @@ impl Tracker {
         {
             return Some(pos);
         }
+        // An acronym spelled out earlier goes by its full name (`IRCC`).
+        let name = (b - a == 1 && doc.tok(a).all_caps)
+            .then(|| expand_acronym(doc, doc.surface(a), a))
+            .flatten()
+            .unwrap_or_else(|| doc.span_text(a, b).to_string());
         self.entities.push(Entity {
-            name: doc.span_text(a, b).to_string(),
+            name,
             entry: None,
             kind: EntityKind::Organisation,
             gender: None,
@@ -286,6 +294,64 @@ impl Tracker {
             key,
         });
         Some(self.entities.len() - 1)
+    }
+
+    /// A group named by a capitalised plural after `the` (`the
+    /// Conservatives`, `the Liberals`): what `they` may refer to.
+    fn group_entity(&mut self, doc: &Doc<'_>, a: usize, b: usize) -> Option<usize> {
+        let w = doc.norm(a);
+        if b - a != 1
+            || a == 0
+            || doc.norm(a - 1) != "the"
+            || !w.ends_with('s')
+            || w.ends_with("ss")
+        {
+            return None;
+        }
+        let key = w.to_string();
+        if let Some(pos) = self
+            .entities
+            .iter()
+            .position(|e| e.kind == EntityKind::Group && e.key == key)
+        {
+            return Some(pos);
+        }
+        self.entities.push(Entity {
+            name: doc.span_text(a, b).to_string(),
+            entry: None,
+            kind: EntityKind::Group,
+            gender: None,
+            plural: true,
+            roles: Vec::new(),
+            modifiers: Vec::new(),
+            key,
+        });
+        Some(self.entities.len() - 1)
+    }
+
+    /// The person a name refers to: the most recently referred person with
+    /// this last name, or (a single word) this first name (`Mahathir` for
+    /// Mahathir Mohamad, `Jordan` for Jordan Stewart).
+    fn person_by_name(&self, doc: &Doc<'_>, r: Range<usize>, at: usize) -> Option<usize> {
+        let key = name_key(doc.norm(r.end - 1));
+        let single = r.len() == 1;
+        self.refs
+            .iter()
+            .rev()
+            .filter(|x| x.token < at)
+            .map(|x| x.entity)
+            .chain(0..self.entities.len())
+            .find(|&e| {
+                let ent = &self.entities[e];
+                ent.kind == EntityKind::Person
+                    && (ent.key == key
+                        || (single
+                            && ent
+                                .name
+                                .split_whitespace()
+                                .next()
+                                .is_some_and(|f| f.eq_ignore_ascii_case(doc.norm(r.start)))))
+            })
     }
 
     /// Whether an entity may be an organisation: it is one, or it is a
@@ -421,7 +487,10 @@ impl Tracker {
                 }
                 None => self.descriptor(doc, phrase),
             },
-            Head::Name(r) if looks_like_org(doc, r.start, r.end) => {
+            Head::Name(r)
+                if looks_like_org(doc, r.start, r.end)
+                    && self.person_by_name(doc, r.clone(), at).is_none() =>
+            {
                 match self.org_entity(doc, r.start, r.end) {
                     Some(ent) => Resolved {
                         entity: Some(ent),
@@ -430,30 +499,16 @@ impl Tracker {
                     None => self.descriptor(doc, phrase),
                 }
             }
-            Head::Name(r) if doc.is_place(r.start, r.end) => self.descriptor(doc, phrase),
+            Head::Name(r)
+                if doc.is_place(r.start, r.end)
+                    && self.person_by_name(doc, r.clone(), at).is_none() =>
+            {
+                self.descriptor(doc, phrase)
+            }
             Head::Name(r) => {
                 let key = name_key(doc.norm(r.end - 1));
                 let single = r.len() == 1;
-                // The most recently referred person with this last name, or
-                // (a single word) this first name (`Mahathir` for Mahathir
-                // Mohamad).
-                let by_key = self
-                    .refs
-                    .iter()
-                    .rev()
-                    .filter(|x| x.token < at)
-                    .map(|x| x.entity)
-                    .chain(0..self.entities.len())
-                    .find(|&e| {
-                        let ent = &self.entities[e];
-                        ent.kind == EntityKind::Person
-                            && (ent.key == key
-                                || (single
-                                    && ent.name.split_whitespace().next().is_some_and(|f| {
-                                        f.eq_ignore_ascii_case(doc.norm(r.start))
-                                    })))
-                    });
-                match by_key {
+                match self.person_by_name(doc, r.clone(), at) {
                     Some(pos) => Resolved {
                         entity: Some(pos),
                         certainty: 0.95,
@@ -1075,6 +1130,25 @@ fn expand_acronym(doc: &Doc<'_>, acronym: &str, before: usize) -> Option<String>
         }
     }
     None
+}
+
+/// Whether `a..b` names a news agency (`The Canadian Press`, `Reuters`):
+/// the writer of the article, not someone in it.
+fn is_news_agency(doc: &Doc<'_>, a: usize, b: usize) -> bool {
+    let words: Vec<&str> = (a..b)
+        .filter(|&k| doc.is_word(k))
+        .map(|k| doc.norm(k))
+        .collect();
+    matches!(
+        words.as_slice(),
+        ["canadian", "press"]
+            | ["associated", "press"]
+            | ["reuters"]
+            | ["afp"]
+            | ["agence", "france-presse"]
+            | ["bloomberg", "news"]
+            | ["postmedia", "news"]
+    )
 }
 
 /// Whether token `i` is a title (`president`, `sen.`, `minister`).

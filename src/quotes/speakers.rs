@@ -195,11 +195,16 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
     }
     // `One red-state Democrat, Montana Sen. Jon Tester, said`: the named
     // apposition is the speaker.
+    // So is a full name after a one-word name (`Keeper of the Ruler's Seal,
+    // Syed Danial Syed Ahmad, said`).
     if let Some(app) = &apposition {
-        if matches!(phrase.head, Head::Role { .. } | Head::Other) {
-            if let Some(mut named) = analyse(doc, app.clone())
-                .filter(|p| matches!(p.head, Head::Mention(_) | Head::Name(_)))
-            {
+        let one_word = matches!(&phrase.head, Head::Name(r) if r.len() == 1);
+        if matches!(phrase.head, Head::Role { .. } | Head::Other) || one_word {
+            if let Some(mut named) = analyse(doc, app.clone()).filter(|p| match &p.head {
+                Head::Mention(_) => true,
+                Head::Name(r) => !one_word || r.len() >= 2,
+                _ => false,
+            }) {
                 if let Head::Role { role, .. } = phrase.head {
                     named.titles.push(role);
                 }
@@ -485,8 +490,11 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
             // A place (`Edmonton`), or a name inside a preposition phrase
             // after a noun (`sergeant-at-arms of the House of Commons`),
             // describes the speaker; it is not the speaker.
-            let in_pp = i > start_of_phrase + 1
-                && matches!(doc.function(i - 1), Some(Function::Preposition));
+            let in_pp = (i > start_of_phrase + 1
+                && matches!(doc.function(i - 1), Some(Function::Preposition)))
+                || (i > start_of_phrase + 2
+                    && matches!(doc.function(i - 1), Some(Function::Determiner))
+                    && matches!(doc.function(i - 2), Some(Function::Preposition)));
             if doc.is_place(i, e) || in_pp {
                 modifiers.extend((i..e).map(|x| doc.norm(x).to_string()));
                 i = e;
@@ -610,6 +618,30 @@ fn find_name_after_role(doc: &Doc<'_>, mut i: usize, b: usize) -> Option<(Head, 
     }
     if i >= b {
         return None;
+    }
+    // `Secretary of State Mike Pompeo`: the title's complement, then the
+    // name (from its given name, else its last two words).
+    if doc.norm(i) == "of" && i > 0 && doc.capitalised(i - 1) {
+        let mut k = i + 1;
+        if doc.norm(k) == "the" {
+            k += 1;
+        }
+        if k < b && doc.capitalised(k) && doc.mention_at(k).is_none() {
+            let e = name_end(doc, k, b);
+            if e - k >= 3 {
+                let first = (k + 1..e - 1)
+                    .find(|&x| doc.info(x).is_some_and(|w| w.given.is_some()))
+                    .unwrap_or(e - 2);
+                return Some((Head::Name(first..e), first..e));
+            }
+            if let Some(m) = doc.mention_at(e) {
+                let mut me = e;
+                while me < b && doc.mention_at(me) == Some(m) {
+                    me += 1;
+                }
+                return Some((Head::Mention(m), e..me));
+            }
+        }
     }
     if let Some(m) = doc.mention_at(i) {
         let mut e = i;
