@@ -101,6 +101,17 @@ impl Tracker {
         let n = doc.len();
         let mut i = 0;
         while i < n {
+            // A photo credit (`(Lauren Pelley / CBC News)`) names no one in
+            // the story.
+            if doc.kind(i) == Some(Kind::Open) {
+                let close = (i + 1..n.min(i + 16)).find(|&k| doc.kind(k) == Some(Kind::Close));
+                if let Some(c) = close {
+                    if (i + 1..c).any(|k| doc.surface(k) == "/") {
+                        i = c + 1;
+                        continue;
+                    }
+                }
+            }
             if let Some(m) = doc.mention_at(i) {
                 let mut e = i;
                 while e < n && doc.mention_at(e) == Some(m) {
@@ -720,10 +731,28 @@ impl Tracker {
                     certainty: 0.7,
                 }
             }
-            None => Resolved {
-                entity: None,
-                certainty: 0.3,
-            },
+            None => {
+                // Further back: the last speaker of this gender, else the
+                // last person of this gender.
+                let far = |speaker: bool| {
+                    self.refs
+                        .iter()
+                        .rev()
+                        .filter(|r| r.token < at && (r.speaker || !speaker))
+                        .find(|r| {
+                            let e = &self.entities[r.entity];
+                            want.is_some()
+                                && e.kind == EntityKind::Person
+                                && !e.plural
+                                && e.gender == want
+                        })
+                        .map(|r| r.entity)
+                };
+                Resolved {
+                    entity: far(true).or_else(|| far(false)),
+                    certainty: 0.5,
+                }
+            }
         }
     }
 
