@@ -263,7 +263,11 @@ fn addressee(doc: &Doc<'_>, start: usize, limit: usize) -> Option<Range<usize>> 
         || matches!(doc.function(k), Some(Function::Determiner));
     // Without a determiner, a lone lowercase word is an addressee only if it
     // is no ordinary English word (a name: `told assad it was`).
-    let name_like = determiner || (k == e + 1 && !is_english_word(doc.norm(e)));
+    // Before `that` any short phrase is the audience (`told trump that`,
+    // `told parliament that`).
+    let name_like = determiner
+        || matches!(doc.norm(k), "that" | "whether")
+        || (k == e + 1 && !is_english_word(doc.norm(e)));
     (next_starts_content && name_like).then_some(start..k)
 }
 
@@ -328,6 +332,14 @@ fn after_cue(
                 }
                 j += 1;
             }
+            // `say that does not amount to …`: a demonstrative subject,
+            // part of what was said.
+            Some(Kind::Word)
+                if doc.norm(j) == "that" && doc.function(j + 1) == Some(Function::Auxiliary) =>
+            {
+                intro = Intro::Strong;
+                break;
+            }
             Some(Kind::Word) if doc.norm(j) == "that" || doc.norm(j) == "whether" => {
                 intro = Intro::Strong;
                 j += 1;
@@ -345,7 +357,7 @@ fn closes_content(doc: &Doc<'_>, b: usize) -> bool {
     match doc.kind(b) {
         Some(Kind::Comma) => true,
         Some(Kind::Quote(_)) => {
-            b > 0 && doc.kind(b - 1) == Some(Kind::Comma) && doc.quoted.iter().any(|q| q.close == b)
+            b > 0 && doc.kind(b - 1) == Some(Kind::Comma) && doc.quote_closing(b).is_some()
         }
         _ => false,
     }
@@ -405,10 +417,10 @@ fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
     let lex = doc.lexicon;
     // A cue inside direct speech is the speaker's own words (`“They say,
     // ‘you can too,’” he said`), not an attribution of the article.
-    let in_speech = doc.quoted.iter().enumerate().any(|(qi, q)| {
-        let chained = q.continues.is_some() || doc.quoted.iter().any(|o| o.continues == Some(qi));
+    let in_speech = doc.quote_at(c).is_some_and(|qi| {
+        let q = doc.quoted[qi];
         q.double
-            && (q.closed || chained)
+            && (q.closed || doc.chained(qi))
             && q.open < c
             && c < q.content().end
             && words(doc, q.open, q.content().end) >= 5
@@ -426,9 +438,8 @@ fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
 
     // quote-cue: `“…,” Putin said.` / `“…,” said Putin.`
     if let Some(q) = doc
-        .quoted
-        .iter()
-        .rposition(|q| q.close < c && c - q.close <= MAX_SPEAKER_TOKENS + 3)
+        .last_quote_before(c)
+        .filter(|&q| c - doc.quoted[q].close <= MAX_SPEAKER_TOKENS + 3)
     {
         let quote = doc.quoted[q];
         let mut k = quote.close + 1;
@@ -485,9 +496,8 @@ fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
                     m += 1;
                 }
                 if let Some(q2) = doc
-                    .quoted
-                    .iter()
-                    .position(|q| q.open == m && doc.sentence(m).paragraph == s.paragraph)
+                    .quote_opening(m)
+                    .filter(|_| doc.sentence(m).paragraph == s.paragraph)
                 {
                     let idx = out.len() - 1;
                     out.push(Attribution {
@@ -553,9 +563,9 @@ fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
         let mut end = clause_end(doc, start, content_end(doc, start, s.end));
         // A quote that opens here and runs past the sentence is the content.
         let opening = doc
-            .quoted
-            .iter()
-            .find(|q| q.open == start || q.open + 1 == start);
+            .quote_opening(start)
+            .or_else(|| doc.quote_opening(start.wrapping_sub(1)))
+            .map(|q| &doc.quoted[q]);
         if let Some(q) = opening {
             end = end.max(q.content().end);
             // An unclosed paragraph of a multi-paragraph quote: its opening
@@ -665,7 +675,7 @@ fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
         if let Some(speaker) = sentence_subject(doc, s.start, c - 1) {
             let (start, addr, _) = after_cue(doc, hit, s.end, addressee_ok);
             let mut end = clause_end(doc, start, content_end(doc, start, s.end));
-            if let Some(q) = doc.quoted.iter().find(|q| q.open == start) {
+            if let Some(q) = doc.quote_opening(start).map(|q| &doc.quoted[q]) {
                 end = end.max(q.content().end);
             }
             if words(doc, start, end) >= 2 {
@@ -927,7 +937,7 @@ fn phrase_rule(
                 start += 1;
             }
             let mut end = content_end(doc, start, s.end);
-            if let Some(q) = doc.quoted.iter().find(|q| q.open == start) {
+            if let Some(q) = doc.quote_opening(start).map(|q| &doc.quoted[q]) {
                 end = end.max(q.content().end);
                 if !q.closed {
                     start += 1;
@@ -962,7 +972,7 @@ fn participle_rule(
     }
     let (start, _, _) = after_cue(doc, hit, s.end, false);
     let mut end = content_end(doc, start, s.end);
-    if let Some(q) = doc.quoted.iter().find(|q| q.open == start) {
+    if let Some(q) = doc.quote_opening(start).map(|q| &doc.quoted[q]) {
         end = end.max(q.content().end);
     }
     if words(doc, start, end) < 2 {
@@ -1077,16 +1087,36 @@ fn select(doc: &Doc<'_>, cands: Vec<Attribution>) -> Vec<Attribution> {
     // (`X said Y stressed Z`). When two frame each other (`Trump and Putin
     // stressed …, the White House said`), the later cue — the one that
     // closes the sentence — is the frame.
+    // `According to the Kremlin, Putin told Trump that …`: the source
+    // phrase does not frame a speaker who opens its content.
+    let sourced = |outer: &Attribution, inner: &Attribution| {
+        outer.rule == "according-to"
+            && matches!(&inner.speaker, Source::Phrase(p)
+                if p.range.start >= outer.content.start && p.range.start <= outer.content.start + 1)
+    };
     let contains = |outer: &Attribution, inner: &Attribution| {
         inner.cue.as_ref().is_some_and(|cue| {
             outer.cue != inner.cue
                 && outer.content.start <= cue.start
                 && cue.end <= outer.content.end
-        })
+        }) && !sourced(outer, inner)
     };
+    // Candidates sorted by where their content starts; a content that holds
+    // a cue starts at most `longest` tokens before it, so each look-up scans
+    // only the candidates of that window (linear time on long documents).
+    let mut by_start: Vec<usize> = (0..n).collect();
+    by_start.sort_by_key(|&i| cands[i].content.start);
+    let starts: Vec<usize> = by_start.iter().map(|&i| cands[i].content.start).collect();
+    let longest = cands.iter().map(|a| a.content.len()).max().unwrap_or(0);
     let inner: Vec<bool> = (0..n)
         .map(|i| {
-            cands.iter().any(|o| {
+            let Some(cue) = &cands[i].cue else {
+                return false;
+            };
+            let lo = starts.partition_point(|&s| s + longest < cue.end);
+            let hi = starts.partition_point(|&s| s <= cue.start);
+            by_start[lo..hi].iter().any(|&o| {
+                let o = &cands[o];
                 contains(o, &cands[i])
                     && !(contains(&cands[i], o) && cue_start(&cands[i]) > cue_start(o))
             })
@@ -1099,30 +1129,35 @@ fn select(doc: &Doc<'_>, cands: Vec<Attribution>) -> Vec<Attribution> {
             .then(cands[b].confidence.total_cmp(&cands[a].confidence))
             .then(cands[a].content.start.cmp(&cands[b].content.start))
     });
-    let mut taken: Vec<Option<usize>> = vec![None; n];
-    let mut covered: Vec<Range<usize>> = Vec::new();
+    // Accepted contents never overlap: keyed by start, they are also in
+    // order of their ends, so the one starting last before a point is the
+    // only one that can hold it.
+    let mut covered: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let mut is_accepted = vec![false; n];
     let mut accepted: Vec<usize> = Vec::new();
     for &i in &order {
         let a = &cands[i];
         let overlaps = covered
-            .iter()
-            .any(|r| r.start < a.content.end && a.content.start < r.end);
+            .range(..a.content.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > a.content.start);
         let cue_inside = a.cue.as_ref().is_some_and(|cue| {
             covered
-                .iter()
-                .any(|r| r.start <= cue.start && cue.end <= r.end)
+                .range(..=cue.start)
+                .next_back()
+                .is_some_and(|(_, &end)| cue.end <= end)
         });
         // An inheriting attribution needs its source.
         let source_ok = match a.speaker {
-            Source::Inherit(j) => accepted.contains(&j),
+            Source::Inherit(j) => is_accepted[j],
             _ => true,
         };
         if overlaps || cue_inside || !source_ok || a.content.is_empty() {
             continue;
         }
-        covered.push(a.content.clone());
+        covered.insert(a.content.start, a.content.end);
         accepted.push(i);
-        taken[i] = Some(i);
+        is_accepted[i] = true;
     }
     accepted.sort_by_key(|&i| cands[i].content.start);
     let position: std::collections::HashMap<usize, usize> = accepted
@@ -1148,28 +1183,48 @@ fn select(doc: &Doc<'_>, cands: Vec<Attribution>) -> Vec<Attribution> {
 /// multi-paragraph quote, and speech-like quotes after one whose speaker is
 /// known (in the same paragraph or up to two paragraphs back).
 fn continuations(doc: &Doc<'_>, out: &mut Vec<Attribution>) {
-    let covered = |out: &[Attribution], q: &super::marks::Quoted| {
-        let r = q.content();
-        out.iter()
-            .any(|a| a.content.start < r.end && r.start < a.content.end)
-    };
-    // Multi-paragraph quotes, both directions: a chain shares its speaker.
     let quoted = &doc.quoted;
+    // Which quoted spans an attribution already covers (one sweep: the
+    // spans are in order and do not overlap; the attributions, sorted by
+    // start, with the running largest end).
+    let mut spans: Vec<usize> = (0..out.len()).collect();
+    spans.sort_by_key(|&i| out[i].content.start);
+    // Running attribution with the largest end.
+    let mut widest: Vec<usize> = Vec::with_capacity(spans.len());
+    for &i in &spans {
+        let w = match widest.last() {
+            Some(&w) if out[w].content.end >= out[i].content.end => w,
+            _ => i,
+        };
+        widest.push(w);
+    }
+    // The attribution covering each quoted span, if any.
+    let mut cover: Vec<Option<usize>> = quoted
+        .iter()
+        .map(|q| {
+            let r = q.content();
+            let k = spans.partition_point(|&i| out[i].content.start < r.end);
+            k.checked_sub(1)
+                .map(|k| widest[k])
+                .filter(|&w| out[w].content.end > r.start)
+        })
+        .collect();
+    // The span that continues each one, if any.
+    let mut continued_by: Vec<Option<usize>> = vec![None; quoted.len()];
+    for (qi, q) in quoted.iter().enumerate() {
+        if let Some(prev) = q.continues {
+            continued_by[prev] = Some(qi);
+        }
+    }
+    // Multi-paragraph quotes, both directions: a chain shares its speaker.
     for _ in 0..2 {
         for (qi, q) in quoted.iter().enumerate() {
-            if covered(out, q) {
+            if cover[qi].is_some() {
                 continue;
             }
-            let linked: Option<usize> = q
-                .continues
-                .or_else(|| quoted.iter().position(|o| o.continues == Some(qi)));
+            let linked: Option<usize> = q.continues.or(continued_by[qi]);
             let Some(other) = linked else { continue };
-            let oc = quoted[other].content();
-            if let Some(src) = out.iter().position(|a| {
-                a.content.start <= oc.start
-                    && oc.end <= a.content.end.max(oc.end)
-                    && a.content.start < oc.end
-            }) {
+            if let Some(src) = cover[other] {
                 out.push(Attribution {
                     content: q.content(),
                     cue: None,
@@ -1178,15 +1233,35 @@ fn continuations(doc: &Doc<'_>, out: &mut Vec<Attribution>) {
                     rule: "multi-paragraph",
                     confidence: 0.85,
                 });
+                cover[qi] = Some(out.len() - 1);
             }
         }
     }
-    // Free-standing quotes after a known speaker.
-    for q in quoted.iter() {
-        if covered(out, q) {
+    // Free-standing quotes after a known speaker: the attribution of a
+    // speaking rule that ends last before the quote, up to two paragraphs
+    // back. Quotes come in order, and so do the sources found for them.
+    let speaking = |a: &Attribution| {
+        matches!(
+            a.rule,
+            "quote-cue" | "split-quote" | "speaker-cue" | "continuation" | "multi-paragraph"
+        )
+    };
+    let mut by_end: Vec<usize> = (0..out.len()).filter(|&i| speaking(&out[i])).collect();
+    by_end.sort_by_key(|&i| (out[i].content.end, i));
+    let mut next = 0;
+    let mut best: Option<usize> = None;
+    for (qi, q) in quoted.iter().enumerate() {
+        let r = q.content();
+        while next < by_end.len() && out[by_end[next]].content.end <= r.start {
+            let i = by_end[next];
+            if best.is_none_or(|b| out[i].content.end >= out[b].content.end) {
+                best = Some(i);
+            }
+            next += 1;
+        }
+        if cover[qi].is_some() {
             continue;
         }
-        let r = q.content();
         let n_words = words(doc, r.start, r.end);
         let sentence_like =
             n_words >= 4 || (r.start..r.end).any(|k| doc.kind(k) == Some(Kind::End));
@@ -1194,31 +1269,21 @@ fn continuations(doc: &Doc<'_>, out: &mut Vec<Attribution>) {
             continue;
         }
         let paragraph = doc.sentence(r.start).paragraph;
-        let prev = out
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| {
-                a.content.end <= r.start
-                    && matches!(
-                        a.rule,
-                        "quote-cue"
-                            | "split-quote"
-                            | "speaker-cue"
-                            | "continuation"
-                            | "multi-paragraph"
-                    )
-            })
-            .filter(|(_, a)| paragraph.saturating_sub(doc.sentence(a.content.start).paragraph) <= 2)
-            .max_by_key(|(_, a)| a.content.end);
-        if let Some((src, _)) = prev {
+        let prev = best.filter(|&b| {
+            paragraph.saturating_sub(doc.sentence(out[b].content.start).paragraph) <= 2
+        });
+        if let Some(src) = prev {
             out.push(Attribution {
-                content: r,
+                content: r.clone(),
                 cue: None,
                 speaker: Source::Inherit(src),
                 addressee: None,
                 rule: "continuation",
                 confidence: 0.72,
             });
+            cover[qi] = Some(out.len() - 1);
+            // It ends after every source seen so far.
+            best = Some(out.len() - 1);
         }
     }
     // Keep document order; inherited indices are fixed by the caller's

@@ -78,7 +78,9 @@ pub struct Resolved {
 /// The entities of a document and where they are referred to.
 pub struct Tracker {
     pub entities: Vec<Entity>,
-    refs: Vec<Ref>,
+    /// References by token (and order of recording).
+    refs: std::collections::BTreeMap<(usize, u32), Ref>,
+    ref_count: u32,
 }
 
 fn gender_from_metadata(entry: &crate::gazetteer::Entry) -> Option<Gender> {
@@ -96,7 +98,8 @@ impl Tracker {
     pub fn new(doc: &Doc<'_>, entries: &[Option<(u32, &crate::gazetteer::Entry)>]) -> Tracker {
         let mut t = Tracker {
             entities: Vec::new(),
-            refs: Vec::new(),
+            refs: std::collections::BTreeMap::new(),
+            ref_count: 0,
         };
         let n = doc.len();
         let mut i = 0;
@@ -120,7 +123,7 @@ impl Tracker {
                 if let Some(Some((idx, entry))) = entries.get(m) {
                     let ent = t.entity_for_entry(*idx, entry, doc, i..e);
                     t.describe(doc, ent, i, e);
-                    t.refs.push(Ref {
+                    t.push_ref(Ref {
                         token: i,
                         entity: ent,
                         speaker: false,
@@ -133,7 +136,7 @@ impl Tracker {
                 if let Some(e) = lowercase_name_end(doc, i) {
                     if let Some(ent) = t.name_entity(doc, i, e) {
                         t.describe(doc, ent, i, e);
-                        t.refs.push(Ref {
+                        t.push_ref(Ref {
                             token: i,
                             entity: ent,
                             speaker: false,
@@ -163,7 +166,7 @@ impl Tracker {
                     .or_else(|| t.group_entity(doc, i, e));
                 if let Some(ent) = found {
                     t.describe(doc, ent, i, e);
-                    t.refs.push(Ref {
+                    t.push_ref(Ref {
                         token: i,
                         entity: ent,
                         speaker: false,
@@ -346,12 +349,10 @@ impl Tracker {
     fn person_by_name(&self, doc: &Doc<'_>, r: Range<usize>, at: usize) -> Option<usize> {
         let key = name_key(doc.norm(r.end - 1));
         let single = r.len() == 1;
-        self.refs
-            .iter()
-            .rev()
-            .filter(|x| x.token < at)
+        let e = self.entities.len();
+        self.before(at)
             .map(|x| x.entity)
-            .chain(0..self.entities.len())
+            .chain(e.saturating_sub(LOOKBACK)..e)
             .find(|&e| {
                 let ent = &self.entities[e];
                 ent.kind == EntityKind::Person
@@ -386,7 +387,7 @@ impl Tracker {
         let person = |r: &&Ref| {
             self.entities[r.entity].kind == EntityKind::Person && !self.entities[r.entity].plural
         };
-        let before = || self.refs.iter().rev().filter(move |r| r.token < at);
+        let before = || self.before(at);
         before()
             .take_while(|r| sentence.saturating_sub(doc.sentence_of[r.token] as usize) <= 3)
             .filter(person)
@@ -618,15 +619,11 @@ impl Tracker {
                     }
                 }
             }
-            let pos = self.refs.partition_point(|r| r.token <= at);
-            self.refs.insert(
-                pos,
-                Ref {
-                    token: at,
-                    entity: ent,
-                    speaker: true,
-                },
-            );
+            self.push_ref(Ref {
+                token: at,
+                entity: ent,
+                speaker: true,
+            });
         }
         resolved
     }
@@ -661,11 +658,7 @@ impl Tracker {
         };
         // `he said` usually goes on with the last speaker: a compatible
         // speaker in the last three sentences wins.
-        if let Some(r) = self
-            .refs
-            .iter()
-            .rev()
-            .filter(|r| r.token < at)
+        if let Some(r) = refs_before(&self.refs, at)
             .take_while(|r| sentence.saturating_sub(doc.sentence_of[r.token] as usize) <= 3)
             .find(|r| r.speaker && fits(&self.entities[r.entity]))
         {
@@ -679,7 +672,7 @@ impl Tracker {
             };
         }
         let mut fallback: Option<usize> = None;
-        for r in self.refs.iter().rev().filter(|r| r.token < at) {
+        for r in refs_before(&self.refs, at) {
             let e = &self.entities[r.entity];
             // Look no further back than three paragraphs.
             if paragraph.saturating_sub(doc.sentence(r.token).paragraph) > 3 {
@@ -735,10 +728,8 @@ impl Tracker {
                 // Further back: the last speaker of this gender, else the
                 // last person of this gender.
                 let far = |speaker: bool| {
-                    self.refs
-                        .iter()
-                        .rev()
-                        .filter(|r| r.token < at && (r.speaker || !speaker))
+                    self.before(at)
+                        .filter(|r| r.speaker || !speaker)
                         .find(|r| {
                             let e = &self.entities[r.entity];
                             want.is_some()
@@ -779,16 +770,13 @@ impl Tracker {
             if class == RoleClass::Organisation {
                 let word = doc.norm(phrase.head_range.start).to_string();
                 let sentence = doc.sentence_of[at] as usize;
-                let named = self.refs.iter().rev().filter(|r| r.token < at).find(|r| {
+                let named = self.before(at).find(|r| {
                     let e = &self.entities[r.entity];
                     e.kind == EntityKind::Organisation
                         && e.name.to_lowercase().split_whitespace().any(|w| w == word)
                 });
                 let spoke = || {
-                    self.refs
-                        .iter()
-                        .rev()
-                        .filter(|r| r.token < at)
+                    self.before(at)
                         .take_while(|r| {
                             sentence.saturating_sub(doc.sentence_of[r.token] as usize) <= 5
                         })
@@ -808,7 +796,7 @@ impl Tracker {
             // describing word.
             let label = &doc.lexicon.role(role).label;
             let mods: Vec<&String> = phrase.modifiers.iter().collect();
-            let found = self.refs.iter().rev().filter(|r| r.token < at).find(|r| {
+            let found = self.before(at).find(|r| {
                 let e = &self.entities[r.entity];
                 let role_fits = e.roles.iter().any(|&er| {
                     er == role
@@ -895,6 +883,33 @@ impl Tracker {
             entity: Some(self.entities.len() - 1),
             certainty: 0.8,
         }
+    }
+}
+
+/// How many references back a look-up goes at most: far more than any
+/// article needs, and it keeps the work per look-up bounded on long texts.
+const LOOKBACK: usize = 4000;
+
+/// See [`Tracker::before`].
+fn refs_before(
+    refs: &std::collections::BTreeMap<(usize, u32), Ref>,
+    at: usize,
+) -> impl Iterator<Item = &Ref> + '_ {
+    refs.range(..(at, 0)).rev().take(LOOKBACK).map(|(_, r)| r)
+}
+
+impl Tracker {
+    /// References before token `at`, the latest first (at most
+    /// [`LOOKBACK`]).
+    fn before(&self, at: usize) -> impl Iterator<Item = &Ref> + '_ {
+        refs_before(&self.refs, at)
+    }
+
+    /// Records a reference; of several at one token, the latest recorded
+    /// comes first in [`Tracker::before`].
+    fn push_ref(&mut self, r: Ref) {
+        self.ref_count += 1;
+        self.refs.insert((r.token, self.ref_count), r);
     }
 }
 
@@ -1053,8 +1068,38 @@ const PLACE_WORDS: &[&str] = &[
     "route",
 ];
 
-/// Nouns for documents and reports: `the study said` speaks for itself.
+/// Nouns for documents, reports and institutions: `the study said`, `the
+/// white house said` (in lowercased text) speak for themselves.
 const DOCUMENT_NOUNS: &[&str] = &[
+    "house",
+    "kremlin",
+    "pentagon",
+    "elysee",
+    "palace",
+    "vatican",
+    "ministry",
+    "government",
+    "administration",
+    "office",
+    "embassy",
+    "department",
+    "presidency",
+    "cabinet",
+    "parliament",
+    "congress",
+    "senate",
+    "court",
+    "military",
+    "army",
+    "council",
+    "agency",
+    "firm",
+    "campaign",
+    "team",
+    "club",
+    "league",
+    "bank",
+    "board",
     "study",
     "report",
     "post",

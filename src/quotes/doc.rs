@@ -25,6 +25,12 @@ pub struct Doc<'a> {
     /// For each token, 1 + the index of the quoted span whose content holds
     /// it, or 0.
     quote_of: Vec<u32>,
+    /// For each token, 1 + the index of the quoted span it opens, or 0.
+    opens: Vec<u32>,
+    /// For each token, 1 + the index of the quoted span it closes, or 0.
+    closes: Vec<u32>,
+    /// Whether each quoted span belongs to a multi-paragraph chain.
+    chained: Vec<bool>,
     /// Gazetteer mentions (byte spans), in order.
     pub mentions: Vec<Match>,
     /// For each token, 1 + the index of the mention covering it, or 0.
@@ -72,6 +78,19 @@ impl<'a> Doc<'a> {
                 *slot = qi as u32 + 1;
             }
         }
+        let mut opens = vec![0u32; n];
+        let mut closes = vec![0u32; n];
+        let mut chained = vec![false; quoted.len()];
+        for (qi, q) in quoted.iter().enumerate() {
+            opens[q.open] = qi as u32 + 1;
+            if q.closed {
+                closes[q.close] = qi as u32 + 1;
+            }
+            if let Some(prev) = q.continues {
+                chained[qi] = true;
+                chained[prev] = true;
+            }
+        }
         let mut mention_of = vec![0u32; n];
         let mut t = 0;
         for (mi, m) in mentions.iter().enumerate() {
@@ -98,6 +117,9 @@ impl<'a> Doc<'a> {
             sentence_of,
             quoted,
             quote_of,
+            opens,
+            closes,
+            chained,
             mentions,
             mention_of,
             casing,
@@ -184,6 +206,35 @@ impl<'a> Doc<'a> {
             .get(i)
             .and_then(|&q| q.checked_sub(1))
             .map(|q| q as usize)
+    }
+
+    /// Index of the quoted span whose opening mark is token `i`.
+    #[inline]
+    pub fn quote_opening(&self, i: usize) -> Option<usize> {
+        self.opens
+            .get(i)
+            .and_then(|&q| q.checked_sub(1))
+            .map(|q| q as usize)
+    }
+
+    /// Index of the quoted span whose closing mark is token `i`.
+    #[inline]
+    pub fn quote_closing(&self, i: usize) -> Option<usize> {
+        self.closes
+            .get(i)
+            .and_then(|&q| q.checked_sub(1))
+            .map(|q| q as usize)
+    }
+
+    /// Whether quoted span `q` is part of a multi-paragraph quote.
+    #[inline]
+    pub fn chained(&self, q: usize) -> bool {
+        self.chained[q]
+    }
+
+    /// The last quoted span that closes before token `i`.
+    pub fn last_quote_before(&self, i: usize) -> Option<usize> {
+        self.quoted.partition_point(|q| q.close < i).checked_sub(1)
     }
 
     /// Index of the gazetteer mention covering token `i`.

@@ -42,6 +42,21 @@ impl Quoted {
     }
 }
 
+/// Longest quoted span, in tokens (about 2,500 words); an unclosed span
+/// ends there at the latest.
+pub const MAX_QUOTE_TOKENS: usize = 3000;
+
+/// Open marks kept (half of the largest stack).
+const MAX_DEPTH: usize = 32;
+
+/// A double-quoted span closed inside other open marks.
+#[derive(Clone, Copy, Debug)]
+struct Nested {
+    span: Quoted,
+    /// Token of the innermost mark open around it when it closed.
+    encloser: usize,
+}
+
 #[derive(Clone, Copy, Debug)]
 struct Open {
     token: usize,
@@ -109,8 +124,10 @@ fn opens_context(tokens: &Tokens, i: usize) -> bool {
 pub fn pair_marks(tokens: &Tokens) -> Vec<Quoted> {
     let mut out: Vec<Quoted> = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
-    // Double-quoted spans closed inside an open single mark.
-    let mut pending: Vec<Quoted> = Vec::new();
+    // Double-quoted spans closed inside open marks, with the depth they were
+    // closed at and the token of their innermost encloser: promoted to top
+    // level if their enclosers never close.
+    let mut pending: Vec<Nested> = Vec::new();
     // Index in `out` of a top-level span that was left open at the end of
     // the previous paragraph and may continue in this one.
     let mut carried: Option<(usize, bool)> = None;
@@ -147,7 +164,10 @@ pub fn pair_marks(tokens: &Tokens) -> Vec<Quoted> {
                         let o = stack[pos];
                         // Spans opened inside and never closed are dropped.
                         stack.truncate(pos);
-                        if stack.is_empty() {
+                        if stack.is_empty() && i - o.token > MAX_QUOTE_TOKENS {
+                            // Far longer than any quote: two strays.
+                            pending.clear();
+                        } else if stack.is_empty() {
                             pending.clear();
                             out.push(Quoted {
                                 open: o.token,
@@ -161,15 +181,18 @@ pub fn pair_marks(tokens: &Tokens) -> Vec<Quoted> {
                                     o.double,
                                 ),
                             });
-                        } else if o.double && stack.iter().all(|s| !s.double) {
-                            // Inside a single mark that may be a stray
-                            // apostrophe: kept if that one never closes.
-                            pending.push(Quoted {
-                                open: o.token,
-                                close: i,
-                                closed: true,
-                                double: true,
-                                continues: None,
+                        } else if o.double {
+                            // Inside a mark that may be a stray: kept if
+                            // that one never closes.
+                            pending.push(Nested {
+                                span: Quoted {
+                                    open: o.token,
+                                    close: i,
+                                    closed: true,
+                                    double: true,
+                                    continues: None,
+                                },
+                                encloser: stack[stack.len() - 1].token,
                             });
                         }
                         i += 1;
@@ -177,6 +200,12 @@ pub fn pair_marks(tokens: &Tokens) -> Vec<Quoted> {
                     }
                 }
                 if can_open(tokens, i, mark) {
+                    // Real quotes nest two or three deep: a deeper stack
+                    // holds strays, the oldest first to go (this keeps the
+                    // work per mark bounded).
+                    if stack.len() >= 2 * MAX_DEPTH {
+                        stack.drain(..MAX_DEPTH);
+                    }
                     stack.push(Open {
                         token: i,
                         mark,
@@ -268,7 +297,7 @@ fn take_carried(
 fn close_paragraph(
     tokens: &Tokens,
     stack: &mut Vec<Open>,
-    pending: &mut Vec<Quoted>,
+    pending: &mut Vec<Nested>,
     out: &mut Vec<Quoted>,
     carried: &mut Option<(usize, bool)>,
     paragraph_start: usize,
@@ -276,22 +305,41 @@ fn close_paragraph(
 ) {
     // A span carried into this paragraph ends here unless continued below.
     let previous = carried.take();
-    // A single mark left open that held closed double quotes was an
-    // apostrophe (`the ’90s-era deals. “We are …,” he said.`).
-    if !pending.is_empty() && stack.iter().all(|s| !s.double) {
-        out.append(pending);
-        stack.clear();
-    }
-    pending.clear();
-    if let Some(o) = stack.first().copied() {
-        let last = end.saturating_sub(1).max(o.token);
-        let next_opens_same = tokens.get(end + 1).is_some_and(|t| match t.kind {
+    // Spans closed inside marks that are still open at the paragraph's end:
+    // those marks were strays (`the ’90s-era deals. “We are …,” he said.`,
+    // `He hailed the “historic deal. … "We will win," Putin said.`), unless
+    // the quote goes on in the next paragraph.
+    let next_opens_same = |o: &Open| {
+        tokens.get(end + 1).is_some_and(|t| match t.kind {
             Kind::Quote(m) => m.is_double() == o.double && can_open(tokens, end + 1, m),
             _ => false,
-        });
-        // An unclosed span reaching to the end of its paragraph is kept only
-        // if it holds more than the opening mark.
-        if last > o.token {
+        })
+    };
+    let promoted: Vec<Quoted> = match stack.first() {
+        Some(o) if !(o.double && next_opens_same(o)) => pending
+            .iter()
+            // The stack holds increasing token indices; the marks below an
+            // encloser still open are the ones open when the span closed (or
+            // were dropped as strays).
+            .filter(|p| stack.binary_search_by_key(&p.encloser, |o| o.token).is_ok())
+            .map(|p| p.span)
+            .collect(),
+        _ => Vec::new(),
+    };
+    pending.clear();
+    if let Some(o) = stack.first().copied() {
+        let mut last = end
+            .saturating_sub(1)
+            .max(o.token)
+            .min(o.token + MAX_QUOTE_TOKENS);
+        if let Some(first) = promoted.first() {
+            last = first.open.saturating_sub(1).max(o.token);
+        }
+        // An unclosed span reaching to the end of its paragraph (or to the
+        // first quote found inside it) is kept only if it holds more than the
+        // opening mark, and only for a double mark when quotes were found
+        // inside it.
+        if last > o.token && (promoted.is_empty() || o.double) {
             out.push(Quoted {
                 open: o.token,
                 close: last,
@@ -302,11 +350,12 @@ fn close_paragraph(
                     _ => None,
                 },
             });
-            if next_opens_same {
+            if promoted.is_empty() && next_opens_same(&o) {
                 *carried = Some((out.len() - 1, o.double));
             }
         }
     }
+    out.extend(promoted);
     stack.clear();
 }
 
@@ -413,6 +462,26 @@ mod tests {
                 "+Second paragraph.…",
                 "+Third and last,"
             ]
+        );
+    }
+
+    #[test]
+    fn quotes_inside_a_stray_mark_come_out() {
+        // Paragraphs one a line: the stray `“` stays open to the end, but
+        // the quotes closed inside it are the article's own.
+        assert_eq!(
+            spans("He hailed the “historic deal.\nOfficials met.\n\"We will win,\" Putin said."),
+            ["historic deal.\nOfficials met.\n…", "We will win,"]
+        );
+        let many = format!(
+            "{} The talks went on. “We will win,” Putin said.",
+            "“".repeat(500)
+        );
+        assert_eq!(spans(&many).last().unwrap(), "We will win,");
+        // A real nested quote stays inside.
+        assert_eq!(
+            spans("“He said “no” to us,” Putin said."),
+            ["He said “no” to us,"]
         );
     }
 

@@ -112,6 +112,10 @@ fn is_closing(kind: Kind) -> bool {
 }
 
 /// Splits `tokens` into sentences.
+/// Longest sentence, in tokens; longer runs are cut (news sentences stay
+/// far below: a 100-word sentence is about 120 tokens).
+pub const MAX_SENTENCE_TOKENS: usize = 400;
+
 pub fn split(text: &str, tokens: &Tokens, casing: Casing) -> Vec<Sentence> {
     let n = tokens.len();
     let mut out = Vec::new();
@@ -173,6 +177,12 @@ pub fn split(text: &str, tokens: &Tokens, casing: Casing) -> Vec<Sentence> {
             _ => {}
         }
         i += 1;
+        // No real sentence is this long (a run of text without
+        // punctuation): cut it, so that work per sentence stays bounded.
+        if i - start >= MAX_SENTENCE_TOKENS && i < n {
+            push(&mut out, start, i, paragraph);
+            start = i;
+        }
     }
     push(&mut out, start, n, paragraph);
     // Drop sentences that are only breaks.
