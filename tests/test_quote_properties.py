@@ -21,6 +21,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import random
@@ -274,7 +275,8 @@ ADVERSARIAL: dict[str, str] = {
     **{f"open {m}+word x{N}": (m + "Word ") * N for m in OPENING_STYLES},
     **{f"close {m} x{N}": m * N for m in CLOSING_STYLES},
     **{f"close word+{m} x{N}": ("word" + m + " ") * N for m in CLOSING_STYLES},
-    "every mark mixed": " ".join(['"', "'", "“", "”", "‘", "’", "«", "»", "„", "‚", "‹", "›", "``", "''"]) * 500,
+    "every mark mixed": " ".join(['"', "'", "“", "”", "‘", "’", "«", "»", "„", "‚", "‹", "›", "``", "''"])
+    * 500,
     "alternating 's": "'s " * N,
     "alternating ' ": "' " * N,
     "alternating ’s": "’s " * N,
@@ -347,7 +349,7 @@ def test_an_unclosed_mark_does_not_swallow_the_rest_of_the_article(style: str) -
         **{f"{m} x{N}": m * N + " The talks went on." for m in ("“", "‘", "«", "„", "‹", "``")},
     }
     lost = []
-    for name, prefix in prefixes.items():
+    for prefix in prefixes.values():
         text = prefix + brk + "Officials met on Tuesday." + brk + FINAL
         found = quotewise.quotes(text)
         check_quotes(text, found)
@@ -481,7 +483,7 @@ def _child() -> None:
                 check_quotes(text, [q])
             except AssertionError as e:
                 bad.append(repr(e)[:300])
-        in_order = all((a.start, a.end) < (b.start, b.end) for a, b in zip(found, found[1:], strict=False))
+        in_order = all((a.start, a.end) < (b.start, b.end) for a, b in itertools.pairwise(found))
         print(
             json.dumps(
                 {
@@ -510,7 +512,9 @@ def run_child(job: dict[str, Any], timeout: float) -> tuple[list[dict[str, Any]]
         )
     except subprocess.TimeoutExpired as e:
         out = e.stdout.decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
-        return [json.loads(line) for line in out.splitlines() if line.strip()], f"timed out after {timeout:.0f} s"
+        return [
+            json.loads(line) for line in out.splitlines() if line.strip()
+        ], f"timed out after {timeout:.0f} s"
     rows = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
     if proc.returncode != 0:
         return rows, f"exit status {proc.returncode}: {proc.stderr[-2000:]}"

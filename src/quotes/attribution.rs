@@ -94,6 +94,16 @@ fn negated_or_not_a_report(doc: &Doc<'_>, i: usize) -> bool {
             "on" | "continued" | "continues" | "went" | "goes" | "go" | "used"
         );
     }
+    // `the town held by Islamic State`, `the claims denied by Moscow`: a
+    // passive whose agent follows (not `said by telephone`).
+    if doc.norm(i + 1) == "by"
+        && !matches!(
+            doc.norm(i + 2),
+            "phone" | "telephone" | "email" | "e-mail" | "text" | "video" | "videolink" | "letter"
+        )
+    {
+        return true;
+    }
     // `is said to`, `was told`, `were asked`: passives.
     if matches!(
         prev,

@@ -199,7 +199,13 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
     // Syed Danial Syed Ahmad, said`).
     if let Some(app) = &apposition {
         let one_word = matches!(&phrase.head, Head::Name(r) if r.len() == 1);
-        if matches!(phrase.head, Head::Role { .. } | Head::Other) || one_word {
+        // `Lavrov, speaking in Moscow, said`: a clause-like aside names no
+        // speaker.
+        let first = doc.norm(app.start);
+        let clause_like = first.ends_with("ing")
+            || matches!(first, "who" | "which" | "whose" | "according")
+            || doc.function(app.start) == Some(Function::Preposition);
+        if (matches!(phrase.head, Head::Role { .. } | Head::Other) || one_word) && !clause_like {
             if let Some(mut named) = analyse(doc, app.clone()).filter(|p| match &p.head {
                 Head::Mention(_) => true,
                 Head::Name(r) => !one_word || r.len() >= 2,
@@ -425,6 +431,20 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
             let role_follows = (e..b)
                 .take(3)
                 .any(|k| doc.info(k).is_some_and(|w| w.role.is_some()));
+            // `the last Syrian town`: a mention followed by a common noun
+            // describes it.
+            let noun_follows = !role_follows
+                && (e..b).any(|k| {
+                    doc.is_word(k)
+                        && doc.mention_at(k).is_none()
+                        && !doc.capitalised(k)
+                        && doc.function(k).is_none()
+                });
+            if noun_follows {
+                modifiers.push(doc.norm(i).to_string());
+                i = e;
+                continue;
+            }
             if !role_follows || name_follows_role(doc, e, b) {
                 let head = if role_follows {
                     // `Kremlin spokesman Dmitry Peskov`: the name after the role.
