@@ -249,7 +249,15 @@ fn assemble(
                     let ent = &tracker.entities[e];
                     (Some(ent.name.clone()), ent.entry)
                 }
-                None => (speaker.map(|s| doc.text[s.start..s.end].to_string()), None),
+                // The phrase names the speaker, unless it is a pronoun
+                // nobody was found for (`he said` at an article's start).
+                None => (
+                    speaker
+                        .map(|s| &doc.text[s.start..s.end])
+                        .filter(|w| !is_pronoun_word(w))
+                        .map(str::to_string),
+                    None,
+                ),
             };
             let span = |r: &std::ops::Range<usize>| Span {
                 start: doc.tok(r.start).start,
@@ -357,3 +365,11 @@ fn kind_of(doc: &Doc<'_>, a: usize, b: usize) -> (QuoteKind, bool) {
 
 #[cfg(test)]
 mod tests;
+
+/// Whether `word` is a personal pronoun (any case).
+fn is_pronoun_word(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "he" | "she" | "they" | "it" | "we" | "i" | "you"
+    )
+}
