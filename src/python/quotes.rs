@@ -180,7 +180,8 @@ impl PyQuote {
         self.speaker.clone()
     }
     /// The resolved speaker: the gazetteer entry's name, else the fullest
-    /// name or description in the document.
+    /// name or description in the document; `None` when no one is known
+    /// (a continuation with no earlier speaker, a pronoun with no antecedent).
     #[getter]
     fn speaker_name(&self) -> Option<&str> {
         self.speaker_name.as_deref()
