@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from . import _table
 from .gazetteer import Gazetteer
+from .quotes import quotes
 from .sample import sample_article
 
 
@@ -21,7 +22,14 @@ def _demo(args: argparse.Namespace) -> int:
     )
     rows = [(m.start, m.end, m.text, m.kind, m.entity_id, m.name) for m in mentions]
     print(_table.render(["start", "end", "text", "kind", "entity_id", "name"], rows))
-    print(f"\n{len(mentions)} mentions of {len({m.entity_id for m in mentions})} entities.")
+    print(f"\n{len(mentions)} mentions of {len({m.entity_id for m in mentions})} entities.\n")
+    found = quotes(text, gazetteer)
+    rows = [
+        (q.speaker_name, q.speaker_id, q.kind, q.cue.text if q.cue else None, q.rule, q.text) for q in found
+    ]
+    print(_table.render(["speaker", "speaker_id", "kind", "cue", "rule", "quote"], rows, max_width=60))
+    speakers = {q.speaker_name for q in found if q.speaker_name}
+    print(f"\n{len(found)} quotes by {len(speakers)} speakers.")
     return 0
 
 

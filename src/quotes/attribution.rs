@@ -319,8 +319,12 @@ fn after_cue(
     {
         j += 2;
     }
-    // `said on Tuesday that`, `said in a statement that`
-    if doc.function(j) == Some(Function::Preposition) || doc.function(j) == Some(Function::Day) {
+    // `said on Tuesday that`, `said in a statement that`, `estimated last
+    // month that`
+    if doc.function(j) == Some(Function::Preposition)
+        || doc.function(j) == Some(Function::Day)
+        || matches!(doc.norm(j), "last" | "this" | "earlier" | "late" | "early")
+    {
         let mut k = j;
         while k < sentence_end && k < j + 6 && doc.is_word(k) && doc.norm(k) != "that" {
             k += 1;
