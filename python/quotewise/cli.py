@@ -24,10 +24,10 @@ def _demo(args: argparse.Namespace) -> int:
     print(_table.render(["start", "end", "text", "kind", "entity_id", "name"], rows))
     print(f"\n{len(mentions)} mentions of {len({m.entity_id for m in mentions})} entities.\n")
     found = quotes(text, gazetteer)
-    rows = [
+    quote_rows = [
         (q.speaker_name, q.speaker_id, q.kind, q.cue.text if q.cue else None, q.rule, q.text) for q in found
     ]
-    print(_table.render(["speaker", "speaker_id", "kind", "cue", "rule", "quote"], rows, max_width=60))
+    print(_table.render(["speaker", "speaker_id", "kind", "cue", "rule", "quote"], quote_rows, max_width=60))
     speakers = {q.speaker_name for q in found if q.speaker_name}
     print(f"\n{len(found)} quotes by {len(speakers)} speakers.")
     return 0
