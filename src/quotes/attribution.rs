@@ -602,18 +602,7 @@ fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
         {
             // `…, he said (on Tuesday).`: the content stands before.
             if !ambiguous || clear_speaker {
-                let content = trim_leading(doc, s.start..first_end);
-                if words(doc, content.start, content.end) >= 2 && !names_source(doc, content.start)
-                {
-                    out.push(Attribution {
-                        content,
-                        cue: Some(hit.range.clone()),
-                        speaker: Source::Phrase(speaker),
-                        addressee: addr,
-                        rule: "cue-after",
-                        confidence: 0.82,
-                    });
-                }
+                push_content_before(doc, out, s.start..first_end, hit, speaker, addr, 0.82);
             }
             return;
         }
@@ -630,19 +619,7 @@ fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
             if content_first && intro == Intro::Comma && !continues_clause {
                 // `…, Erdogan told the gathering, also attended by …`
                 if !ambiguous || clear_speaker {
-                    let content = trim_leading(doc, s.start..first_end);
-                    if words(doc, content.start, content.end) >= 2
-                        && !names_source(doc, content.start)
-                    {
-                        out.push(Attribution {
-                            content,
-                            cue: Some(hit.range.clone()),
-                            speaker: Source::Phrase(speaker),
-                            addressee: addr,
-                            rule: "cue-after",
-                            confidence: 0.8,
-                        });
-                    }
+                    push_content_before(doc, out, s.start..first_end, hit, speaker, addr, 0.8);
                 }
                 return;
             }
@@ -723,20 +700,34 @@ fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
                 } else {
                     c
                 };
-                let content = trim_leading(doc, s.start..first_end);
-                if words(doc, content.start, content.end) >= 2 && !names_source(doc, content.start)
-                {
-                    out.push(Attribution {
-                        content,
-                        cue: Some(hit.range.clone()),
-                        speaker: Source::Phrase(speaker),
-                        addressee: None,
-                        rule: "cue-after",
-                        confidence: 0.82,
-                    });
-                }
+                push_content_before(doc, out, s.start..first_end, hit, speaker, None, 0.82);
             }
         }
+    }
+}
+
+/// `…, he said.`: the sentence before the cue (`before`, less a leading
+/// conjunction, dash or dateline) is the content — if it has two words or
+/// more and does not itself name a source.
+fn push_content_before(
+    doc: &Doc<'_>,
+    out: &mut Vec<Attribution>,
+    before: Range<usize>,
+    hit: &CueHit,
+    speaker: SpeakerPhrase,
+    addressee: Option<Range<usize>>,
+    confidence: f32,
+) {
+    let content = trim_leading(doc, before);
+    if words(doc, content.start, content.end) >= 2 && !names_source(doc, content.start) {
+        out.push(Attribution {
+            content,
+            cue: Some(hit.range.clone()),
+            speaker: Source::Phrase(speaker),
+            addressee,
+            rule: "cue-after",
+            confidence,
+        });
     }
 }
 

@@ -22,7 +22,7 @@ use std::ops::Range;
 
 use super::doc::Doc;
 use super::lexicon::{Function, Gender, Pronoun, RoleClass};
-use super::speakers::{Head, SpeakerPhrase};
+use super::speakers::{is_name_particle, Head, SpeakerPhrase};
 use super::tokens::Kind;
 use crate::text::Casing;
 
@@ -678,24 +678,7 @@ impl Tracker {
             if paragraph.saturating_sub(doc.sentence(r.token).paragraph) > 3 {
                 break;
             }
-            let fits = match p {
-                Pronoun::He | Pronoun::She => e.kind == EntityKind::Person && !e.plural,
-                Pronoun::They => {
-                    e.plural || matches!(e.kind, EntityKind::Organisation | EntityKind::Group)
-                }
-                Pronoun::It => {
-                    matches!(
-                        e.kind,
-                        EntityKind::Organisation | EntityKind::Place | EntityKind::Descriptor
-                    ) && !e.plural
-                }
-                _ => false,
-            };
-            let gender_ok = match (want, e.gender) {
-                (Some(w), Some(g)) => w == g,
-                _ => true,
-            };
-            if !fits || !gender_ok {
+            if !fits(e) {
                 continue;
             }
             let exact = want.is_some() && e.gender == want;
@@ -1286,21 +1269,8 @@ fn name_run_end(doc: &Doc<'_>, i: usize) -> usize {
                 doc.function(e),
                 Some(Function::Pronoun(_)) | Some(Function::Determiner)
             );
-        let particle = matches!(
-            doc.norm(e),
-            "al" | "de"
-                | "da"
-                | "van"
-                | "von"
-                | "bin"
-                | "der"
-                | "la"
-                | "le"
-                | "del"
-                | "di"
-                | "du"
-                | "ibn"
-        ) && (doc.capitalised(e + 1) || hyphen_before_capital(doc, e + 1));
+        let particle = is_name_particle(doc.norm(e))
+            && (doc.capitalised(e + 1) || hyphen_before_capital(doc, e + 1));
         if (cap && doc.tok(e).space_before) || particle {
             e += 1;
         } else if hyphen_before_capital(doc, e) {

@@ -29,6 +29,7 @@ use attribution::{Attribution, Source};
 use coref::{EntityKind, Tracker};
 use doc::Doc;
 use lexicon::Lexicon;
+use speakers::Head;
 use tokens::Kind;
 
 use crate::gazetteer::{find_with, Automaton, Match};
@@ -251,13 +252,12 @@ fn assemble(
                 }
                 // The phrase names the speaker, unless it is a pronoun
                 // nobody was found for (`he said` at an article's start).
-                None => (
-                    speaker
-                        .map(|s| &doc.text[s.start..s.end])
-                        .filter(|w| !is_pronoun_word(w))
-                        .map(str::to_string),
-                    None,
-                ),
+                None => match &a.speaker {
+                    Source::Phrase(p) if !matches!(p.head, Head::Pronoun(_)) => {
+                        (speaker.map(|s| doc.text[s.start..s.end].to_string()), None)
+                    }
+                    _ => (None, None),
+                },
             };
             let span = |r: &std::ops::Range<usize>| Span {
                 start: doc.tok(r.start).start,
@@ -365,11 +365,3 @@ fn kind_of(doc: &Doc<'_>, a: usize, b: usize) -> (QuoteKind, bool) {
 
 #[cfg(test)]
 mod tests;
-
-/// Whether `word` is a personal pronoun (any case).
-fn is_pronoun_word(word: &str) -> bool {
-    matches!(
-        word.to_lowercase().as_str(),
-        "he" | "she" | "they" | "it" | "we" | "i" | "you"
-    )
-}

@@ -82,6 +82,13 @@ fn is_gap(doc: &Doc<'_>, i: usize) -> bool {
     ) && !matches!(doc.norm(i), "that" | "as")
 }
 
+/// Whether token `a` opens a participle or relative clause (`speaking in
+/// Moscow`, `who joined the board`, `according to …`).
+fn opens_clause(doc: &Doc<'_>, a: usize) -> bool {
+    let first = doc.norm(a);
+    first.ends_with("ing") || matches!(first, "who" | "which" | "whose" | "according")
+}
+
 /// Whether the phrase `a..b` (between two commas) reads as an aside or an
 /// apposition rather than a clause: it starts with an `-ing` word, `who`,
 /// `which`, a determiner, a role noun, an age, or is short and has no cue.
@@ -89,10 +96,7 @@ fn is_aside(doc: &Doc<'_>, a: usize, b: usize) -> bool {
     if a >= b || b - a > 12 {
         return false;
     }
-    let first = doc.norm(a);
-    if first.ends_with("ing")
-        || matches!(first, "who" | "which" | "whose" | "speaking" | "according")
-    {
+    if opens_clause(doc, a) {
         return true;
     }
     // A clause is no aside: no cue, no subject pronoun, no sentence end.
@@ -201,10 +205,8 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
         let one_word = matches!(&phrase.head, Head::Name(r) if r.len() == 1);
         // `Lavrov, speaking in Moscow, said`: a clause-like aside names no
         // speaker.
-        let first = doc.norm(app.start);
-        let clause_like = first.ends_with("ing")
-            || matches!(first, "who" | "which" | "whose" | "according")
-            || doc.function(app.start) == Some(Function::Preposition);
+        let clause_like =
+            opens_clause(doc, app.start) || doc.function(app.start) == Some(Function::Preposition);
         if (matches!(phrase.head, Head::Role { .. } | Head::Other) || one_word) && !clause_like {
             if let Some(mut named) = analyse(doc, app.clone()).filter(|p| match &p.head {
                 Head::Mention(_) => true,
@@ -404,11 +406,7 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
         if let Some((head, hr)) = find_name_after_role(doc, k + 1, b) {
             if hr.end == b || (hr.end..b).all(|x| !doc.is_word(x)) {
                 titles.push(role);
-                modifiers.extend(
-                    (start_of_phrase..k)
-                        .filter(|&x| doc.is_word(x) && doc.function(x).is_none())
-                        .map(|x| doc.norm(x).to_string()),
-                );
+                modifiers.extend(describing_words(doc, start_of_phrase..k));
                 return Some(SpeakerPhrase {
                     range: start_of_phrase..b,
                     head_range: hr,
@@ -545,11 +543,7 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
             if let Some(r) = (e..b).find(|&x| doc.info(x).is_some_and(|w| w.role.is_some())) {
                 if (r + 1..b).all(|x| doc.info(x).is_some_and(|w| w.role.is_some())) {
                     let info = doc.info(r).expect("found above");
-                    modifiers.extend(
-                        (a..r)
-                            .filter(|&x| doc.is_word(x) && doc.function(x).is_none())
-                            .map(|x| doc.norm(x).to_string()),
-                    );
+                    modifiers.extend(describing_words(doc, a..r));
                     return Some(SpeakerPhrase {
                         range: start_of_phrase..b,
                         head_range: r..b,
@@ -682,25 +676,39 @@ fn find_name_after_role(doc: &Doc<'_>, mut i: usize, b: usize) -> Option<(Head, 
 
 /// End of a capitalised name starting at `i`: capitalised words, initials,
 /// and the particles of names (`al`, `de`, `van`, `bin`).
+/// The content words of `r` (no function words), normalised: what describes
+/// a head (`syrian` in `Syrian President`).
+fn describing_words<'d>(doc: &'d Doc<'_>, r: Range<usize>) -> impl Iterator<Item = String> + 'd {
+    r.filter(|&x| doc.is_word(x) && doc.function(x).is_none())
+        .map(|x| doc.norm(x).to_string())
+}
+
+/// Whether `word` (normalised) is a particle inside a name (`al` in `Bashar
+/// al Assad`, `van` in `Ursula von der Leyen`) when a capitalised word
+/// follows.
+pub fn is_name_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "al" | "de"
+            | "da"
+            | "van"
+            | "von"
+            | "bin"
+            | "der"
+            | "la"
+            | "le"
+            | "del"
+            | "di"
+            | "du"
+            | "ibn"
+    )
+}
+
 fn name_end(doc: &Doc<'_>, i: usize, b: usize) -> usize {
     let mut e = i + 1;
     while e < b {
         let cap = doc.capitalised(e) && doc.function(e).is_none();
-        let particle = matches!(
-            doc.norm(e),
-            "al" | "de"
-                | "da"
-                | "van"
-                | "von"
-                | "bin"
-                | "der"
-                | "la"
-                | "le"
-                | "del"
-                | "di"
-                | "du"
-                | "ibn"
-        ) && doc.capitalised(e + 1);
+        let particle = is_name_particle(doc.norm(e)) && doc.capitalised(e + 1);
         // Organisation names: `Department of Community Services`.
         let joiner = matches!(doc.norm(e), "of" | "for" | "and" | "the" | "on")
             && doc.capitalised(e + 1)
