@@ -286,6 +286,18 @@ pub fn documents<'py>(texts: &Bound<'py, PyAny>) -> PyResult<Vec<Doc<'py>>> {
     Ok(docs)
 }
 
+/// The UTF-8 text of the one document a single-text call takes, or a clear
+/// error: not a str, or not encodable.
+pub fn single_text<'a>(text: &'a Bound<'_, PyAny>) -> PyResult<&'a str> {
+    let s = text.cast::<PyString>().map_err(|_| {
+        errors::document_type(
+            text.py(),
+            format!("expected a str, got {}", type_name(text)),
+        )
+    })?;
+    utf8(s, &|| "the text".to_string())
+}
+
 /// The UTF-8 text of a Python str, or a clear error for strings that
 /// cannot be encoded (lone surrogates).
 pub fn utf8<'a>(s: &'a Bound<'_, PyString>, what: &dyn Fn() -> String) -> PyResult<&'a str> {

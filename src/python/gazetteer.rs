@@ -7,10 +7,10 @@ use std::path::PathBuf;
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyTuple};
 
 use super::batch;
-use super::convert::{documents, entry_from_py, entry_to_py, utf8, Doc};
+use super::convert::{documents, entry_from_py, entry_to_py, single_text, utf8, Doc};
 use super::errors::{self, core_error, guard};
 use super::gc::GcPause;
 use super::mention::PyMention;
@@ -237,18 +237,7 @@ impl PyGazetteer {
         casing: Option<&str>,
     ) -> PyResult<Bound<'py, PyList>> {
         let casing = parse_casing(py, casing)?;
-        let text = text.cast::<PyString>().map_err(|_| {
-            errors::document_type(
-                py,
-                format!(
-                    "expected a str, got {}",
-                    text.get_type()
-                        .name()
-                        .map_or_else(|_| "?".into(), |n| n.to_string())
-                ),
-            )
-        })?;
-        let s = utf8(text, &|| "the text".to_string())?;
+        let s = single_text(text)?;
         let automaton = self.automaton(py)?;
         let matches = guard(
             py,

@@ -5,11 +5,11 @@ use std::sync::Arc;
 
 use pyo3::basic::CompareOp;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyTuple};
 
 use super::batch;
-use super::convert::{documents, utf8, Doc};
-use super::errors::{self, guard};
+use super::convert::{documents, single_text, utf8, Doc};
+use super::errors::guard;
 use super::gazetteer::{parse_casing, parse_threads, PyGazetteer};
 use super::gc::GcPause;
 use super::mention::PyMention;
@@ -437,18 +437,7 @@ impl PyQuoteExtractor {
         casing: Option<&str>,
     ) -> PyResult<Bound<'py, PyList>> {
         let casing = parse_casing(py, casing)?;
-        let text = text.cast::<PyString>().map_err(|_| {
-            errors::document_type(
-                py,
-                format!(
-                    "expected a str, got {}",
-                    text.get_type()
-                        .name()
-                        .map_or_else(|_| "?".into(), |n| n.to_string())
-                ),
-            )
-        })?;
-        let s = utf8(text, &|| "the text".to_string())?;
+        let s = single_text(text)?;
         let automaton = automaton_of(py, gazetteer)?;
         let analysis = guard(
             py,
