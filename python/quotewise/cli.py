@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -20,16 +21,17 @@ def _demo(args: argparse.Namespace) -> int:
         f"quotewise demo: the built-in dictionary ({len(gazetteer)} entries) "
         f"over the bundled sample article ({len(text)} characters)\n"
     )
-    rows = [(m.start, m.end, m.text, m.kind, m.entity_id, m.name) for m in mentions]
-    print(_table.render(["start", "end", "text", "kind", "entity_id", "name"], rows))
-    print(f"\n{len(mentions)} mentions of {len({m.entity_id for m in mentions})} entities.\n")
+    # Who said what first: the answer a reader wants; then what was found.
     found = quotes(text, gazetteer)
     quote_rows = [
         (q.speaker_name, q.speaker_id, q.kind, q.cue.text if q.cue else None, q.rule, q.text) for q in found
     ]
     print(_table.render(["speaker", "speaker_id", "kind", "cue", "rule", "quote"], quote_rows, max_width=60))
     speakers = {q.speaker_name for q in found if q.speaker_name}
-    print(f"\n{len(found)} quotes by {len(speakers)} speakers.")
+    print(f"\n{len(found)} quotes by {len(speakers)} speakers.\n")
+    rows = [(m.start, m.end, m.text, m.kind, m.entity_id, m.name) for m in mentions]
+    print(_table.render(["start", "end", "text", "kind", "entity_id", "name"], rows))
+    print(f"\n{len(mentions)} mentions of {len({m.entity_id for m in mentions})} entities.")
     return 0
 
 
@@ -48,7 +50,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help()
         return 2
-    code: int = args.run(args)
+    try:
+        code: int = args.run(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`quotewise demo | head`): stop quietly, as
+        # other command-line tools do, without a traceback at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     return code
 
 
