@@ -261,8 +261,17 @@ impl<'a> Doc<'a> {
         if a >= b || b - a > 4 {
             return false;
         }
-        let name: Vec<&str> = (a..b).map(|k| self.norm(k)).collect();
-        self.lexicon.is_place(&name.join(" "))
+        if b - a == 1 {
+            return self.lexicon.is_place(self.norm(a));
+        }
+        let mut name = String::with_capacity(32);
+        for k in a..b {
+            if k > a {
+                name.push(' ');
+            }
+            name.push_str(self.norm(k));
+        }
+        self.lexicon.is_place(&name)
     }
 
     /// The sentence of token `i`.

@@ -461,17 +461,21 @@ fn word(text: &str, start: usize, out: &mut Tokens, space_before: bool) -> usize
     let first = letters.next();
     // A name with a lowercase particle is capitalised too: `al-Assad`,
     // `bin-Salman`, `d'Estaing`.
-    let particle_name = ["al-", "el-", "ad-", "as-", "bin-", "d'", "d’"]
-        .iter()
-        .any(|p| {
-            surface.starts_with(p)
-                && surface[p.len()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-        });
-    let capitalised = first.is_some_and(char::is_uppercase) || particle_name;
-    let all_caps = first.is_some_and(char::is_uppercase)
+    let upper_first = first.is_some_and(char::is_uppercase);
+    // (Only lowercase words starting with `a`, `b`, `d` or `e` can be one.)
+    let particle_name = !upper_first
+        && matches!(surface.as_bytes().first(), Some(b'a' | b'b' | b'd' | b'e'))
+        && ["al-", "el-", "ad-", "as-", "bin-", "d'", "d’"]
+            .iter()
+            .any(|p| {
+                surface.starts_with(p)
+                    && surface[p.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+            });
+    let capitalised = upper_first || particle_name;
+    let all_caps = upper_first
         && surface.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && surface
             .chars()
