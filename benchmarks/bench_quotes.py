@@ -7,9 +7,9 @@
 
 The job, per article of the Reuters-21578 and ISOT news corpus (../shared/data/news,
 see corpus.py): the mentions of quotewise's built-in dictionary
-(``Gazetteer.default().find_many``) and the quotes with their speakers
-(``QuoteExtractor().quotes_many`` with that dictionary), both calls timed together
-and every result kept. quotewise runs on 1 thread and on all cores, on the cased
+and the quotes with their speakers, from one call that matches the dictionary
+once for both (``QuoteExtractor().analyze_many`` with ``Gazetteer.default()``),
+every ``Document`` kept. quotewise runs on 1 thread and on all cores, on the cased
 text and on its stripped form (lowercased, tokenized, quote marks and apostrophes
 removed, like preprocessed corpora). The competing tool, textacy's
 ``direct_quotations`` on a spaCy ``en_core_web_sm`` parse (whose NER gives the
@@ -63,9 +63,8 @@ def quotewise_job(threads: int) -> Job:
     extractor = quotewise.QuoteExtractor()
 
     def run(docs: list[str]) -> tuple[int, int]:
-        mentions = gaz.find_many(docs, n_threads=threads)
-        quotes = extractor.quotes_many(docs, gaz, n_threads=threads)
-        return sum(map(len, quotes)), sum(map(len, mentions))
+        analysed = list(extractor.analyze_many(docs, gaz, n_threads=threads))
+        return sum(len(d.quotes) for d in analysed), sum(len(d.mentions) for d in analysed)
 
     return run
 

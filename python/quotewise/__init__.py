@@ -12,6 +12,7 @@ Find the people, organisations and places of a dictionary (a
 from __future__ import annotations
 
 from ._quotewise import Mention, Quote, Span, __version__
+from .document import Document
 from .errors import (
     ArgumentError,
     DictionaryFileError,
@@ -23,13 +24,14 @@ from .errors import (
     QuotewiseError,
 )
 from .gazetteer import Gazetteer
-from .quotes import QuoteExtractor, quotes
+from .quotes import QuoteExtractor, analyze, analyze_many, quotes
 from .sample import sample_article
 
 __all__ = [
     "ArgumentError",
     "DictionaryFileError",
     "DictionaryNotFoundError",
+    "Document",
     "DocumentTypeError",
     "Gazetteer",
     "GazetteerError",
@@ -41,6 +43,8 @@ __all__ = [
     "QuotewiseError",
     "Span",
     "__version__",
+    "analyze",
+    "analyze_many",
     "quotes",
     "sample_article",
 ]

@@ -1,6 +1,6 @@
 # Stub for the compiled module, checked against it with mypy.stubtest.
 from collections.abc import Iterable
-from typing import Any, final
+from typing import Any, TypeAlias, final
 
 __all__ = ["Mention", "Quote", "Span", "_Gazetteer", "_QuoteExtractor", "__version__"]
 __version__: str
@@ -152,6 +152,9 @@ class Quote:
     def __hash__(self) -> int: ...
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]: ...
 
+# What `_QuoteExtractor.analyze` returns: mentions, quotes, sentence bounds, casing.
+_Analysis: TypeAlias = tuple[tuple[Mention, ...], tuple[Quote, ...], tuple[tuple[int, int], ...], str]
+
 @final
 class _QuoteExtractor:
     def __new__(
@@ -174,6 +177,17 @@ class _QuoteExtractor:
         n_threads: int | None = None,
         casing: str | None = None,
     ) -> list[list[Quote]]: ...
+    def analyze(
+        self, text: object, gazetteer: _Gazetteer | None = None, *, casing: str | None = None
+    ) -> _Analysis: ...
+    def analyze_many(
+        self,
+        texts: Iterable[object],
+        gazetteer: _Gazetteer | None = None,
+        *,
+        n_threads: int | None = None,
+        casing: str | None = None,
+    ) -> list[_Analysis]: ...
     @staticmethod
     def _from_options(options: dict[str, Any]) -> _QuoteExtractor: ...
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]: ...

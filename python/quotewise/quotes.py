@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
+from . import _progress
 from ._quotewise import Quote, _QuoteExtractor
+from .document import Document
+from .errors import ArgumentError
 from .gazetteer import Casing, Gazetteer
 
-__all__ = ["QuoteExtractor", "quotes"]
+__all__ = ["QuoteExtractor", "analyze", "analyze_many", "quotes"]
+
+#: Documents handed to the core per call by ``analyze_many``: large enough
+#: for both threads to stay busy, small enough to stream.
+BATCH_SIZE = 2048
 
 
 class QuoteExtractor:
@@ -81,6 +89,48 @@ class QuoteExtractor:
         core = gazetteer._core if gazetteer is not None else None
         return self._core.quotes_many(texts, core, n_threads=n_threads, casing=casing)
 
+    def analyze(self, text: str, gazetteer: Gazetteer | None = None, *, casing: Casing = "auto") -> Document:
+        """The :class:`Document` of ``text``: its mentions (with a
+        ``gazetteer``), quotes and sentences, matching the dictionary once."""
+        core = gazetteer._core if gazetteer is not None else None
+        return Document._from_core(text, self._core.analyze(text, core, casing=casing))
+
+    def analyze_many(
+        self,
+        texts: Iterable[str | None],
+        gazetteer: Gazetteer | None = None,
+        *,
+        n_threads: int | None = None,
+        batch_size: int = BATCH_SIZE,
+        progress: bool | None = None,
+        casing: Casing = "auto",
+    ) -> Iterator[Document]:
+        """The :class:`Document` of each text, streamed in input order.
+
+        ``texts`` may be any iterable (a list, a pandas Series, a generator);
+        it is read ``batch_size`` documents at a time, and each batch is
+        analysed in parallel on ``n_threads`` threads (default: all cores)
+        with the GIL released. None or NaN gives an empty document.
+        ``progress=True`` shows a tqdm bar (``pip install tqdm``); the default,
+        None, shows one in a Jupyter notebook when there are more than
+        ``batch_size`` texts. Ctrl-C stops it with ``KeyboardInterrupt``.
+        """
+        if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
+            raise ArgumentError(f"batch_size must be a positive int, not {batch_size!r}")
+        core = gazetteer._core if gazetteer is not None else None
+        bar = _progress.bar(progress, texts, batch_size, "documents")
+        iterator = iter(texts)
+        try:
+            while batch := list(islice(iterator, batch_size)):
+                results = self._core.analyze_many(batch, core, n_threads=n_threads, casing=casing)
+                for text, result in zip(batch, results, strict=True):
+                    yield Document._from_core(text if isinstance(text, str) else "", result)
+                if bar is not None:
+                    bar.update(len(batch))
+        finally:
+            if bar is not None:
+                bar.close()
+
     def __repr__(self) -> str:
         changed = {
             k: v for k, v in self.options.items() if v not in (False, [], None) and k != "unmarked_speech"
@@ -118,3 +168,37 @@ def quotes(
     """
     extractor = QuoteExtractor(**options) if options else _default()
     return extractor.quotes(text, gazetteer, casing=casing)
+
+
+def analyze(
+    text: str, gazetteer: Gazetteer | None = None, *, casing: Casing = "auto", **options: Any
+) -> Document:
+    """The :class:`Document` of ``text``: mentions, quotes and sentences (see
+    :class:`QuoteExtractor` for ``options``).
+
+    >>> doc = analyze('"We will win," Putin said.')
+    >>> doc
+    Document(chars=26, sentences=1, mentions=0, quotes=1, casing='cased')
+    >>> [(q.text, q.speaker_name) for q in doc.quotes]
+    [('We will win', 'Putin')]
+    """
+    extractor = QuoteExtractor(**options) if options else _default()
+    return extractor.analyze(text, gazetteer, casing=casing)
+
+
+def analyze_many(
+    texts: Iterable[str | None],
+    gazetteer: Gazetteer | None = None,
+    *,
+    n_threads: int | None = None,
+    batch_size: int = BATCH_SIZE,
+    progress: bool | None = None,
+    casing: Casing = "auto",
+    **options: Any,
+) -> Iterator[Document]:
+    """:meth:`QuoteExtractor.analyze_many` with a default extractor (or one
+    made from ``options``)."""
+    extractor = QuoteExtractor(**options) if options else _default()
+    return extractor.analyze_many(
+        texts, gazetteer, n_threads=n_threads, batch_size=batch_size, progress=progress, casing=casing
+    )

@@ -286,6 +286,18 @@ pub fn documents<'py>(texts: &Bound<'py, PyAny>) -> PyResult<Vec<Doc<'py>>> {
     Ok(docs)
 }
 
+/// The UTF-8 texts of a batch read by `documents`: a missing document is
+/// an empty text; one that cannot be encoded raises, naming its index.
+pub fn batch_texts<'a>(docs: &'a [Doc<'_>]) -> PyResult<Vec<&'a str>> {
+    docs.iter()
+        .enumerate()
+        .map(|(i, d)| match d {
+            Doc::Text(s) => utf8(s, &|| format!("document {i}")),
+            Doc::Missing => Ok(""),
+        })
+        .collect()
+}
+
 /// The UTF-8 text of the one document a single-text call takes, or a clear
 /// error: not a str, or not encodable.
 pub fn single_text<'a>(text: &'a Bound<'_, PyAny>) -> PyResult<&'a str> {

@@ -10,7 +10,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 
 use super::batch;
-use super::convert::{documents, entry_from_py, entry_to_py, single_text, utf8, Doc};
+use super::convert::{batch_texts, documents, entry_from_py, entry_to_py, single_text};
 use super::errors::{self, core_error, guard};
 use super::gc::GcPause;
 use super::mention::PyMention;
@@ -259,13 +259,7 @@ impl PyGazetteer {
         let casing = parse_casing(py, casing)?;
         let threads = parse_threads(py, n_threads)?;
         let docs = documents(texts)?;
-        let mut strs: Vec<&str> = Vec::with_capacity(docs.len());
-        for (i, d) in docs.iter().enumerate() {
-            strs.push(match d {
-                Doc::Text(s) => utf8(s, &|| format!("document {i}"))?,
-                Doc::Missing => "",
-            });
-        }
+        let strs = batch_texts(&docs)?;
         let automaton = self.automaton(py)?;
         let out = PyList::empty(py);
         let _pause = GcPause::new(py);

@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 
 use super::batch;
-use super::convert::{documents, single_text, utf8, Doc};
+use super::convert::{batch_texts, documents, single_text};
 use super::errors::guard;
 use super::gazetteer::{parse_casing, parse_threads, PyGazetteer};
 use super::gc::GcPause;
@@ -319,15 +319,15 @@ impl PyQuote {
     }
 }
 
-/// Converts the quotes of one analysed text into Python objects.
-pub fn py_quotes<'py>(
+/// Converts the mentions and the quotes of one analysed text into Python
+/// objects (each quote refers to the mentions inside it).
+fn py_mentions_and_quotes<'py>(
     py: Python<'py>,
     text: &str,
     analysis: &Analysis,
     automaton: Option<&Arc<Automaton>>,
-) -> PyResult<Bound<'py, PyList>> {
+) -> PyResult<(Vec<Py<PyMention>>, Bound<'py, PyList>)> {
     let mut offsets = CharOffsets::new(text);
-    // Mentions first (each quote refers to some of them).
     let mentions: Vec<Py<PyMention>> = match automaton {
         Some(a) => analysis
             .mentions
@@ -336,14 +336,55 @@ pub fn py_quotes<'py>(
             .collect::<PyResult<_>>()?,
         None => Vec::new(),
     };
-    let out = PyList::empty(py);
+    let quotes = PyList::empty(py);
     for q in &analysis.quotes {
-        out.append(Bound::new(
+        quotes.append(Bound::new(
             py,
             py_quote(py, text, q, automaton, &mentions, &mut offsets)?,
         )?)?;
     }
-    Ok(out)
+    Ok((mentions, quotes))
+}
+
+/// Converts the quotes of one analysed text into Python objects.
+pub fn py_quotes<'py>(
+    py: Python<'py>,
+    text: &str,
+    analysis: &Analysis,
+    automaton: Option<&Arc<Automaton>>,
+) -> PyResult<Bound<'py, PyList>> {
+    Ok(py_mentions_and_quotes(py, text, analysis, automaton)?.1)
+}
+
+/// Converts a whole analysis into the tuple `quotewise.Document` is built
+/// from: `(mentions, quotes, sentences, casing)`, each of the first three a
+/// tuple, sentences as `(start, end)` Python string indices.
+fn py_analysis<'py>(
+    py: Python<'py>,
+    text: &str,
+    analysis: &Analysis,
+    automaton: Option<&Arc<Automaton>>,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let (mentions, quotes) = py_mentions_and_quotes(py, text, analysis, automaton)?;
+    let mut offsets = CharOffsets::new(text);
+    let sentences = PyTuple::new(
+        py,
+        analysis
+            .sentences
+            .iter()
+            .map(|s| (offsets.char_offset(s.start), offsets.char_offset(s.end))),
+    )?;
+    let casing = match analysis.casing {
+        Some(Casing::Uncased) => "uncased",
+        _ => "cased",
+    };
+    (
+        PyTuple::new(py, mentions)?,
+        quotes.to_tuple(),
+        sentences,
+        casing,
+    )
+        .into_pyobject(py)
 }
 
 fn py_quote(
@@ -396,6 +437,65 @@ fn automaton_of(
     gazetteer.map(|g| g.get().automaton_for(py)).transpose()
 }
 
+/// Turns one analysed text into Python objects.
+type Convert<T> =
+    for<'py> fn(Python<'py>, &str, &Analysis, Option<&Arc<Automaton>>) -> PyResult<Bound<'py, T>>;
+
+impl PyQuoteExtractor {
+    /// Analyses one text without the GIL and converts the result; `what`
+    /// (e.g. "analysing") names the work in the error a panic becomes.
+    fn one<'py, T>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+        gazetteer: Option<&Bound<'py, PyGazetteer>>,
+        casing: Option<&str>,
+        what: &str,
+        convert: Convert<T>,
+    ) -> PyResult<Bound<'py, T>> {
+        let casing = parse_casing(py, casing)?;
+        let s = single_text(text)?;
+        let automaton = automaton_of(py, gazetteer)?;
+        let analysis = guard(
+            py,
+            || format!("{what} a text of {} bytes", s.len()),
+            || Ok(py.detach(|| self.inner.analyse(s, automaton.as_deref(), casing))),
+        )?;
+        convert(py, s, &analysis, automaton.as_ref())
+    }
+
+    /// Analyses a batch in parallel and converts each result, in input
+    /// order, into a list.
+    #[allow(clippy::too_many_arguments)]
+    fn many<'py, T: pyo3::PyTypeInfo>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        gazetteer: Option<&Bound<'py, PyGazetteer>>,
+        n_threads: Option<usize>,
+        casing: Option<&str>,
+        what: &str,
+        convert: Convert<T>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let casing: Option<Casing> = parse_casing(py, casing)?;
+        let threads = parse_threads(py, n_threads)?;
+        let docs = documents(texts)?;
+        let strs = batch_texts(&docs)?;
+        let automaton = automaton_of(py, gazetteer)?;
+        let out = PyList::empty(py);
+        let _pause = GcPause::new(py);
+        batch::run(
+            py,
+            threads,
+            &strs,
+            &format!("{what} a batch of documents"),
+            |t| self.inner.analyse(t, automaton.as_deref(), casing),
+            |text, analysis| out.append(convert(py, text, &analysis, automaton.as_ref())?),
+        )?;
+        Ok(out)
+    }
+}
+
 #[pymethods]
 impl PyQuoteExtractor {
     #[new]
@@ -436,15 +536,14 @@ impl PyQuoteExtractor {
         gazetteer: Option<&Bound<'py, PyGazetteer>>,
         casing: Option<&str>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let casing = parse_casing(py, casing)?;
-        let s = single_text(text)?;
-        let automaton = automaton_of(py, gazetteer)?;
-        let analysis = guard(
+        self.one(
             py,
-            || format!("extracting quotes from a text of {} bytes", s.len()),
-            || Ok(py.detach(|| self.inner.analyse(s, automaton.as_deref(), casing))),
-        )?;
-        py_quotes(py, s, &analysis, automaton.as_ref())
+            text,
+            gazetteer,
+            casing,
+            "extracting quotes from",
+            py_quotes,
+        )
     }
 
     /// Quotes in each text, in input order.
@@ -457,28 +556,49 @@ impl PyQuoteExtractor {
         n_threads: Option<usize>,
         casing: Option<&str>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let casing: Option<Casing> = parse_casing(py, casing)?;
-        let threads = parse_threads(py, n_threads)?;
-        let docs = documents(texts)?;
-        let mut strs: Vec<&str> = Vec::with_capacity(docs.len());
-        for (i, d) in docs.iter().enumerate() {
-            strs.push(match d {
-                Doc::Text(s) => utf8(s, &|| format!("document {i}"))?,
-                Doc::Missing => "",
-            });
-        }
-        let automaton = automaton_of(py, gazetteer)?;
-        let out = PyList::empty(py);
-        let _pause = GcPause::new(py);
-        batch::run(
+        self.many(
             py,
-            threads,
-            &strs,
-            "extracting quotes from a batch of documents",
-            |t| self.inner.analyse(t, automaton.as_deref(), casing),
-            |text, analysis| out.append(py_quotes(py, text, &analysis, automaton.as_ref())?),
-        )?;
-        Ok(out)
+            texts,
+            gazetteer,
+            n_threads,
+            casing,
+            "extracting quotes from",
+            py_quotes,
+        )
+    }
+
+    /// Mentions, quotes and sentences of one text, matching the dictionary
+    /// once (see `py_analysis` for the tuple returned).
+    #[pyo3(signature = (text, gazetteer=None, *, casing=None))]
+    fn analyze<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+        gazetteer: Option<&Bound<'py, PyGazetteer>>,
+        casing: Option<&str>,
+    ) -> PyResult<Bound<'py, PyTuple>> {
+        self.one(py, text, gazetteer, casing, "analysing", py_analysis)
+    }
+
+    /// `analyze` of each text, in input order, in parallel.
+    #[pyo3(signature = (texts, gazetteer=None, *, n_threads=None, casing=None))]
+    fn analyze_many<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        gazetteer: Option<&Bound<'py, PyGazetteer>>,
+        n_threads: Option<usize>,
+        casing: Option<&str>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        self.many(
+            py,
+            texts,
+            gazetteer,
+            n_threads,
+            casing,
+            "analysing",
+            py_analysis,
+        )
     }
 
     /// Rebuilds an extractor from `options()` (used by pickling).
