@@ -84,6 +84,15 @@ fn negated_or_not_a_report(doc: &Doc<'_>, i: usize) -> bool {
     if i == 0 {
         return false;
     }
+    // The end of a name in cased text: `the United States.` (but not a
+    // title-case headline: `Trump Says He Will Run`).
+    if doc.capitalised(i)
+        && doc.capitalised(i - 1)
+        && doc.function(i - 1).is_none()
+        && !doc.capitalised(i + 1)
+    {
+        return true;
+    }
     let prev = doc.norm(i - 1);
     if prev == "to" {
         // `declined to say`, `refused to comment`, `wants to say` — but not
@@ -1038,7 +1047,9 @@ fn sentence_subject(doc: &Doc<'_>, start: usize, limit: usize) -> Option<Speaker
             while e < limit
                 && (doc.mention_at(e).is_some() && doc.mention_at(e) == doc.mention_at(t)
                     || doc.capitalised(e)
-                    || doc.info(e).is_some_and(|w| w.role.is_some()))
+                    || doc.info(e).is_some_and(|w| w.role.is_some())
+                    // `Secretary of State Mike Pompeo`
+                    || doc.norm(e) == "of" && doc.capitalised(e - 1) && doc.capitalised(e + 1))
             {
                 e += 1;
             }

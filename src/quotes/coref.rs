@@ -765,8 +765,21 @@ impl Tracker {
                         })
                         .find(|r| r.speaker && self.maybe_organisation(r.entity))
                 };
+                // `No study was done by TransLink. The agency told CTV …`:
+                // a definite bare noun also takes an organisation named in
+                // this sentence or the two before, spoken or not.
+                let mentioned = || {
+                    self.before(at)
+                        .take_while(|r| {
+                            sentence.saturating_sub(doc.sentence_of[r.token] as usize) <= 2
+                        })
+                        .find(|r| self.maybe_organisation(r.entity))
+                };
                 let bare = phrase.modifiers.is_empty();
-                if let Some(r) = named.or_else(|| if bare { spoke() } else { None }) {
+                let found = named
+                    .or_else(|| if bare { spoke() } else { None })
+                    .or_else(|| if bare && definite { mentioned() } else { None });
+                if let Some(r) = found {
                     return Resolved {
                         entity: Some(r.entity),
                         certainty: 0.75,
