@@ -244,7 +244,7 @@ fn addressee(doc: &Doc<'_>, start: usize, limit: usize) -> Option<Range<usize>> 
         while e < limit && doc.mention_at(e) == Some(m) {
             e += 1;
         }
-        return Some(start..e);
+        return Some(start..possessed(doc, e, limit));
     }
     if doc.capitalised(e) {
         while e < limit && doc.capitalised(e) {
@@ -254,7 +254,7 @@ fn addressee(doc: &Doc<'_>, start: usize, limit: usize) -> Option<Range<usize>> 
         while e < limit && doc.info(e).is_some_and(|w| w.role.is_some()) {
             e += 1;
         }
-        return Some(start..e);
+        return Some(start..possessed(doc, e, limit));
     }
     // Up to three content words ending where the content starts: at a role
     // noun, or before `that`, a colon, a comma, a pronoun or a determiner.
@@ -269,11 +269,18 @@ fn addressee(doc: &Doc<'_>, start: usize, limit: usize) -> Option<Range<usize>> 
         if doc.info(k - 1).is_some_and(|w| w.role.is_some())
             && doc.info(k).is_none_or(|w| w.role.is_none())
         {
-            return Some(start..k);
+            return Some(start..possessed(doc, k, limit));
         }
     }
     if k == e {
         return None;
+    }
+    // `told surrey s councillors at …` (stripped): a possessive audience.
+    if k == e + 1 && doc.kind(k) == Some(Kind::Possessive) {
+        let p = possessed(doc, k, limit);
+        if p > k && (p >= limit || !doc.is_word(p) || doc.function(p).is_some()) {
+            return Some(start..p);
+        }
     }
     let next_starts_content = k >= limit
         || matches!(doc.kind(k), Some(Kind::Comma | Kind::Colon | Kind::End))
@@ -288,6 +295,29 @@ fn addressee(doc: &Doc<'_>, start: usize, limit: usize) -> Option<Range<usize>> 
         || matches!(doc.norm(k), "that" | "whether")
         || (k == e + 1 && !is_english_word(doc.norm(e)));
     (next_starts_content && name_like).then_some(start..k)
+}
+
+/// After an addressee ending at `e`: the end of what it possesses
+/// (`Surrey's councillors`, `surrey s city council`): up to two content
+/// words after a possessive; `e` itself if none follows.
+fn possessed(doc: &Doc<'_>, e: usize, limit: usize) -> usize {
+    if doc.kind(e) != Some(Kind::Possessive) {
+        return e;
+    }
+    let mut k = e + 1;
+    while k < limit
+        && k < e + 3
+        && doc.is_word(k)
+        && doc.function(k).is_none()
+        && doc.info(k).is_none_or(|w| w.cue.is_none())
+    {
+        k += 1;
+    }
+    if k == e + 1 {
+        e
+    } else {
+        k
+    }
 }
 
 /// How the content after a cue is introduced.
@@ -319,14 +349,19 @@ fn after_cue(
             addr = Some(a);
         }
     }
-    // `said (on) Monday it would …`: the day is no content.
-    if doc.function(j) == Some(Function::Day) && j + 1 < sentence_end {
+    // `said (on) Monday it would …`: the day is no content (but `said
+    // Tuesday's vote was …` begins it, and `at Tuesday's meeting` is an
+    // adjunct as a whole).
+    if doc.function(j) == Some(Function::Day)
+        && j + 1 < sentence_end
+        && doc.kind(j + 1) != Some(Kind::Possessive)
+    {
         j += 1;
     } else if doc.function(j) == Some(Function::Preposition)
         && doc.function(j + 1) == Some(Function::Day)
         && j + 2 < sentence_end
     {
-        j += 2;
+        j = possessed(doc, j + 2, sentence_end);
     }
     // `said on Tuesday that`, `said in a statement that`, `estimated last
     // month that`

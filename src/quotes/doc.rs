@@ -41,6 +41,46 @@ pub struct Doc<'a> {
     pub stripped: bool,
 }
 
+/// In stripped text the apostrophe is gone and `assad's` reads `assad s`:
+/// a lone `s` after a noun is the possessive (after `it`, `that`, `there`
+/// and the like it is `is`, and stays a word).
+fn mark_split_possessives(tokens: &mut Tokens) {
+    for i in 1..tokens.len() {
+        let t = &tokens.tokens[i];
+        let prev = &tokens.tokens[i - 1];
+        if t.kind == Kind::Word
+            && t.space_before
+            && prev.kind == Kind::Word
+            && tokens.norm(i) == "s"
+            && !matches!(
+                tokens.norm(i - 1),
+                "it" | "that"
+                    | "there"
+                    | "what"
+                    | "here"
+                    | "he"
+                    | "she"
+                    | "who"
+                    | "where"
+                    | "let"
+                    | "how"
+                    | "when"
+                    | "why"
+                    | "this"
+                    | "everyone"
+                    | "everything"
+                    | "nobody"
+                    | "nothing"
+                    | "someone"
+                    | "something"
+                    | "one"
+            )
+        {
+            tokens.tokens[i].kind = Kind::Possessive;
+        }
+    }
+}
+
 impl<'a> Doc<'a> {
     /// Analyses `text`; `mentions` are the gazetteer's matches in it (byte
     /// spans, in order), `casing` the document's casing.
@@ -50,7 +90,15 @@ impl<'a> Doc<'a> {
         mentions: Vec<Match>,
         casing: Casing,
     ) -> Doc<'a> {
-        let tokens = tokenize(text);
+        let mut tokens = tokenize(text);
+        let stripped = casing == Casing::Uncased
+            && !tokens
+                .tokens
+                .iter()
+                .any(|t| matches!(t.kind, Kind::Quote(m) if m.is_double()));
+        if stripped {
+            mark_split_possessives(&mut tokens);
+        }
         let n = tokens.len();
         let info = (0..n)
             .map(|i| match tokens.tokens[i].kind {
@@ -103,11 +151,6 @@ impl<'a> Doc<'a> {
                 k += 1;
             }
         }
-        let stripped = casing == Casing::Uncased
-            && !tokens
-                .tokens
-                .iter()
-                .any(|t| matches!(t.kind, Kind::Quote(m) if m.is_double()));
         Doc {
             text,
             lexicon,
