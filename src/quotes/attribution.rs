@@ -1294,7 +1294,12 @@ fn continuations(doc: &Doc<'_>, out: &mut Vec<Attribution>) {
     let speaking = |a: &Attribution| {
         matches!(
             a.rule,
-            "quote-cue" | "split-quote" | "speaker-cue" | "continuation" | "multi-paragraph"
+            "quote-cue"
+                | "split-quote"
+                | "speaker-cue"
+                | "cue-after"
+                | "continuation"
+                | "multi-paragraph"
         )
     };
     let mut by_end: Vec<usize> = (0..out.len()).filter(|&i| speaking(&out[i])).collect();

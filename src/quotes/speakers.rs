@@ -15,6 +15,7 @@ use super::doc::Doc;
 use super::lexicon::{Function, Pronoun};
 use super::tokens::Kind;
 use crate::gazetteer::words::is_english_word;
+use crate::text::Casing;
 
 /// Longest speaker phrase accepted, in tokens.
 pub const MAX_SPEAKER_TOKENS: usize = 14;
@@ -162,6 +163,28 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
         return Some(phrase);
     }
     let mut phrase = analyse(doc, a..j)?;
+    // `the lanky, bespectacled professor said`: adjectives split by a comma
+    // belong to the phrase.
+    if apposition.is_none() && a >= floor + 3 && doc.kind(a - 1) == Some(Kind::Comma) {
+        let lowercase_word =
+            |k: usize| doc.is_word(k) && doc.function(k).is_none() && !doc.capitalised(k);
+        // (A singular role noun with no determiner of its own: `the economy,
+        // officials said` keeps its content.)
+        if doc.casing == Casing::Cased
+            && lowercase_word(a)
+            && matches!(phrase.head, Head::Role { plural: false, .. })
+        {
+            let comma = a - 1;
+            let mut d = comma;
+            while d > floor + 1 && comma - d < 2 && lowercase_word(d - 1) {
+                d -= 1;
+            }
+            if d < comma && doc.function(d - 1) == Some(Function::Determiner) {
+                phrase.range.start = d - 1;
+                a = d - 1;
+            }
+        }
+    }
     // More asides: `Rep. Lucille Roybal Allard, D-Calif., the incoming
     // chairwoman of ..., said`. While this phrase is itself between commas
     // and reads as an aside, a better-headed phrase before it is the
