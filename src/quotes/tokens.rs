@@ -407,29 +407,34 @@ fn word(text: &str, start: usize, out: &mut Tokens, space_before: bool) -> usize
         };
         let clen = c.len_utf8();
         let next = text[i + clen..].chars().next();
-        let joins = match c {
-            '-' | '‐' | '‑' => next.is_some_and(is_word_char),
-            '.' => {
-                // dotted abbreviation: `U.S`, `u.n` — a single letter before and after
-                let single_before =
-                    i >= 1 && (i - 1 == start || !bytes[i - 2].is_ascii_alphanumeric());
-                let single_after = next.is_some_and(|n| n.is_alphabetic())
-                    && text[i + clen..]
-                        .chars()
-                        .nth(1)
-                        .is_none_or(|n| !is_word_char(n));
-                single_before && single_after && bytes[i - 1].is_ascii_alphabetic()
-            }
-            c if is_apostrophe_char(c) => {
-                let possessive = next.is_some_and(|n| n == 's' || n == 'S')
-                    && text[i + clen + 1..]
-                        .chars()
-                        .next()
-                        .is_none_or(|n| !is_word_char(n));
-                !possessive && next.is_some_and(char::is_alphabetic) && i > start
-            }
-            _ => false,
-        };
+        // `1.6`, `2,500`: a point or a comma between digits is part of a number.
+        let in_number = matches!(c, '.' | ',')
+            && bytes[i - 1].is_ascii_digit()
+            && next.is_some_and(|n| n.is_ascii_digit());
+        let joins = in_number
+            || match c {
+                '-' | '‐' | '‑' => next.is_some_and(is_word_char),
+                '.' => {
+                    // dotted abbreviation: `U.S`, `u.n` — a single letter before and after
+                    let single_before =
+                        i >= 1 && (i - 1 == start || !bytes[i - 2].is_ascii_alphanumeric());
+                    let single_after = next.is_some_and(|n| n.is_alphabetic())
+                        && text[i + clen..]
+                            .chars()
+                            .nth(1)
+                            .is_none_or(|n| !is_word_char(n));
+                    single_before && single_after && bytes[i - 1].is_ascii_alphabetic()
+                }
+                c if is_apostrophe_char(c) => {
+                    let possessive = next.is_some_and(|n| n == 's' || n == 'S')
+                        && text[i + clen + 1..]
+                            .chars()
+                            .next()
+                            .is_none_or(|n| !is_word_char(n));
+                    !possessive && next.is_some_and(char::is_alphabetic) && i > start
+                }
+                _ => false,
+            };
         if !joins {
             break;
         }
@@ -517,6 +522,25 @@ mod tests {
                 k => format!("{k:?}:{}", &text[tok.start..tok.end]),
             })
             .collect()
+    }
+
+    #[test]
+    fn numbers_keep_their_points_and_commas() {
+        assert_eq!(
+            show("$1.6 billion, 1,200 jobs, 3. Done"),
+            [
+                "Other:$",
+                "W:1.6",
+                "W:billion",
+                "Comma:,",
+                "W:1,200",
+                "W:jobs",
+                "Comma:,",
+                "W:3",
+                "End:.",
+                "W:done"
+            ]
+        );
     }
 
     #[test]
