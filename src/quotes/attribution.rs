@@ -370,7 +370,12 @@ fn after_cue(
         || matches!(doc.norm(j), "last" | "this" | "earlier" | "late" | "early")
     {
         let mut k = j;
-        while k < sentence_end && k < j + 6 && doc.is_word(k) && doc.norm(k) != "that" {
+        // (`said in the company's blog post that`: possessives included.)
+        while k < sentence_end
+            && k < j + 7
+            && (doc.is_word(k) || doc.kind(k) == Some(Kind::Possessive))
+            && doc.norm(k) != "that"
+        {
             k += 1;
         }
         if doc.norm(k) == "that" {
@@ -654,7 +659,8 @@ fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
         // ambiguous cue needs them.
         let introduced_enough = intro == Intro::Strong
             || marked
-            || (!ambiguous && !is_object_not_clause(doc, start, end));
+            || ((!ambiguous || (clear_speaker && opens_with_subject(doc, start)))
+                && !is_object_not_clause(doc, start, end));
         if at_clause_start && rest_words >= 2 && (takes_clause || marked) && introduced_enough {
             // `The economy, he said, is slowing.`: a parenthetical — the
             // second part goes on with a verb, or the first part is short.
@@ -748,6 +754,14 @@ fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
             }
         }
     }
+}
+
+/// Whether the content at `a` opens with a subject pronoun (`noted she
+/// was`, `admitted they had`): a clause, even after an ambiguous cue.
+fn opens_with_subject(doc: &Doc<'_>, a: usize) -> bool {
+    doc.pronoun(a)
+        .is_some_and(|_| super::lexicon::Pronoun::subject_form(doc.norm(a)))
+        && doc.norm(a) != "it"
 }
 
 /// `…, he said.`: the sentence before the cue (`before`, less a leading
