@@ -1312,6 +1312,7 @@ fn continuations(doc: &Doc<'_>, out: &mut Vec<Attribution>) {
                 | "split-quote"
                 | "speaker-cue"
                 | "cue-after"
+                | "colon-intro"
                 | "continuation"
                 | "multi-paragraph"
         )
@@ -1337,6 +1338,28 @@ fn continuations(doc: &Doc<'_>, out: &mut Vec<Attribution>) {
             n_words >= 4 || (r.start..r.end).any(|k| doc.kind(k) == Some(Kind::End));
         if !sentence_like || !q.double && n_words < 6 {
             continue;
+        }
+        // `Martell, the addictions doctor, is more blunt: "…"`: a sentence
+        // that opens with a name and ends in a colon introduces the quote.
+        if q.open > 0 && doc.kind(q.open - 1) == Some(Kind::Colon) {
+            let s_start = doc.sentence(q.open - 1).start;
+            let subject = sentence_subject(doc, s_start, q.open - 1).filter(|p| {
+                p.range.start == s_start
+                    && matches!(p.head, Head::Name(_) | Head::Mention(_) | Head::Pronoun(_))
+            });
+            if let Some(speaker) = subject {
+                out.push(Attribution {
+                    content: r.clone(),
+                    cue: None,
+                    speaker: Source::Phrase(speaker),
+                    addressee: None,
+                    rule: "colon-intro",
+                    confidence: 0.7,
+                });
+                cover[qi] = Some(out.len() - 1);
+                best = Some(out.len() - 1);
+                continue;
+            }
         }
         let paragraph = doc.sentence(r.start).paragraph;
         let prev = best.filter(|&b| {

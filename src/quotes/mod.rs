@@ -215,25 +215,35 @@ fn assemble(
 ) -> Vec<Quote> {
     let mut tracker = Tracker::new(doc, entries);
     // For each attribution: resolved entity and certainty, speaker span.
+    // Speaker phrases first, in document order (a pronoun looks back at
+    // the speakers resolved before it, whichever pass found them); then
+    // inherited speakers, in list order (a source comes before its heirs).
     let mut resolved: Vec<(Option<usize>, f32, Option<Span>)> =
-        Vec::with_capacity(attributions.len());
-    for a in attributions {
-        let r = match &a.speaker {
-            Source::Phrase(p) => {
-                let res = tracker.resolve(doc, p, entries);
-                let span = Span {
-                    start: doc.tok(p.head_range.start).start,
-                    end: doc.tok(p.head_range.end - 1).end,
-                };
-                (res.entity, res.certainty, Some(span))
-            }
-            Source::Inherit(i) => match resolved.get(*i) {
-                Some(&(e, c, _)) => (e, c, None),
-                None => (None, 0.3, None),
-            },
-            Source::Unknown => (None, 0.3, None),
+        vec![(None, 0.3, None); attributions.len()];
+    let mut phrases: Vec<(usize, &speakers::SpeakerPhrase)> = attributions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| match &a.speaker {
+            Source::Phrase(p) => Some((i, p)),
+            _ => None,
+        })
+        .collect();
+    phrases.sort_by_key(|&(i, p)| (p.head_range.start, i));
+    for (i, p) in phrases {
+        let res = tracker.resolve(doc, p, entries);
+        let span = Span {
+            start: doc.tok(p.head_range.start).start,
+            end: doc.tok(p.head_range.end - 1).end,
         };
-        resolved.push(r);
+        resolved[i] = (res.entity, res.certainty, Some(span));
+    }
+    for (i, a) in attributions.iter().enumerate() {
+        if let Source::Inherit(src) = a.speaker {
+            if src < i {
+                let (e, c, _) = resolved[src];
+                resolved[i] = (e, c, None);
+            }
+        }
     }
     let mut quotes: Vec<Quote> = attributions
         .iter()
