@@ -1344,8 +1344,15 @@ fn continuations(doc: &Doc<'_>, out: &mut Vec<Attribution>) {
         if q.open > 0 && doc.kind(q.open - 1) == Some(Kind::Colon) {
             let s_start = doc.sentence(q.open - 1).start;
             let subject = sentence_subject(doc, s_start, q.open - 1).filter(|p| {
+                // (A lone capitalised English word opening a sentence is
+                // no name: `Governance lassitude was …:`.)
+                let name = |r: &Range<usize>| r.len() >= 2 || !is_english_word(doc.norm(r.start));
                 p.range.start == s_start
-                    && matches!(p.head, Head::Name(_) | Head::Mention(_) | Head::Pronoun(_))
+                    && match &p.head {
+                        Head::Name(r) => name(r),
+                        Head::Mention(_) | Head::Pronoun(_) => true,
+                        _ => false,
+                    }
             });
             if let Some(speaker) = subject {
                 out.push(Attribution {
