@@ -152,8 +152,9 @@ class Quote:
     def __hash__(self) -> int: ...
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]: ...
 
-# What `_QuoteExtractor.analyze` returns: mentions, quotes, sentence bounds, casing.
-_Analysis: TypeAlias = tuple[tuple[Mention, ...], tuple[Quote, ...], tuple[tuple[int, int], ...], str]
+# What `_QuoteExtractor.analyze` returns: mentions, quotes, sentence bounds (native
+# u64 start/end pairs packed in bytes), casing.
+_Analysis: TypeAlias = tuple[tuple[Mention, ...], tuple[Quote, ...], bytes, str]
 
 @final
 class _QuoteExtractor:

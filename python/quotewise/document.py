@@ -11,6 +11,7 @@ entities highlighted and each quote marked with its speaker.
 from __future__ import annotations
 
 import html
+from array import array
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
@@ -48,7 +49,7 @@ class Document:
     mentions: tuple[Mention, ...]
     quotes: tuple[Quote, ...]
     casing: str
-    _bounds: tuple[tuple[int, int], ...]
+    _bounds: bytes  # sentence (start, end) pairs, native u64s
     _sentences: tuple[Span, ...] | None
 
     def __init__(
@@ -63,7 +64,7 @@ class Document:
         put(self, "text", text)
         put(self, "mentions", tuple(mentions))
         put(self, "quotes", tuple(quotes))
-        put(self, "_bounds", tuple((int(s), int(e)) for s, e in sentences))
+        put(self, "_bounds", array("Q", [int(i) for pair in sentences for i in pair]).tobytes())
         put(self, "_sentences", None)
         put(self, "casing", casing)
 
@@ -86,7 +87,7 @@ class Document:
         """The sentences, as spans of the text (built on first use)."""
         spans = self._sentences
         if spans is None:
-            spans = tuple(Span(self.text[s:e], s, e) for s, e in self._bounds)
+            spans = tuple(Span(self.text[s:e], s, e) for s, e in self._pairs())
             object.__setattr__(self, "_sentences", spans)
         return spans
 
@@ -99,7 +100,7 @@ class Document:
         return {
             "text": self.text,
             "casing": self.casing,
-            "sentences": [{"start": s, "end": e} for s, e in self._bounds],
+            "sentences": [{"start": s, "end": e} for s, e in self._pairs()],
             "mentions": [m.to_dict() for m in self.mentions],
             "quotes": [q.to_dict() for q in self.quotes],
         }
@@ -133,7 +134,7 @@ class Document:
 
     def __repr__(self) -> str:
         return (
-            f"Document(chars={len(self.text)}, sentences={len(self._bounds)}, "
+            f"Document(chars={len(self.text)}, sentences={len(self._bounds) // 16}, "
             f"mentions={len(self.mentions)}, quotes={len(self.quotes)}, casing={self.casing!r})"
         )
 
@@ -149,7 +150,11 @@ class Document:
         return (self.text, self.mentions, self.quotes, self._bounds, self.casing)
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        return (Document, (self.text, self.mentions, self.quotes, self._bounds, self.casing))
+        return (Document, (self.text, self.mentions, self.quotes, self._pairs(), self.casing))
+
+    def _pairs(self) -> list[tuple[int, int]]:
+        flat = memoryview(self._bounds).cast("Q")
+        return list(zip(flat[::2], flat[1::2], strict=True))
 
     def __setattr__(self, name: str, value: object) -> NoReturn:
         raise AttributeError(f"Document is immutable: cannot set {name!r}")
