@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from itertools import islice
 from typing import Any
@@ -123,8 +125,16 @@ class QuoteExtractor:
         try:
             while batch := list(islice(iterator, batch_size)):
                 results = self._core.analyze_many(batch, core, n_threads=n_threads, casing=casing)
-                for text, result in zip(batch, results, strict=True):
-                    yield Document._from_core(text if isinstance(text, str) else "", result)
+                # The whole batch is wrapped with the cyclic collector paused,
+                # as the core builds its objects (see src/python/gc.rs):
+                # Documents hold no cycles, and no user code runs meanwhile.
+                with _gc_paused():
+                    docs = [
+                        Document._from_core(text if isinstance(text, str) else "", result)
+                        for text, result in zip(batch, results, strict=True)
+                    ]
+                del results
+                yield from docs
                 if bar is not None:
                     bar.update(len(batch))
         finally:
@@ -151,6 +161,19 @@ class QuoteExtractor:
         return self.options == other.options
 
     __hash__ = None  # type: ignore[assignment]
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Disables the cyclic collector for the block, then restores the
+    caller's setting."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @lru_cache(maxsize=1)
