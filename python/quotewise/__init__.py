@@ -22,6 +22,7 @@ from .errors import (
     InternalError,
     InvalidTextError,
     QuotewiseError,
+    SkippedDocumentsWarning,
 )
 from .gazetteer import Gazetteer
 from .quotes import QuoteExtractor, analyze, analyze_many, quotes
@@ -41,6 +42,7 @@ __all__ = [
     "Quote",
     "QuoteExtractor",
     "QuotewiseError",
+    "SkippedDocumentsWarning",
     "Span",
     "__version__",
     "analyze",

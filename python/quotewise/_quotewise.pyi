@@ -2,8 +2,12 @@
 from collections.abc import Iterable
 from typing import Any, TypeAlias, final
 
-__all__ = ["Mention", "Quote", "Span", "_Gazetteer", "_QuoteExtractor", "__version__"]
+__all__ = ["Mention", "Quote", "Span", "_Gazetteer", "_QuoteExtractor", "__version__", "_batch_probe"]
 __version__: str
+
+def _batch_probe(
+    texts: Iterable[object], panic_on: str, *, n_threads: int | None = None, errors: str = "raise"
+) -> list[int | None]: ...
 
 @final
 class Mention:
@@ -80,7 +84,12 @@ class _Gazetteer:
     def stats(self) -> dict[str, int]: ...
     def find(self, text: object, *, casing: str | None = None) -> list[Mention]: ...
     def find_many(
-        self, texts: Iterable[object], *, n_threads: int | None = None, casing: str | None = None
+        self,
+        texts: Iterable[object],
+        *,
+        n_threads: int | None = None,
+        casing: str | None = None,
+        errors: str = "raise",
     ) -> list[list[Mention]]: ...
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]: ...
 
@@ -177,6 +186,7 @@ class _QuoteExtractor:
         *,
         n_threads: int | None = None,
         casing: str | None = None,
+        errors: str = "raise",
     ) -> list[list[Quote]]: ...
     def analyze(
         self, text: object, gazetteer: _Gazetteer | None = None, *, casing: str | None = None
@@ -188,7 +198,9 @@ class _QuoteExtractor:
         *,
         n_threads: int | None = None,
         casing: str | None = None,
-    ) -> list[_Analysis]: ...
+        errors: str = "raise",
+        offset: int = 0,
+    ) -> list[_Analysis | str]: ...
     @staticmethod
     def _from_options(options: dict[str, Any]) -> _QuoteExtractor: ...
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]: ...

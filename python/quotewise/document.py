@@ -39,16 +39,19 @@ class Document:
     - ``sentences``: the sentence spans (:class:`Span`).
     - ``casing``: ``"cased"`` or ``"uncased"`` (lowercase, stripped corpora),
       as detected or as given.
+    - ``error``: None; under ``analyze_many(..., errors="skip")``, for a
+      document that could not be processed, why (it then has no results).
 
     Offsets are Python string indices: ``doc.text[q.start:q.end] == q.text``.
     """
 
-    __slots__ = ("_bounds", "_sentences", "casing", "mentions", "quotes", "text")
+    __slots__ = ("_bounds", "_sentences", "casing", "error", "mentions", "quotes", "text")
 
     text: str
     mentions: tuple[Mention, ...]
     quotes: tuple[Quote, ...]
     casing: str
+    error: str | None
     _bounds: bytes  # sentence (start, end) pairs, native u64s
     _sentences: tuple[Span, ...] | None
 
@@ -59,6 +62,7 @@ class Document:
         quotes: Sequence[Quote] = (),
         sentences: Sequence[tuple[int, int]] = (),
         casing: str = "cased",
+        error: str | None = None,
     ) -> None:
         put = object.__setattr__
         put(self, "text", text)
@@ -67,6 +71,7 @@ class Document:
         put(self, "_bounds", array("Q", [int(i) for pair in sentences for i in pair]).tobytes())
         put(self, "_sentences", None)
         put(self, "casing", casing)
+        put(self, "error", error)
 
     @classmethod
     def _from_core(cls, text: str, result: _Analysis) -> Document:
@@ -80,7 +85,13 @@ class Document:
         put(doc, "_bounds", result[2])
         put(doc, "_sentences", None)
         put(doc, "casing", result[3])
+        put(doc, "error", None)
         return doc
+
+    @classmethod
+    def _failed(cls, text: object, error: str) -> Document:
+        """The empty document of a text skipped under ``errors="skip"``."""
+        return cls(text if isinstance(text, str) else "", error=error)
 
     @property
     def sentences(self) -> tuple[Span, ...]:
@@ -100,6 +111,7 @@ class Document:
         return {
             "text": self.text,
             "casing": self.casing,
+            "error": self.error,
             "sentences": [{"start": s, "end": e} for s, e in self._pairs()],
             "mentions": [m.to_dict() for m in self.mentions],
             "quotes": [q.to_dict() for q in self.quotes],
@@ -133,6 +145,8 @@ class Document:
         return render_html(self)
 
     def __repr__(self) -> str:
+        if self.error is not None:
+            return f"Document(chars={len(self.text)}, error={self.error!r})"
         return (
             f"Document(chars={len(self.text)}, sentences={len(self._bounds) // 16}, "
             f"mentions={len(self.mentions)}, quotes={len(self.quotes)}, casing={self.casing!r})"
@@ -147,10 +161,10 @@ class Document:
         return hash(self._key())
 
     def _key(self) -> tuple[Any, ...]:
-        return (self.text, self.mentions, self.quotes, self._bounds, self.casing)
+        return (self.text, self.mentions, self.quotes, self._bounds, self.casing, self.error)
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        return (Document, (self.text, self.mentions, self.quotes, self._pairs(), self.casing))
+        return (Document, (self.text, self.mentions, self.quotes, self._pairs(), self.casing, self.error))
 
     def _pairs(self) -> list[tuple[int, int]]:
         flat = memoryview(self._bounds).cast("Q")

@@ -16,6 +16,7 @@ __all__ = [
     "InternalError",
     "InvalidTextError",
     "QuotewiseError",
+    "SkippedDocumentsWarning",
 ]
 
 
@@ -49,3 +50,9 @@ class ArgumentError(QuotewiseError, ValueError):
 
 class InternalError(QuotewiseError, RuntimeError):
     """A bug in quotewise. The message says what it was doing; please report it with the input."""
+
+
+class SkippedDocumentsWarning(UserWarning):
+    """Under ``errors="skip"``, a batch call skipped documents it could not
+    process; the message counts them and names the first few with the reason.
+    (``analyze_many`` also marks each one: its ``Document.error``.)"""

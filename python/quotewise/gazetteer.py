@@ -15,6 +15,7 @@ from ._quotewise import Mention, _Gazetteer
 __all__ = ["Casing", "Gazetteer"]
 
 Casing = Literal["auto", "cased", "uncased"]
+Errors = Literal["raise", "skip"]
 PathLike = Union[str, "os.PathLike[str]"]
 
 _FIELDS = ("id", "name", "kind", "aliases", "weight", "case_sensitive")
@@ -277,13 +278,23 @@ class Gazetteer:
         return self._core.find(text, casing=casing)
 
     def find_many(
-        self, texts: Iterable[str | None], *, n_threads: int | None = None, casing: Casing = "auto"
+        self,
+        texts: Iterable[str | None],
+        *,
+        n_threads: int | None = None,
+        casing: Casing = "auto",
+        errors: Errors = "raise",
     ) -> list[list[Mention]]:
         """Mentions in each text, in input order, matched in parallel with the
         GIL released. ``texts`` may be a list, tuple, pandas Series or any
         iterable; None and NaN (missing text) give an empty list. ``n_threads``
-        defaults to all cores."""
-        return self._core.find_many(texts, n_threads=n_threads, casing=casing)
+        defaults to all cores.
+
+        A document that is not a str, or whose text cannot be encoded, raises
+        (``DocumentTypeError``, ``InvalidTextError``) naming its index; with
+        ``errors="skip"`` it gets an empty list instead and one
+        :class:`SkippedDocumentsWarning` at the end names every skipped one."""
+        return self._core.find_many(texts, n_threads=n_threads, casing=casing, errors=errors)
 
     # -- inspecting -----------------------------------------------------
 

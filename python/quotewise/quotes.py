@@ -13,7 +13,7 @@ from . import _progress
 from ._quotewise import Quote, _QuoteExtractor
 from .document import Document
 from .errors import ArgumentError
-from .gazetteer import Casing, Gazetteer
+from .gazetteer import Casing, Errors, Gazetteer
 
 __all__ = ["QuoteExtractor", "analyze", "analyze_many", "quotes"]
 
@@ -84,12 +84,15 @@ class QuoteExtractor:
         *,
         n_threads: int | None = None,
         casing: Casing = "auto",
+        errors: Errors = "raise",
     ) -> list[list[Quote]]:
         """The quotes of each text, in input order, extracted in parallel with
         the GIL released. ``texts`` may be a list, tuple, pandas Series or any
-        iterable; None and NaN give an empty list."""
+        iterable; None and NaN give an empty list. A document that fails
+        raises, naming its index; with ``errors="skip"`` it gets an empty list
+        and one :class:`SkippedDocumentsWarning` names every skipped one."""
         core = gazetteer._core if gazetteer is not None else None
-        return self._core.quotes_many(texts, core, n_threads=n_threads, casing=casing)
+        return self._core.quotes_many(texts, core, n_threads=n_threads, casing=casing, errors=errors)
 
     def analyze(self, text: str, gazetteer: Gazetteer | None = None, *, casing: Casing = "auto") -> Document:
         """The :class:`Document` of ``text``: its mentions (with a
@@ -106,6 +109,7 @@ class QuoteExtractor:
         batch_size: int = BATCH_SIZE,
         progress: bool | None = None,
         casing: Casing = "auto",
+        errors: Errors = "raise",
     ) -> Iterator[Document]:
         """The :class:`Document` of each text, streamed in input order.
 
@@ -116,23 +120,35 @@ class QuoteExtractor:
         ``progress=True`` shows a tqdm bar (``pip install tqdm``); the default,
         None, shows one in a Jupyter notebook when there are more than
         ``batch_size`` texts. Ctrl-C stops it with ``KeyboardInterrupt``.
+
+        A document that is not a str (nor None/NaN), or whose text cannot be
+        encoded, raises naming its index (``errors="raise"``). With
+        ``errors="skip"`` it becomes an empty document whose ``error`` says
+        why, the others are unaffected, and a :class:`SkippedDocumentsWarning`
+        per batch counts the skipped ones.
         """
         if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
             raise ArgumentError(f"batch_size must be a positive int, not {batch_size!r}")
         core = gazetteer._core if gazetteer is not None else None
         bar = _progress.bar(progress, texts, batch_size, "documents")
         iterator = iter(texts)
+        offset = 0  # index of the batch's first document in the input
         try:
             while batch := list(islice(iterator, batch_size)):
-                results = self._core.analyze_many(batch, core, n_threads=n_threads, casing=casing)
+                results = self._core.analyze_many(
+                    batch, core, n_threads=n_threads, casing=casing, errors=errors, offset=offset
+                )
                 # The whole batch is wrapped with the cyclic collector paused,
                 # as the core builds its objects (see src/python/gc.rs):
                 # Documents hold no cycles, and no user code runs meanwhile.
                 with _gc_paused():
                     docs = [
                         Document._from_core(text if isinstance(text, str) else "", result)
+                        if not isinstance(result, str)
+                        else Document._failed(text, result)
                         for text, result in zip(batch, results, strict=True)
                     ]
+                offset += len(batch)
                 del results
                 yield from docs
                 if bar is not None:
@@ -217,11 +233,18 @@ def analyze_many(
     batch_size: int = BATCH_SIZE,
     progress: bool | None = None,
     casing: Casing = "auto",
+    errors: Errors = "raise",
     **options: Any,
 ) -> Iterator[Document]:
     """:meth:`QuoteExtractor.analyze_many` with a default extractor (or one
     made from ``options``)."""
     extractor = QuoteExtractor(**options) if options else _default()
     return extractor.analyze_many(
-        texts, gazetteer, n_threads=n_threads, batch_size=batch_size, progress=progress, casing=casing
+        texts,
+        gazetteer,
+        n_threads=n_threads,
+        batch_size=batch_size,
+        progress=progress,
+        casing=casing,
+        errors=errors,
     )

@@ -5,6 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
 
+use super::batch::{Item, OnError};
 use super::errors;
 use crate::gazetteer::entry::split_aliases;
 use crate::gazetteer::Entry;
@@ -243,15 +244,24 @@ pub fn entry_to_py<'py>(py: Python<'py>, entry: &Entry) -> PyResult<Bound<'py, P
     Ok(dict)
 }
 
-/// One document of a batch: its text, or nothing for a missing one.
+/// One document of a batch: its text, nothing for a missing one, or why
+/// it cannot be used (kept only under `errors="skip"`).
 pub enum Doc<'py> {
     Text(Bound<'py, PyString>),
     Missing,
+    Bad(String),
 }
 
 /// Reads the documents of a batch: str, or None/NaN for a missing text.
-/// Anything else raises `DocumentTypeError` naming the document's index.
-pub fn documents<'py>(texts: &Bound<'py, PyAny>) -> PyResult<Vec<Doc<'py>>> {
+/// Anything else raises `DocumentTypeError` naming the document's index
+/// (under `errors="skip"` it becomes a `Doc::Bad` and the batch goes on).
+/// `offset` is the index of the first text in the caller's input (for
+/// messages, when a stream is processed in batches).
+pub fn documents<'py>(
+    texts: &Bound<'py, PyAny>,
+    on_error: OnError,
+    offset: usize,
+) -> PyResult<Vec<Doc<'py>>> {
     let py = texts.py();
     if texts.is_instance_of::<PyString>() {
         return Err(errors::document_type(
@@ -267,33 +277,46 @@ pub fn documents<'py>(texts: &Bound<'py, PyAny>) -> PyResult<Vec<Doc<'py>>> {
         )
     })?;
     let mut docs = Vec::new();
-    for (i, item) in iter.enumerate() {
+    for (k, item) in iter.enumerate() {
+        let i = offset + k;
         let item = item?;
         if let Ok(s) = item.cast::<PyString>() {
             docs.push(Doc::Text(s.clone()));
         } else if is_missing(&item) {
             docs.push(Doc::Missing);
         } else {
-            return Err(errors::document_type(
-                py,
-                format!(
-                    "document {i}: expected str (or None/NaN for a missing text), got {}",
-                    type_name(&item)
-                ),
-            ));
+            let message = format!(
+                "document {i}: expected str (or None/NaN for a missing text), got {}",
+                type_name(&item)
+            );
+            match on_error {
+                OnError::Raise => return Err(errors::document_type(py, message)),
+                OnError::Skip => docs.push(Doc::Bad(message)),
+            }
         }
     }
     Ok(docs)
 }
 
 /// The UTF-8 texts of a batch read by `documents`: a missing document is
-/// an empty text; one that cannot be encoded raises, naming its index.
-pub fn batch_texts<'a>(docs: &'a [Doc<'_>]) -> PyResult<Vec<&'a str>> {
+/// an empty text; one that cannot be encoded raises, naming its index
+/// (under `errors="skip"`, it is an item that says why).
+pub fn batch_texts<'a>(
+    docs: &'a [Doc<'_>],
+    on_error: OnError,
+    offset: usize,
+) -> PyResult<Vec<Item<'a>>> {
     docs.iter()
         .enumerate()
+        .map(|(k, d)| (offset + k, d))
         .map(|(i, d)| match d {
-            Doc::Text(s) => utf8(s, &|| format!("document {i}")),
-            Doc::Missing => Ok(""),
+            Doc::Text(s) => match (utf8(s, &|| format!("document {i}")), on_error) {
+                (Ok(text), _) => Ok(Ok(text)),
+                (Err(err), OnError::Raise) => Err(err),
+                (Err(err), OnError::Skip) => Ok(Err(err.value(s.py()).to_string())),
+            },
+            Doc::Missing => Ok(Ok("")),
+            Doc::Bad(message) => Ok(Err(message.clone())),
         })
         .collect()
 }

@@ -32,6 +32,7 @@ exception_class!(document_type_error, "DocumentTypeError");
 exception_class!(invalid_text_error, "InvalidTextError");
 exception_class!(argument_error, "ArgumentError");
 exception_class!(internal_error, "InternalError");
+exception_class!(skipped_documents_warning, "SkippedDocumentsWarning");
 
 /// Builds an exception of `class` with `message`, falling back to a builtin
 /// if the Python module cannot be imported (a broken install).
@@ -81,7 +82,17 @@ pub fn entry(py: Python<'_>, message: String) -> PyErr {
     make(gazetteer_error(py), message)
 }
 
-fn panic_text(payload: &(dyn Any + Send)) -> String {
+/// Issues `quotewise.SkippedDocumentsWarning` with `message` (an error if
+/// warnings are turned into errors).
+pub fn skipped_warning(py: Python<'_>, message: &str) -> PyResult<()> {
+    let category = skipped_documents_warning(py)?;
+    let message = std::ffi::CString::new(message.replace('\0', " "))
+        .unwrap_or_else(|_| c"documents were skipped".to_owned());
+    PyErr::warn(py, category, &message, 1)
+}
+
+/// The text of a panic's payload.
+pub fn panic_text(payload: &(dyn Any + Send)) -> String {
     if let Some(s) = payload.downcast_ref::<&str>() {
         (*s).to_string()
     } else if let Some(s) = payload.downcast_ref::<String>() {

@@ -247,30 +247,45 @@ impl PyGazetteer {
         mentions(py, &automaton, s, matches)
     }
 
-    /// Mentions in each text of `texts`, in input order.
-    #[pyo3(signature = (texts, *, n_threads=None, casing=None))]
+    /// Mentions in each text of `texts`, in input order. Under
+    /// `errors="skip"` a document that fails gets an empty list and one
+    /// `SkippedDocumentsWarning` at the end names them.
+    #[pyo3(signature = (texts, *, n_threads=None, casing=None, errors="raise"))]
     fn find_many<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         n_threads: Option<usize>,
         casing: Option<&str>,
+        errors: &str,
     ) -> PyResult<Bound<'py, PyList>> {
         let casing = parse_casing(py, casing)?;
         let threads = parse_threads(py, n_threads)?;
-        let docs = documents(texts)?;
-        let strs = batch_texts(&docs)?;
+        let on_error = batch::parse_errors(py, errors)?;
+        let docs = documents(texts, on_error, 0)?;
+        let items = batch_texts(&docs, on_error, 0)?;
         let automaton = self.automaton(py)?;
         let out = PyList::empty(py);
-        let _pause = GcPause::new(py);
-        batch::run(
-            py,
-            threads,
-            &strs,
-            "matching a batch of documents",
-            |t| find_with(&automaton, t, casing),
-            |text, matches| out.append(mentions(py, &automaton, text, matches)?),
-        )?;
+        let what = "matching a batch of documents";
+        let mut failures = batch::Failures::new(on_error, what, 0);
+        {
+            let _pause = GcPause::new(py);
+            batch::run(
+                py,
+                threads,
+                &items,
+                what,
+                |t| find_with(&automaton, t, casing),
+                |i, text, outcome| match outcome {
+                    Ok(matches) => out.append(mentions(py, &automaton, text, matches)?),
+                    Err(failure) => {
+                        failures.record(py, i, &failure)?;
+                        out.append(PyList::empty(py))
+                    }
+                },
+            )?;
+        }
+        failures.finish(py, items.len())?;
         Ok(out)
     }
 

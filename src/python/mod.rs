@@ -14,11 +14,13 @@ use pyo3::prelude::*;
 /// Adds the binding's classes and functions to the `_quotewise` module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     crate::parallel::install_fork_hook();
+    batch::install_panic_hook();
     m.add_class::<gazetteer::PyGazetteer>()?;
     m.add_class::<mention::PyMention>()?;
     m.add_class::<quotes::PyQuote>()?;
     m.add_class::<quotes::PySpan>()?;
     m.add_class::<quotes::PyQuoteExtractor>()?;
+    m.add_function(wrap_pyfunction!(batch::_batch_probe, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -468,7 +468,9 @@ impl PyQuoteExtractor {
     }
 
     /// Analyses a batch in parallel and converts each result, in input
-    /// order, into a list.
+    /// order, into a list. A document that fails raises under
+    /// `errors="raise"`; under `errors="skip"` it gets `on_skip(message)`
+    /// and one `SkippedDocumentsWarning` at the end names the skipped ones.
     #[allow(clippy::too_many_arguments)]
     fn many<'py, T: pyo3::PyTypeInfo>(
         &self,
@@ -477,26 +479,51 @@ impl PyQuoteExtractor {
         gazetteer: Option<&Bound<'py, PyGazetteer>>,
         n_threads: Option<usize>,
         casing: Option<&str>,
+        (errors, offset): (&str, usize),
         what: &str,
         convert: Convert<T>,
+        on_skip: fn(Python<'py>, String) -> PyResult<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let casing: Option<Casing> = parse_casing(py, casing)?;
         let threads = parse_threads(py, n_threads)?;
-        let docs = documents(texts)?;
-        let strs = batch_texts(&docs)?;
+        let on_error = batch::parse_errors(py, errors)?;
+        let docs = documents(texts, on_error, offset)?;
+        let items = batch_texts(&docs, on_error, offset)?;
         let automaton = automaton_of(py, gazetteer)?;
         let out = PyList::empty(py);
-        let _pause = GcPause::new(py);
-        batch::run(
-            py,
-            threads,
-            &strs,
-            &format!("{what} a batch of documents"),
-            |t| self.inner.analyse(t, automaton.as_deref(), casing),
-            |text, analysis| out.append(convert(py, text, &analysis, automaton.as_ref())?),
-        )?;
+        let what = format!("{what} a batch of documents");
+        let mut failures = batch::Failures::new(on_error, &what, offset);
+        {
+            let _pause = GcPause::new(py);
+            batch::run(
+                py,
+                threads,
+                &items,
+                &what,
+                |t| self.inner.analyse(t, automaton.as_deref(), casing),
+                |i, text, outcome| match outcome {
+                    Ok(analysis) => out.append(convert(py, text, &analysis, automaton.as_ref())?),
+                    Err(failure) => {
+                        let message = failures.record(py, i, &failure)?;
+                        out.append(on_skip(py, message)?)
+                    }
+                },
+            )?;
+        }
+        failures.finish(py, items.len())?;
         Ok(out)
     }
+}
+
+/// A skipped document's place in `quotes_many`: an empty list.
+fn empty_list(py: Python<'_>, _message: String) -> PyResult<Bound<'_, PyAny>> {
+    Ok(PyList::empty(py).into_any())
+}
+
+/// A skipped document's place in `analyze_many`: the message, from which
+/// `quotewise.Document` builds a document with its `error` set.
+fn message_str(py: Python<'_>, message: String) -> PyResult<Bound<'_, PyAny>> {
+    Ok(pyo3::types::PyString::new(py, &message).into_any())
 }
 
 #[pymethods]
@@ -550,7 +577,8 @@ impl PyQuoteExtractor {
     }
 
     /// Quotes in each text, in input order.
-    #[pyo3(signature = (texts, gazetteer=None, *, n_threads=None, casing=None))]
+    /// Under `errors="skip"` a failed document gets an empty list.
+    #[pyo3(signature = (texts, gazetteer=None, *, n_threads=None, casing=None, errors="raise"))]
     fn quotes_many<'py>(
         &self,
         py: Python<'py>,
@@ -558,6 +586,7 @@ impl PyQuoteExtractor {
         gazetteer: Option<&Bound<'py, PyGazetteer>>,
         n_threads: Option<usize>,
         casing: Option<&str>,
+        errors: &str,
     ) -> PyResult<Bound<'py, PyList>> {
         self.many(
             py,
@@ -565,8 +594,10 @@ impl PyQuoteExtractor {
             gazetteer,
             n_threads,
             casing,
+            (errors, 0),
             "extracting quotes from",
             py_quotes,
+            empty_list,
         )
     }
 
@@ -584,7 +615,12 @@ impl PyQuoteExtractor {
     }
 
     /// `analyze` of each text, in input order, in parallel.
-    #[pyo3(signature = (texts, gazetteer=None, *, n_threads=None, casing=None))]
+    /// Under `errors="skip"` a failed document's place holds its error
+    /// message.
+    /// `offset` is the index of `texts[0]` in the caller's stream, for the
+    /// messages that name a document.
+    #[pyo3(signature = (texts, gazetteer=None, *, n_threads=None, casing=None, errors="raise", offset=0))]
+    #[allow(clippy::too_many_arguments)]
     fn analyze_many<'py>(
         &self,
         py: Python<'py>,
@@ -592,6 +628,8 @@ impl PyQuoteExtractor {
         gazetteer: Option<&Bound<'py, PyGazetteer>>,
         n_threads: Option<usize>,
         casing: Option<&str>,
+        errors: &str,
+        offset: usize,
     ) -> PyResult<Bound<'py, PyList>> {
         self.many(
             py,
@@ -599,8 +637,10 @@ impl PyQuoteExtractor {
             gazetteer,
             n_threads,
             casing,
+            (errors, offset),
             "analysing",
             py_analysis,
+            message_str,
         )
     }
 
