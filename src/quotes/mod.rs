@@ -279,12 +279,13 @@ fn assemble(
                 .and_then(|r| (r.start..r.end).find_map(|k| doc.mention_at(k)))
                 .and_then(|m| entries.get(m).copied().flatten())
                 .map(|(idx, _)| idx);
-            let mentions = doc
-                .mentions
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| m.start >= content.start && m.end <= content.end)
-                .map(|(i, _)| i)
+            // Mentions are in text order: a binary search finds the first
+            // inside the content (a scan of them all for each quote made a
+            // long article quadratic).
+            let first = doc.mentions.partition_point(|m| m.start < content.start);
+            let mentions = (first..doc.mentions.len())
+                .take_while(|&i| doc.mentions[i].start < content.end)
+                .filter(|&i| doc.mentions[i].end <= content.end)
                 .collect();
             // An unresolved pronoun speaker is a weak attribution.
             let person_bonus = match entity.map(|e| tracker.entities[e].kind) {
