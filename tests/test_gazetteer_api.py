@@ -329,3 +329,32 @@ def test_find_rejects_what_is_not_text() -> None:
         gaz.find(b"Putin")  # type: ignore[arg-type]
     with pytest.raises(quotewise.InvalidTextError, match=r"lone surrogate at index 6"):
         gaz.find("Putin \ud800 said")
+
+
+def test_long_aliases_and_odd_rows_in_files(tmp_path: Path) -> None:
+    # A 10,000-character alias is refused with file, line and reason (names
+    # are capped at 1,000 bytes); one just under the cap works.
+    path = tmp_path / "odd.csv"
+    huge = "Very " * 2000 + "Long Name"
+    path.write_text(f'id,name,kind,aliases\nok,Fine Name,ORG,\nlong,Long,ORG,"{huge}"\n', encoding="utf-8")
+    with pytest.raises(
+        quotewise.DictionaryFileError, match=r"odd.csv, line 3: .*10009 bytes long; the limit is 1000"
+    ):
+        Gazetteer.from_file(path)
+    long_name = "Very " * 195 + "Long Name"  # 984 characters
+    path.write_text(f'id,name,kind,aliases\nlong,"{long_name}",ORG,LN\n', encoding="utf-8")
+    gaz = Gazetteer.from_file(path)
+    text = f"Before. {long_name} said so; LN agreed."
+    assert [(m.text, m.entity_id) for m in gaz.find(text)] == [(long_name, "long"), ("LN", "long")]
+    dup = tmp_path / "dup.csv"
+    dup.write_text("id,name,kind\ndup,Dup One,ORG\ndup,Dup Two,ORG\n", encoding="utf-8")
+    with pytest.raises(quotewise.DictionaryFileError, match=r"dup.csv, line 3: .*dup"):
+        Gazetteer.from_file(dup)
+    empty = tmp_path / "empty_name.csv"
+    empty.write_text("id,name,kind\n1,,ORG\n", encoding="utf-8")
+    with pytest.raises(quotewise.DictionaryFileError, match=r"empty_name.csv, line 2: .*name"):
+        Gazetteer.from_file(empty)
+    misnamed = tmp_path / "misnamed.csv"
+    misnamed.write_text("ident,label,type\n1,A,ORG\n", encoding="utf-8")
+    with pytest.raises(quotewise.DictionaryFileError, match=r"misnamed.csv.*id"):
+        Gazetteer.from_file(misnamed)
