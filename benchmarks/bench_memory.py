@@ -1,0 +1,145 @@
+"""Peak memory (RSS) of quotewise's big jobs, each in a fresh process.
+
+    python benchmarks/bench_memory.py            # about a minute
+    python benchmarks/bench_memory.py --entries 200000 --mb 10
+
+Rows, each measured in its own child process with ``resource.getrusage``
+(peak resident set size, as the kernel counts it):
+
+- ``import quotewise``: Python with quotewise imported, the baseline of every row;
+- ``gazetteer N entries``: build a dictionary of N synthetic people and
+  organisations (two aliases each) and compile it;
+- ``analyze M MB article``: ``quotewise.analyze`` of one article of M MB made of
+  news paragraphs with quotes, with the built-in dictionary, results kept;
+- ``find M MB article``: the built-in dictionary's mentions of the same article.
+
+``extra`` is the row's peak minus the baseline; ``x input`` relates it to the
+size of the input (the text, or the dictionary's names).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import subprocess
+import sys
+import time
+
+PARA = (
+    'Russian President Vladimir Putin said on Tuesday that "the talks will go on," '
+    "and Syrian President Bashar al-Assad told reporters in Damascus the army would "
+    "hold its ground. “We are ready,” he said. NATO and the EU declined to comment.\n\n"
+)
+
+
+def peak_mb() -> float:
+    # ru_maxrss is in kilobytes on Linux.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def synthetic_entries(n: int) -> list[dict[str, object]]:
+    given = ["Anna", "Boris", "Chen", "Dana", "Emeka", "Farah", "Goran", "Hana", "Ivo", "Jun"]
+    out: list[dict[str, object]] = []
+    for i in range(n):
+        if i % 5 == 4:
+            name = f"Northfield Holdings {i}"
+            out.append(
+                {"id": f"org{i}", "name": name, "kind": "ORG", "aliases": [f"NH{i}", f"Northfield {i}"]}
+            )
+        else:
+            name = f"{given[i % len(given)]} Surname{i}"
+            out.append({"id": f"p{i}", "name": name, "kind": "PERSON", "aliases": [f"Surname{i}"]})
+    return out
+
+
+def child(job: dict[str, object]) -> None:
+    import quotewise
+
+    start = time.perf_counter()
+    info: dict[str, object] = {}
+    if job["kind"] == "gazetteer":
+        entries = synthetic_entries(int(job["n"]))  # type: ignore[call-overload]
+        info["input_mb"] = (
+            sum(
+                len(str(e["name"])) + sum(len(a) for a in e["aliases"])  # type: ignore[attr-defined]
+                for e in entries
+            )
+            / 1e6
+        )
+        gaz = quotewise.Gazetteer(entries)
+        del entries
+        gaz.compile()
+        info["found"] = len(gaz.find("Surname7 met Northfield Holdings 9 and NH14."))
+    elif job["kind"] in ("analyze", "find"):
+        size = int(float(job["mb"]) * 1e6)  # type: ignore[arg-type]
+        text = PARA * (size // len(PARA))
+        info["input_mb"] = len(text.encode()) / 1e6
+        gaz = quotewise.Gazetteer.default().compile()
+        if job["kind"] == "analyze":
+            doc = quotewise.analyze(text, gaz)
+            info["found"] = len(doc.quotes)
+        else:
+            info["found"] = len(gaz.find(text))
+    info["seconds"] = time.perf_counter() - start
+    info["peak_mb"] = peak_mb()
+    print(json.dumps(info))
+
+
+def run(job: dict[str, object]) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", json.dumps(job)], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"child {job} failed ({done.returncode}): {done.stderr[-1500:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--entries", type=int, default=1_000_000)
+    parser.add_argument("--mb", type=float, default=50.0)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(json.loads(args.child))
+        return
+
+    import quotewise
+
+    print(f"command: python benchmarks/bench_memory.py {' '.join(sys.argv[1:])}".rstrip())
+    print(f"quotewise {quotewise.__version__}, Python {platform.python_version()}, {platform.machine()}")
+    baseline_done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import quotewise, resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    baseline = float(baseline_done.stdout.strip())
+    rows = [("import quotewise", {"peak_mb": baseline, "input_mb": 0.0, "seconds": 0.0, "found": 0})]
+    rows.append((f"gazetteer {args.entries:,} entries", run({"kind": "gazetteer", "n": args.entries})))
+    rows.append((f"analyze {args.mb:g} MB article", run({"kind": "analyze", "mb": args.mb})))
+    rows.append((f"find {args.mb:g} MB article", run({"kind": "find", "mb": args.mb})))
+    print()
+    print(
+        f"{'job':32} {'input MB':>9} {'peak MB':>9} {'extra MB':>9} {'x input':>8} {'seconds':>8} {'found':>9}"
+    )
+    print("-" * 90)
+    for name, r in rows:
+        extra = r["peak_mb"] - baseline
+        ratio = f"{extra / r['input_mb']:.1f}" if r["input_mb"] else ""
+        print(
+            f"{name:32} {r['input_mb']:9.1f} {r['peak_mb']:9.0f} {extra:9.0f} {ratio:>8} "
+            f"{r['seconds']:8.1f} {int(r['found']):9,}"
+        )
+
+
+if __name__ == "__main__":
+    main()
