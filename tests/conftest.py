@@ -17,3 +17,12 @@ def shared() -> Path:
     if not (SHARED / "data").is_dir():
         pytest.skip(f"evaluation data not found at {SHARED} (licensed for internal use; not shipped)")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed_texts() -> list[str]:
+    """The seed articles (``../shared/seeds``, stripped style), as texts."""
+    seeds = sorted((SHARED / "seeds").glob("*.txt")) if (SHARED / "seeds").is_dir() else []
+    if not seeds:
+        pytest.skip(f"seed articles not found at {SHARED / 'seeds'} (licensed for internal use; not shipped)")
+    return [p.read_text(encoding="utf-8") for p in seeds]

@@ -24,6 +24,7 @@ from .errors import (
     QuotewiseError,
     SkippedDocumentsWarning,
 )
+from .frames import mentions_frame, plot_speakers, quotes_frame, speaker_edges, speakers
 from .gazetteer import Gazetteer
 from .quotes import QuoteExtractor, analyze, analyze_many, quotes
 from .sample import sample_article
@@ -47,6 +48,11 @@ __all__ = [
     "__version__",
     "analyze",
     "analyze_many",
+    "mentions_frame",
+    "plot_speakers",
     "quotes",
+    "quotes_frame",
     "sample_article",
+    "speaker_edges",
+    "speakers",
 ]

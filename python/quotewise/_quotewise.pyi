@@ -91,6 +91,15 @@ class _Gazetteer:
         casing: str | None = None,
         errors: str = "raise",
     ) -> list[list[Mention]]: ...
+    def _find_batch(
+        self,
+        texts: Iterable[object],
+        *,
+        n_threads: int | None = None,
+        casing: str | None = None,
+        errors: str = "raise",
+        offset: int = 0,
+    ) -> list[list[Mention] | str]: ...
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]: ...
 
 @final

@@ -11,7 +11,16 @@ from typing import Any
 
 from ._quotewise import Mention, Quote
 
-__all__ = ["MENTION_COLUMNS", "QUOTE_COLUMNS", "mention_record", "quote_record"]
+__all__ = [
+    "MENTION_COLUMNS",
+    "MENTION_DTYPES",
+    "QUOTE_COLUMNS",
+    "QUOTE_DTYPES",
+    "mention_record",
+    "mention_values",
+    "quote_record",
+    "quote_values",
+]
 
 #: Columns of a quote table, in order (``doc_id`` first).
 QUOTE_COLUMNS: tuple[str, ...] = (
@@ -48,43 +57,76 @@ MENTION_COLUMNS: tuple[str, ...] = (
 )
 
 
-def quote_record(doc_id: Any, q: Quote) -> dict[str, Any]:
-    """One row of a quote table: the quote, its speaker (the words at the
-    attribution and the resolved name and dictionary id), its cue, and
-    ``about``: the dictionary ids of the mentions inside the quote, in order,
-    without repeats."""
+#: pandas dtypes of the columns after ``doc_id`` (whose dtype is the input's
+#: ids'): nullable, so a table with a skipped document's row, or an empty
+#: table, has the same dtypes as any other.
+QUOTE_DTYPES: dict[str, str] = {
+    "quote": "string",
+    "start": "Int64",
+    "end": "Int64",
+    "kind": "string",
+    "marked": "boolean",
+    "speaker": "string",
+    "speaker_start": "Int64",
+    "speaker_end": "Int64",
+    "speaker_name": "string",
+    "speaker_id": "string",
+    "cue": "string",
+    "addressee": "string",
+    "addressee_id": "string",
+    "confidence": "Float64",
+    "rule": "string",
+    "about": "object",
+}
+
+MENTION_DTYPES: dict[str, str] = {
+    "text": "string",
+    "start": "Int64",
+    "end": "Int64",
+    "entity_id": "string",
+    "name": "string",
+    "kind": "string",
+    "alias": "string",
+    "ambiguous": "boolean",
+}
+
+
+def quote_values(q: Quote) -> tuple[Any, ...]:
+    """The values of a quote's row after ``doc_id``, in column order: the
+    quote, its speaker (the words at the attribution and the resolved name
+    and dictionary id), its cue, and ``about``: the dictionary ids of the
+    mentions inside the quote, in order, without repeats."""
     speaker = q.speaker
-    return {
-        "doc_id": doc_id,
-        "quote": q.text,
-        "start": q.start,
-        "end": q.end,
-        "kind": q.kind,
-        "marked": q.marked,
-        "speaker": speaker.text if speaker else None,
-        "speaker_start": speaker.start if speaker else None,
-        "speaker_end": speaker.end if speaker else None,
-        "speaker_name": q.speaker_name,
-        "speaker_id": q.speaker_id,
-        "cue": q.cue.text if q.cue else None,
-        "addressee": q.addressee.text if q.addressee else None,
-        "addressee_id": q.addressee_id,
-        "confidence": round(q.confidence, 4),
-        "rule": q.rule,
-        "about": list(dict.fromkeys(m.entity_id for m in q.mentions if m.entity_id)),
-    }
+    return (
+        q.text,
+        q.start,
+        q.end,
+        q.kind,
+        q.marked,
+        speaker.text if speaker else None,
+        speaker.start if speaker else None,
+        speaker.end if speaker else None,
+        q.speaker_name,
+        q.speaker_id,
+        q.cue.text if q.cue else None,
+        q.addressee.text if q.addressee else None,
+        q.addressee_id,
+        round(q.confidence, 4),
+        q.rule,
+        list(dict.fromkeys(m.entity_id for m in q.mentions if m.entity_id)),
+    )
+
+
+def mention_values(m: Mention) -> tuple[Any, ...]:
+    """The values of a mention's row after ``doc_id``, in column order."""
+    return (m.text, m.start, m.end, m.entity_id, m.name, m.kind, m.alias, m.ambiguous)
+
+
+def quote_record(doc_id: Any, q: Quote) -> dict[str, Any]:
+    """One row of a quote table, as a dict (see :func:`quote_values`)."""
+    return dict(zip(QUOTE_COLUMNS, (doc_id, *quote_values(q)), strict=True))
 
 
 def mention_record(doc_id: Any, m: Mention) -> dict[str, Any]:
-    """One row of a mention table."""
-    return {
-        "doc_id": doc_id,
-        "text": m.text,
-        "start": m.start,
-        "end": m.end,
-        "entity_id": m.entity_id,
-        "name": m.name,
-        "kind": m.kind,
-        "alias": m.alias,
-        "ambiguous": m.ambiguous,
-    }
+    """One row of a mention table, as a dict."""
+    return dict(zip(MENTION_COLUMNS, (doc_id, *mention_values(m)), strict=True))

@@ -13,6 +13,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Once;
 
 use pyo3::prelude::*;
+use pyo3::types::{PyList, PyString};
 
 use super::errors;
 use crate::parallel::{
@@ -187,6 +188,17 @@ pub enum OnError {
     Raise,
     /// Give it an empty result, go on, and report it.
     Skip,
+}
+
+/// A skipped document's place in `quotes_many` and `find_many`: an empty list.
+pub fn empty_list(py: Python<'_>, _message: String) -> PyResult<Bound<'_, PyAny>> {
+    Ok(PyList::empty(py).into_any())
+}
+
+/// A skipped document's place in `analyze_many` and `_find_batch`: the message, from which
+/// `quotewise.Document` builds a document with its `error` set.
+pub fn message_str(py: Python<'_>, message: String) -> PyResult<Bound<'_, PyAny>> {
+    Ok(PyString::new(py, &message).into_any())
 }
 
 /// Parses the `errors` argument of the batch calls.

@@ -39,6 +39,48 @@ impl PyGazetteer {
         self.automaton(py)
     }
 
+    /// Matches a batch in parallel and converts each result, in input
+    /// order; a document that fails raises, or under `errors="skip"` gets
+    /// `on_skip(message)` and is named by one warning at the end.
+    fn many<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        n_threads: Option<usize>,
+        casing: Option<&str>,
+        (errors, offset): (&str, usize),
+        on_skip: fn(Python<'py>, String) -> PyResult<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let casing = parse_casing(py, casing)?;
+        let threads = parse_threads(py, n_threads)?;
+        let on_error = batch::parse_errors(py, errors)?;
+        let docs = documents(texts, on_error, offset)?;
+        let items = batch_texts(&docs, on_error, offset)?;
+        let automaton = self.automaton(py)?;
+        let out = PyList::empty(py);
+        let what = "matching a batch of documents";
+        let mut failures = batch::Failures::new(on_error, what, offset);
+        {
+            let _pause = GcPause::new(py);
+            batch::run(
+                py,
+                threads,
+                &items,
+                what,
+                |t| find_with(&automaton, t, casing),
+                |i, text, outcome| match outcome {
+                    Ok(matches) => out.append(mentions(py, &automaton, text, matches)?),
+                    Err(failure) => {
+                        let message = failures.record(py, i, &failure)?;
+                        out.append(on_skip(py, message)?)
+                    }
+                },
+            )?;
+        }
+        failures.finish(py, items.len())?;
+        Ok(out)
+    }
+
     fn automaton(&self, py: Python<'_>) -> PyResult<Arc<Automaton>> {
         // Compiling can take a while for a large dictionary: let other
         // Python threads run meanwhile.
@@ -259,34 +301,31 @@ impl PyGazetteer {
         casing: Option<&str>,
         errors: &str,
     ) -> PyResult<Bound<'py, PyList>> {
-        let casing = parse_casing(py, casing)?;
-        let threads = parse_threads(py, n_threads)?;
-        let on_error = batch::parse_errors(py, errors)?;
-        let docs = documents(texts, on_error, 0)?;
-        let items = batch_texts(&docs, on_error, 0)?;
-        let automaton = self.automaton(py)?;
-        let out = PyList::empty(py);
-        let what = "matching a batch of documents";
-        let mut failures = batch::Failures::new(on_error, what, 0);
-        {
-            let _pause = GcPause::new(py);
-            batch::run(
-                py,
-                threads,
-                &items,
-                what,
-                |t| find_with(&automaton, t, casing),
-                |i, text, outcome| match outcome {
-                    Ok(matches) => out.append(mentions(py, &automaton, text, matches)?),
-                    Err(failure) => {
-                        failures.record(py, i, &failure)?;
-                        out.append(PyList::empty(py))
-                    }
-                },
-            )?;
-        }
-        failures.finish(py, items.len())?;
-        Ok(out)
+        self.many(py, texts, n_threads, casing, (errors, 0), batch::empty_list)
+    }
+
+    /// `find_many` for the table builders, which stream their input in
+    /// batches: `offset` is the index of `texts[0]` in the caller's input
+    /// (for the messages that name a document), and a skipped document's
+    /// place holds its error message.
+    #[pyo3(signature = (texts, *, n_threads=None, casing=None, errors="raise", offset=0))]
+    fn _find_batch<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        n_threads: Option<usize>,
+        casing: Option<&str>,
+        errors: &str,
+        offset: usize,
+    ) -> PyResult<Bound<'py, PyList>> {
+        self.many(
+            py,
+            texts,
+            n_threads,
+            casing,
+            (errors, offset),
+            batch::message_str,
+        )
     }
 
     fn __reduce__<'py>(

@@ -515,17 +515,6 @@ impl PyQuoteExtractor {
     }
 }
 
-/// A skipped document's place in `quotes_many`: an empty list.
-fn empty_list(py: Python<'_>, _message: String) -> PyResult<Bound<'_, PyAny>> {
-    Ok(PyList::empty(py).into_any())
-}
-
-/// A skipped document's place in `analyze_many`: the message, from which
-/// `quotewise.Document` builds a document with its `error` set.
-fn message_str(py: Python<'_>, message: String) -> PyResult<Bound<'_, PyAny>> {
-    Ok(pyo3::types::PyString::new(py, &message).into_any())
-}
-
 #[pymethods]
 impl PyQuoteExtractor {
     #[new]
@@ -597,7 +586,7 @@ impl PyQuoteExtractor {
             (errors, 0),
             "extracting quotes from",
             py_quotes,
-            empty_list,
+            batch::empty_list,
         )
     }
 
@@ -640,7 +629,7 @@ impl PyQuoteExtractor {
             (errors, offset),
             "analysing",
             py_analysis,
-            message_str,
+            batch::message_str,
         )
     }
 
