@@ -226,6 +226,8 @@ def plot_speakers(quotes: pd.DataFrame, top: int = 15, ax: Any = None) -> Any:
     ax.barh(labels, list(table["quotes"])[::-1], color="#4c78a8")
     for y, (n, d) in enumerate(zip(list(table["quotes"])[::-1], list(table["documents"])[::-1], strict=True)):
         ax.text(n, y, f" {n} in {d} doc{'s' if d != 1 else ''}", va="center", fontsize=8)
+    ticker = _compat.require("matplotlib.ticker", "plot_speakers()", "matplotlib")
+    ax.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
     ax.set_xlabel("quotes")
     ax.set_title(f"Most quoted speakers (top {len(table)})")
     ax.margins(x=0.25)

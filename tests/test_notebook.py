@@ -1,0 +1,58 @@
+"""The example notebook runs end to end in a real Jupyter kernel (nbclient)
+and shows what it promises: the article view, the quote table, the speaker
+summary and the plot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+nbformat = pytest.importorskip("nbformat")
+nbclient = pytest.importorskip("nbclient")
+pytest.importorskip("ipykernel", reason="the notebook needs a Python kernel (pip install ipykernel)")
+pytest.importorskip("matplotlib")
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "examples" / "quotewise_notebook.ipynb"
+
+
+@pytest.fixture(scope="module")
+def executed() -> object:
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    # Outputs are not committed: the notebook must produce them here.
+    assert all(not cell.get("outputs") for cell in nb.cells if cell.cell_type == "code")
+    client = nbclient.NotebookClient(
+        nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": "/tmp"}}
+    )
+    client.execute()
+    return nb
+
+
+def outputs(nb: object, mime: str) -> list[str]:
+    found = []
+    for cell in nb.cells:  # type: ignore[attr-defined]
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                pytest.fail(f"cell failed: {out['ename']}: {out['evalue']}")
+            data = out.get("data", {})
+            if mime in data:
+                found.append(data[mime])
+    return found
+
+
+def test_the_notebook_runs_and_shows_the_article_with_its_quotes(executed: object) -> None:
+    html = [h for h in outputs(executed, "text/html") if "quotewise-document" in h]
+    assert len(html) == 1
+    assert html[0].count('class="qw-quote"') == 3
+    assert 'title="Vladimir Putin · PERSON · Q7747"' in html[0]
+
+
+def test_the_quote_table_and_speaker_summary(executed: object) -> None:
+    text = "\n".join(outputs(executed, "text/plain"))
+    assert "Vladimir Putin      Q7747" in text
+    assert "Olaf Scholz     Q61053" in text
+    assert "unmarked-speech" in text  # the stripped-text example
+
+
+def test_the_speaker_plot_is_drawn(executed: object) -> None:
+    assert len(outputs(executed, "image/png")) == 1
