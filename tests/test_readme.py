@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from .conftest import ROOT
 
@@ -57,3 +59,78 @@ def test_quotes_section_runs_and_prints_what_it_shows() -> None:
     exec(compile(options, "README.md", "exec"), namespace)
     got = namespace["df"]["quotes"].tolist()  # type: ignore[index]
     assert [len(qs) for qs in got] == [1, 0]
+
+
+WALK = "From install to a quote table"
+
+
+def walk_namespace() -> dict[str, object]:
+    """Runs the walk's first block, checking that it prints what it shows."""
+    block = section_blocks(WALK)[0]
+    expected = [line[2:] for line in block.splitlines() if line.startswith("# ") and "  " in line]
+    assert len(expected) == 4, "the walk shows its quote table"
+    out = io.StringIO()
+    namespace: dict[str, object] = {}
+    with contextlib.redirect_stdout(out):
+        exec(compile(block, "README.md", "exec"), namespace)
+    assert out.getvalue().splitlines() == expected
+    return namespace
+
+
+def test_walk_builds_the_quote_table_it_shows() -> None:
+    namespace = walk_namespace()
+    doc = namespace["doc"]
+    assert "quotewise-document" in doc._repr_html_()  # type: ignore[attr-defined]
+    assert len(doc.quotes) == 2  # type: ignore[attr-defined]
+
+
+def test_walk_on_a_dask_cluster_gives_the_same_table() -> None:
+    pytest.importorskip("distributed")
+    namespace = walk_namespace()
+    block = section_blocks(WALK)[1]
+    try:
+        exec(compile(block, "README.md", "exec"), namespace)
+        computed = namespace["quotes"].compute()  # type: ignore[attr-defined]
+        assert len(namespace["client"].scheduler_info()["workers"]) == 2  # type: ignore[attr-defined]
+    finally:
+        client = namespace.get("client")
+        if client is not None:
+            client.cluster.close()  # type: ignore[attr-defined]
+            client.close()  # type: ignore[attr-defined]
+    local = namespace["table"]
+    assert computed.reset_index(drop=True)[["doc_id", "quote", "speaker_id"]].astype(
+        object
+    ).values.tolist() == (
+        local[["doc_id", "quote", "speaker_id"]].astype(object).values.tolist()  # type: ignore[index]
+    )
+
+
+def test_walk_command_lines_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+    import shlex
+
+    from quotewise.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split(f"## {WALK}", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"```bash\n(.*?)```", section, re.S)[0].splitlines()
+    assert len(commands) == 2
+    work = tmp_path
+    texts = ['"We will not back down," Putin said.', "Scholz said Germany would stand by Ukraine."]
+    (work / "articles.jsonl").write_text(
+        "".join(json.dumps({"id": f"a{i}", "text": t}) + "\n" for i, t in enumerate(texts)), encoding="utf-8"
+    )
+    (work / "people.csv").write_text(
+        "id,name,kind\nQ7747,Vladimir Putin,PERSON\nQ61053,Olaf Scholz,PERSON\n", encoding="utf-8"
+    )
+    pd.DataFrame({"body": texts}).to_parquet(work / "articles.parquet")
+    monkeypatch.chdir(work)
+    for command in commands:
+        argv = shlex.split(command)
+        assert argv[0] == "quotewise"
+        assert main(argv[1:]) == 0
+    quotes = pd.read_csv("quotes.csv")
+    mentions = pd.read_parquet("mentions.parquet")
+    assert list(quotes["speaker_id"]) == ["Q7747", "Q61053"]
+    assert list(quotes["doc_id"]) == ["a0", "a1"]
+    assert set(mentions["entity_id"]) >= {"country:DE", "country:UA"}

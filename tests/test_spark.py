@@ -93,3 +93,14 @@ def test_missing_column(spark) -> None:  # type: ignore[no-untyped-def]
     sdf = spark.createDataFrame(pd.DataFrame({"body": ["x"]}))
     with pytest.raises(quotewise.ArgumentError, match="no column 'text'"):
         qs.quotes_frame(sdf)
+
+
+def test_readme_spark_example(spark, capsys) -> None:  # type: ignore[no-untyped-def]
+    from .test_readme import WALK, section_blocks, walk_namespace
+
+    namespace = walk_namespace()
+    namespace["spark_df"] = spark.createDataFrame(namespace["articles"])  # type: ignore[attr-defined]
+    capsys.readouterr()
+    exec(compile(section_blocks(WALK)[2], "README.md", "exec"), namespace)
+    shown = capsys.readouterr().out
+    assert "|Vladimir Putin|    2|" in shown and "|   Olaf Scholz|    1|" in shown
