@@ -232,3 +232,63 @@ def test_empty_frame_is_the_meta() -> None:
     meta = frames.empty_frame(quotewise._rows.QUOTE_COLUMNS, quotewise._rows.QUOTE_DTYPES, "string")
     table = quotewise.quotes_frame(pd.Series(['"Yes," Putin said.'], index=pd.Index(["x"], dtype="string")))
     assert meta.dtypes.equals(table.dtypes)
+
+
+NON_ASCII = [
+    "«Nous ne céderons pas», a déclaré Macron. “Ça suffit 🙂,” Putin said.",
+    None,
+    "İstanbul’s mayor said the city would stay calm. “Straße frei,” Merkel said.",
+    "",
+]
+
+
+def test_arrow_buffers_read_in_place_give_python_offsets(gaz: quotewise.Gazetteer) -> None:
+    pa = pytest.importorskip("pyarrow")
+    reference = quotewise.quotes_frame(NON_ASCII, gazetteer=gaz)
+    assert len(reference) >= 3
+    whole = pa.array(["padding, not read", *NON_ASCII], type=pa.large_string())
+    for data in (whole.slice(1), pa.array(NON_ASCII), pa.chunked_array([NON_ASCII[:2], NON_ASCII[2:]])):
+        for batch_size in (1, 2, 2048):
+            table = quotewise.quotes_frame(data, gazetteer=gaz, batch_size=batch_size)
+            pd.testing.assert_frame_equal(table, reference)
+    for row in reference.itertuples():
+        assert NON_ASCII[row.doc_id][row.start : row.end] == row.quote
+    mentions = quotewise.mentions_frame(whole.slice(1), gazetteer=gaz, batch_size=3)
+    pd.testing.assert_frame_equal(mentions, quotewise.mentions_frame(NON_ASCII, gazetteer=gaz))
+
+
+def test_arrow_string_views_and_all_null_columns() -> None:
+    pa = pytest.importorskip("pyarrow")
+    if not hasattr(pa, "string_view"):
+        pytest.skip("this pyarrow has no string_view type")
+    views = pa.array(['"Yes," Putin said.', None], type=pa.string_view())
+    assert list(quotewise.quotes_frame(views)["quote"]) == ["Yes"]
+    assert len(quotewise.quotes_frame(pa.array([None, None]))) == 0
+
+
+def test_malformed_arrow_arrays_fail_their_documents_not_the_process() -> None:
+    pa = pytest.importorskip("pyarrow")
+    from quotewise._quotewise import _ArrowStrings
+
+    # Invalid UTF-8 in document 1, built without pyarrow's validation.
+    data = pa.py_buffer(b'"Yes," Putin said.\xff\xfe"No," Assad said.')
+    offsets = pa.py_buffer(pa.array([0, 18, 20, 37], type=pa.int32()).buffers()[1])
+    array = pa.Array.from_buffers(pa.string(), 3, [None, offsets, data])
+    with pytest.raises(quotewise.InvalidTextError, match="document 1: the Arrow string is not UTF-8"):
+        quotewise.quotes_frame(array)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", quotewise.SkippedDocumentsWarning)
+        table = quotewise.quotes_frame(array, errors="skip")
+    assert list(table["quote"].fillna("-")) == ["Yes", "-", "No"]
+    assert table["error"].notna().tolist() == [False, True, False]
+    # Offsets past the data, or too few of them: errors, never a crash.
+    bad = memoryview(pa.array([0, 5, 999], type=pa.int32()).buffers()[1]).cast("B")
+    strings = _ArrowStrings(memoryview(b"hello").cast("B"), bad, None, 0, 2, False)
+    gaz = quotewise.Gazetteer.default()
+    with pytest.raises(
+        quotewise.InvalidTextError, match="document 1: the Arrow array's offsets are out of bounds"
+    ):
+        gaz._core._find_batch(strings)
+    assert gaz._core._find_batch(strings, errors="skip")[0] == []
+    with pytest.raises(quotewise.ArgumentError, match="offsets buffer"):
+        _ArrowStrings(memoryview(b"hello").cast("B"), bad, None, 1, 5, False)

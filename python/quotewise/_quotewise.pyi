@@ -2,7 +2,16 @@
 from collections.abc import Iterable
 from typing import Any, TypeAlias, final
 
-__all__ = ["Mention", "Quote", "Span", "_Gazetteer", "_QuoteExtractor", "__version__", "_batch_probe"]
+__all__ = [
+    "Mention",
+    "Quote",
+    "Span",
+    "_ArrowStrings",
+    "_Gazetteer",
+    "_QuoteExtractor",
+    "__version__",
+    "_batch_probe",
+]
 __version__: str
 
 def _batch_probe(
@@ -93,7 +102,7 @@ class _Gazetteer:
     ) -> list[list[Mention]]: ...
     def _find_batch(
         self,
-        texts: Iterable[object],
+        texts: Iterable[object] | _ArrowStrings,
         *,
         n_threads: int | None = None,
         casing: str | None = None,
@@ -101,6 +110,19 @@ class _Gazetteer:
         offset: int = 0,
     ) -> list[list[Mention] | str]: ...
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]: ...
+
+@final
+class _ArrowStrings:
+    def __new__(
+        cls,
+        data: Any,
+        offsets: Any,
+        validity: Any | None,
+        offset: int,
+        length: int,
+        large: bool,
+    ) -> _ArrowStrings: ...
+    def __len__(self) -> int: ...
 
 @final
 class Span:
@@ -202,7 +224,7 @@ class _QuoteExtractor:
     ) -> _Analysis: ...
     def analyze_many(
         self,
-        texts: Iterable[object],
+        texts: Iterable[object] | _ArrowStrings,
         gazetteer: _Gazetteer | None = None,
         *,
         n_threads: int | None = None,

@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from . import _compat
+from . import _compat, _progress
+from ._quotewise import _ArrowStrings
 from ._rows import MENTION_COLUMNS, MENTION_DTYPES, QUOTE_COLUMNS, QUOTE_DTYPES, mention_values, quote_values
 from .errors import ArgumentError
 from .gazetteer import Casing, Errors, Gazetteer
@@ -68,25 +69,22 @@ def quotes_frame(
     0      a  We will win        Putin
     """
     texts, ids = _texts_and_ids(data, text, id)
-    ex = extractor if extractor is not None else _default()
-    docs = ex.analyze_many(
-        texts,
-        gazetteer,
-        n_threads=n_threads,
-        batch_size=batch_size,
-        progress=progress,
-        casing=casing,
-        errors=errors,
-    )
+    core = (extractor if extractor is not None else _default())._core
+    gaz = gazetteer._core if gazetteer is not None else None
 
-    def rows() -> Iterator[tuple[int, tuple[Any, ...] | str]]:
-        for position, doc in enumerate(docs):
-            if doc.error is not None:
-                yield position, doc.error
-            for q in doc.quotes:
-                yield position, quote_values(q)
+    def analyse(batch: Any, offset: int) -> Iterator[tuple[int, tuple[Any, ...] | str]]:
+        results = core.analyze_many(
+            batch, gaz, n_threads=n_threads, casing=casing, errors=errors, offset=offset
+        )
+        for k, result in enumerate(results):
+            if isinstance(result, str):
+                yield offset + k, result
+            else:
+                for q in result[1]:
+                    yield offset + k, quote_values(q)
 
-    return _frame(rows(), ids, QUOTE_COLUMNS, QUOTE_DTYPES, errors)
+    rows = _run(texts, batch_size, progress, analyse)
+    return _frame(rows, ids, QUOTE_COLUMNS, QUOTE_DTYPES, errors)
 
 
 def mentions_frame(
@@ -113,35 +111,19 @@ def mentions_frame(
     1       0  Brussels  city:2800866
     """
     texts, ids = _texts_and_ids(data, text, id)
-    if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
-        raise ArgumentError(f"batch_size must be a positive int, not {batch_size!r}")
-    gaz = gazetteer if gazetteer is not None else Gazetteer.default()
-    from . import _progress
+    gaz = (gazetteer if gazetteer is not None else Gazetteer.default())._core
 
-    bar = _progress.bar(progress, texts, batch_size, "documents")
+    def match(batch: Any, offset: int) -> Iterator[tuple[int, tuple[Any, ...] | str]]:
+        results = gaz._find_batch(batch, n_threads=n_threads, casing=casing, errors=errors, offset=offset)
+        for k, found in enumerate(results):
+            if isinstance(found, str):
+                yield offset + k, found
+            else:
+                for m in found:
+                    yield offset + k, mention_values(m)
 
-    def rows() -> Iterator[tuple[int, tuple[Any, ...] | str]]:
-        iterator = iter(texts)
-        offset = 0
-        try:
-            while batch := list(islice(iterator, batch_size)):
-                results = gaz._core._find_batch(
-                    batch, n_threads=n_threads, casing=casing, errors=errors, offset=offset
-                )
-                for k, found in enumerate(results):
-                    if isinstance(found, str):
-                        yield offset + k, found
-                        continue
-                    for m in found:
-                        yield offset + k, mention_values(m)
-                offset += len(batch)
-                if bar is not None:
-                    bar.update(len(batch))
-        finally:
-            if bar is not None:
-                bar.close()
-
-    return _frame(rows(), ids, MENTION_COLUMNS, MENTION_DTYPES, errors)
+    rows = _run(texts, batch_size, progress, match)
+    return _frame(rows, ids, MENTION_COLUMNS, MENTION_DTYPES, errors)
 
 
 def empty_frame(columns: Sequence[str], dtypes: dict[str, str], doc_id_dtype: Any = "int64") -> pd.DataFrame:
@@ -234,26 +216,83 @@ def plot_speakers(quotes: pd.DataFrame, top: int = 15, ax: Any = None) -> Any:
     return ax
 
 
+def _run(
+    texts: Iterable[Any],
+    batch_size: int,
+    progress: bool | None,
+    process: Callable[[Any, int], Iterator[tuple[int, tuple[Any, ...] | str]]],
+) -> Iterator[tuple[int, tuple[Any, ...] | str]]:
+    """The rows of every batch of ``texts`` (``process(batch, offset)``, with
+    ``offset`` the index of the batch's first text), with a progress bar."""
+    if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
+        raise ArgumentError(f"batch_size must be a positive int, not {batch_size!r}")
+    bar = _progress.bar(progress, texts, batch_size, "documents")
+
+    def rows() -> Iterator[tuple[int, tuple[Any, ...] | str]]:
+        offset = 0
+        try:
+            for batch in _batches(texts, batch_size):
+                yield from process(batch, offset)
+                offset += len(batch)
+                if bar is not None:
+                    bar.update(len(batch))
+        finally:
+            if bar is not None:
+                bar.close()
+
+    return rows()
+
+
+def _batches(texts: Iterable[Any], size: int) -> Iterator[Any]:
+    """``texts`` in batches of ``size``: lists, or Arrow slices read in place."""
+    if isinstance(texts, _ArrowTexts):
+        yield from texts.batches(size)
+        return
+    iterator = iter(texts)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
 # -- inputs ---------------------------------------------------------------
 
 
-class _Texts:
-    """The text column as an iterable with a length (for the progress bar),
-    read chunk by chunk from its source."""
+class _ArrowTexts:
+    """A text column in Arrow memory, handed to the core a slice at a time
+    as its buffers (no Python str is made for a document)."""
 
-    def __init__(self, length: int, chunks: Callable[[], Iterable[Iterable[Any]]]) -> None:
-        self._length = length
-        self._chunks = chunks
+    def __init__(self, array: Any) -> None:
+        pa = _compat.require("pyarrow", "pyarrow input", "pyarrow")
+        self._chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
+        self._length = len(array)
 
     def __len__(self) -> int:
         return self._length
 
-    def __iter__(self) -> Iterator[Any]:
-        for chunk in self._chunks():
-            yield from chunk
+    def batches(self, size: int) -> Iterator[_ArrowStrings]:
+        for chunk in self._chunks:
+            large = chunk.type.equals(_large_string())
+            for start in range(0, len(chunk), size):
+                part = chunk.slice(start, size)
+                validity, offsets, data = part.buffers()
+                yield _ArrowStrings(
+                    _bytes(data),
+                    _bytes(offsets),
+                    _bytes(validity) if validity is not None else None,
+                    part.offset,
+                    len(part),
+                    large,
+                )
 
 
-def _texts_and_ids(data: Any, text: str, id: str | None) -> tuple[Iterable[Any], Any]:
+def _bytes(buffer: Any) -> memoryview:
+    return memoryview(buffer).cast("B") if buffer is not None else memoryview(b"")
+
+
+def _large_string() -> Any:
+    return _compat.require("pyarrow", "pyarrow input", "pyarrow").large_string()
+
+
+def _texts_and_ids(data: Any, text: str, id: str | None) -> tuple[Any, Any]:
     """The texts to analyse and their ids: a pandas Series or Index, a list,
     or None for the positions."""
     if isinstance(data, (str, bytes)):
@@ -286,7 +325,7 @@ def _texts_and_ids(data: Any, text: str, id: str | None) -> tuple[Iterable[Any],
         ) from None
 
 
-def _arrow_texts(data: Any, text: str, id: str | None) -> tuple[Iterable[Any], Any]:
+def _arrow_texts(data: Any, text: str, id: str | None) -> tuple[_ArrowTexts, Any]:
     pa = _compat.require("pyarrow", "pyarrow input", "pyarrow")
     ids = None
     if isinstance(data, (pa.Table, pa.RecordBatch)):
@@ -295,23 +334,19 @@ def _arrow_texts(data: Any, text: str, id: str | None) -> tuple[Iterable[Any], A
         data = data.column(text)
     else:
         _no_id(id, "a pyarrow array (ids are positions)")
-    is_view = getattr(pa.types, "is_string_view", lambda _: False)
-    if not (pa.types.is_string(data.type) or pa.types.is_large_string(data.type) or is_view(data.type)):
-        raise ArgumentError(f"the text column must hold strings, not pyarrow {data.type}")
-    chunks = data.chunks if isinstance(data, pa.ChunkedArray) else [data]
-    step = BATCH_SIZE
-
-    def pieces() -> Iterator[list[Any]]:
-        # Converted a slice at a time, so only one batch of Python strings
-        # exists at once.
-        for chunk in chunks:
-            for start in range(0, len(chunk), step):
-                yield chunk.slice(start, step).to_pylist()
-
-    return _Texts(len(data), pieces), ids
+    if not isinstance(data, (pa.Array, pa.ChunkedArray)):
+        raise ArgumentError(f"a pyarrow {type(data).__name__} is not a text column")
+    if pa.types.is_null(data.type):  # all missing
+        data = data.cast(pa.string())
+    if not (pa.types.is_string(data.type) or pa.types.is_large_string(data.type)):
+        is_view = getattr(pa.types, "is_string_view", lambda _: False)
+        if not is_view(data.type):
+            raise ArgumentError(f"the text column must hold strings, not pyarrow {data.type}")
+        data = data.cast(pa.large_string())  # in Arrow memory, not through Python
+    return _ArrowTexts(data), ids
 
 
-def _polars_texts(data: Any, text: str, id: str | None) -> tuple[Iterable[Any], Any]:
+def _polars_texts(data: Any, text: str, id: str | None) -> tuple[_ArrowTexts, Any]:
     pl = _compat.require("polars", "polars input", "polars")
     ids = None
     if isinstance(data, pl.DataFrame):
@@ -326,14 +361,8 @@ def _polars_texts(data: Any, text: str, id: str | None) -> tuple[Iterable[Any], 
         )
     if data.dtype not in (pl.Utf8, pl.Null):
         raise ArgumentError(f"the text column must hold strings, not polars {data.dtype}")
-    series = data
-    step = BATCH_SIZE
-
-    def pieces() -> Iterator[list[Any]]:
-        for start in range(0, len(series), step):
-            yield series.slice(start, step).to_list()
-
-    return _Texts(len(series), pieces), ids
+    # Arrow memory shared with (or converted by) polars, not Python strings.
+    return _arrow_texts(data.to_arrow(), "text", None)[0], ids
 
 
 def _no_id(id: str | None, what: str) -> None:

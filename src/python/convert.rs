@@ -5,6 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
 
+use super::arrow::PyArrowStrings;
 use super::batch::{Item, OnError};
 use super::errors;
 use crate::gazetteer::entry::split_aliases;
@@ -355,4 +356,40 @@ pub fn utf8<'a>(s: &'a Bound<'_, PyString>, what: &dyn Fn() -> String) -> PyResu
             ),
         )
     })
+}
+
+/// The documents of a batch call, as given: Python objects (read by
+/// `documents`), or an Arrow string array read in place.
+pub struct Batch<'py> {
+    docs: Vec<Doc<'py>>,
+    arrow: Option<Bound<'py, PyArrowStrings>>,
+}
+
+impl<'py> Batch<'py> {
+    /// Reads `texts`: an `_ArrowStrings`, or any iterable of str/None/NaN.
+    pub fn read(texts: &Bound<'py, PyAny>, on_error: OnError, offset: usize) -> PyResult<Self> {
+        if let Ok(arrow) = texts.cast::<PyArrowStrings>() {
+            return Ok(Batch {
+                docs: Vec::new(),
+                arrow: Some(arrow.clone()),
+            });
+        }
+        Ok(Batch {
+            docs: documents(texts, on_error, offset)?,
+            arrow: None,
+        })
+    }
+
+    /// The UTF-8 texts (see `batch_texts` and `PyArrowStrings::items`).
+    pub fn items(
+        &self,
+        py: Python<'_>,
+        on_error: OnError,
+        offset: usize,
+    ) -> PyResult<Vec<Item<'_>>> {
+        match &self.arrow {
+            Some(arrow) => arrow.get().items(py, on_error, offset),
+            None => batch_texts(&self.docs, on_error, offset),
+        }
+    }
 }

@@ -10,7 +10,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 
 use super::batch;
-use super::convert::{batch_texts, documents, entry_from_py, entry_to_py, single_text};
+use super::convert::{entry_from_py, entry_to_py, single_text, Batch};
 use super::errors::{self, core_error, guard};
 use super::gc::GcPause;
 use super::mention::PyMention;
@@ -54,8 +54,8 @@ impl PyGazetteer {
         let casing = parse_casing(py, casing)?;
         let threads = parse_threads(py, n_threads)?;
         let on_error = batch::parse_errors(py, errors)?;
-        let docs = documents(texts, on_error, offset)?;
-        let items = batch_texts(&docs, on_error, offset)?;
+        let batch = Batch::read(texts, on_error, offset)?;
+        let items = batch.items(py, on_error, offset)?;
         let automaton = self.automaton(py)?;
         let out = PyList::empty(py);
         let what = "matching a batch of documents";

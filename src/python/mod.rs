@@ -1,6 +1,7 @@
 //! The PyO3 binding: thin wrappers that convert arguments, release the GIL
 //! around core work, and convert results. No matching logic lives here.
 
+mod arrow;
 mod batch;
 mod convert;
 pub mod errors;
@@ -15,6 +16,7 @@ use pyo3::prelude::*;
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     crate::parallel::install_fork_hook();
     batch::install_panic_hook();
+    m.add_class::<arrow::PyArrowStrings>()?;
     m.add_class::<gazetteer::PyGazetteer>()?;
     m.add_class::<mention::PyMention>()?;
     m.add_class::<quotes::PyQuote>()?;

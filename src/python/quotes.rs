@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 
 use super::batch;
-use super::convert::{batch_texts, documents, single_text};
+use super::convert::{single_text, Batch};
 use super::errors::guard;
 use super::gazetteer::{parse_casing, parse_threads, PyGazetteer};
 use super::gc::GcPause;
@@ -487,8 +487,8 @@ impl PyQuoteExtractor {
         let casing: Option<Casing> = parse_casing(py, casing)?;
         let threads = parse_threads(py, n_threads)?;
         let on_error = batch::parse_errors(py, errors)?;
-        let docs = documents(texts, on_error, offset)?;
-        let items = batch_texts(&docs, on_error, offset)?;
+        let batch = Batch::read(texts, on_error, offset)?;
+        let items = batch.items(py, on_error, offset)?;
         let automaton = automaton_of(py, gazetteer)?;
         let out = PyList::empty(py);
         let what = format!("{what} a batch of documents");
