@@ -163,3 +163,22 @@ def _gaz() -> Gazetteer:
     if not _GAZ:
         _GAZ.append(Gazetteer.default())
     return _GAZ[0]
+
+
+def test_a_panic_in_a_single_call_is_an_internal_error_without_a_backtrace() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import quotewise\n"
+        "from quotewise._quotewise import _guard_probe\n"
+        "assert _guard_probe('fine', 'PANIC') == 4\n"
+        "try:\n"
+        "    _guard_probe('a PANIC here', 'PANIC')\n"
+        "except quotewise.InternalError as e:\n"
+        "    print(e)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "quotewise bug: internal failure while probing a text of 12 bytes: probe panic" in done.stdout
+    assert "panicked" not in done.stderr and done.stderr == ""

@@ -11,12 +11,14 @@ __all__ = [
     "_QuoteExtractor",
     "__version__",
     "_batch_probe",
+    "_guard_probe",
 ]
 __version__: str
 
 def _batch_probe(
     texts: Iterable[object], panic_on: str, *, n_threads: int | None = None, errors: str = "raise"
 ) -> list[int | None]: ...
+def _guard_probe(text: str, panic_on: str) -> int: ...
 
 @final
 class Mention:

@@ -60,9 +60,9 @@ thread_local! {
 
 /// Runs `f` with this thread's panics marked as caught: the panic hook
 /// installed by `install_panic_hook` stays silent for them (the panic is
-/// reported once, as the document's error, not as a backtrace on stderr per
-/// document of a million-row job).
-fn quietly<T>(f: impl FnOnce() -> T) -> T {
+/// reported once, as the document's error or the call's `InternalError`,
+/// not as a backtrace on stderr per document of a million-row job).
+pub fn quietly<T>(f: impl FnOnce() -> T) -> T {
     let was = CAUGHT.with(|c| c.replace(true));
     let out = f();
     CAUGHT.with(|c| c.set(was));
@@ -320,4 +320,18 @@ pub fn _batch_probe<'py>(
     )?;
     failures.finish(py, items.len())?;
     Ok(out)
+}
+
+/// Test hook: the single-text boundary (`errors::guard`) around a function
+/// that panics when `text` contains `panic_on`.
+#[pyfunction]
+pub fn _guard_probe(py: Python<'_>, text: &str, panic_on: &str) -> PyResult<usize> {
+    errors::guard(
+        py,
+        || format!("probing a text of {} bytes", text.len()),
+        || {
+            assert!(!text.contains(panic_on), "probe panic");
+            Ok(text.len())
+        },
+    )
 }

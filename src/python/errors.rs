@@ -119,7 +119,9 @@ pub fn guard<T>(
     what: impl FnOnce() -> String,
     f: impl FnOnce() -> PyResult<T>,
 ) -> PyResult<T> {
-    match catch_unwind(AssertUnwindSafe(f)) {
+    // `f` runs on this thread (the GIL released inside it or not), so its
+    // panic is marked as caught: the exception says it all.
+    match super::batch::quietly(|| catch_unwind(AssertUnwindSafe(f))) {
         Ok(result) => result,
         Err(payload) => Err(make(
             internal_error(py),

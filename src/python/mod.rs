@@ -23,6 +23,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<quotes::PySpan>()?;
     m.add_class::<quotes::PyQuoteExtractor>()?;
     m.add_function(wrap_pyfunction!(batch::_batch_probe, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::_guard_probe, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
