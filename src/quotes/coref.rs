@@ -662,7 +662,21 @@ impl Tracker {
             .take_while(|r| sentence.saturating_sub(doc.sentence_of[r.token] as usize) <= 3)
             .find(|r| r.speaker && fits(&self.entities[r.entity]))
         {
-            let ent = r.entity;
+            // Unless the topic moved on: a later paragraph opens with another
+            // person as its subject (`Myers also cited an idea …` after
+            // Danison's quote), and `he said` is that person.
+            let (speaker_at, speaker_paragraph) = (r.token, doc.sentence(r.token).paragraph);
+            let shifted = refs_before(&self.refs, at)
+                .take_while(|x| x.token > speaker_at)
+                .find(|x| {
+                    !x.speaker
+                        && x.entity != r.entity
+                        && doc.sentence(x.token).paragraph > speaker_paragraph
+                        && fits(&self.entities[x.entity])
+                        && opens_as_subject(doc, x.token)
+                })
+                .map(|x| x.entity);
+            let ent = shifted.unwrap_or(r.entity);
             if let Some(w) = want {
                 self.entities[ent].gender.get_or_insert(w);
             }
@@ -885,6 +899,20 @@ impl Tracker {
 /// How many references back a look-up goes at most: far more than any
 /// article needs, and it keeps the work per look-up bounded on long texts.
 const LOOKBACK: usize = 4000;
+
+/// Whether the name whose last token is `i` opens its sentence as its
+/// subject: only capitalised words (titles, first names) before it, and a
+/// lowercase word (a verb, `also`) right after it.
+fn opens_as_subject(doc: &Doc<'_>, i: usize) -> bool {
+    let start = doc.sentence(i).start;
+    (start..i).all(|k| doc.is_word(k) && doc.capitalised(k))
+        && doc.is_word(i + 1)
+        && !doc.capitalised(i + 1)
+        && matches!(
+            doc.function(i + 1),
+            None | Some(Function::Adverb | Function::Auxiliary)
+        )
+}
 
 /// See [`Tracker::before`].
 fn refs_before(

@@ -94,7 +94,7 @@ fn opens_clause(doc: &Doc<'_>, a: usize) -> bool {
 /// apposition rather than a clause: it starts with an `-ing` word, `who`,
 /// `which`, a determiner, a role noun, an age, or is short and has no cue.
 fn is_aside(doc: &Doc<'_>, a: usize, b: usize) -> bool {
-    if a >= b || b - a > 12 {
+    if a >= b || b - a > 16 {
         return false;
     }
     if opens_clause(doc, a) {
@@ -107,11 +107,22 @@ fn is_aside(doc: &Doc<'_>, a: usize, b: usize) -> bool {
             || doc
                 .pronoun(i)
                 .is_some_and(|_| Pronoun::subject_form(doc.norm(i)))
-            || matches!(
+            || (matches!(
                 doc.kind(i),
                 Some(Kind::End | Kind::Quote(_) | Kind::Colon | Kind::Semicolon)
-            )
+            ) && !abbreviation_point(doc, i))
     })
+}
+
+/// Whether token `i` is the point of an abbreviation inside a phrase
+/// (`Bullpen Research Inc., told`, `Martin Luther King Jr., said`): a `.`
+/// right after a word and right before a comma ends no sentence.
+fn abbreviation_point(doc: &Doc<'_>, i: usize) -> bool {
+    doc.kind(i) == Some(Kind::End)
+        && doc.surface(i) == "."
+        && i > 0
+        && doc.is_word(i - 1)
+        && doc.kind(i + 1) == Some(Kind::Comma)
 }
 
 /// The speaker phrase that ends right before token `end` (usually a cue),
@@ -137,7 +148,8 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
             if matches!(
                 doc.kind(k),
                 Some(Kind::End | Kind::Colon | Kind::Semicolon | Kind::Quote(_))
-            ) {
+            ) && !abbreviation_point(doc, k)
+            {
                 return None;
             }
         }
@@ -225,7 +237,15 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
     // So is a full name after a one-word name (`Keeper of the Ruler's Seal,
     // Syed Danial Syed Ahmad, said`).
     if let Some(app) = &apposition {
-        let one_word = matches!(&phrase.head, Head::Name(r) if r.len() == 1);
+        // (A full name, `Ben Myers`, has a one-word head but is no
+        // one-word name: `Ben Myers, the president of the firm Bullpen
+        // Research, said` is Myers speaking.)
+        let full_name = phrase.range.len() >= 2
+            && phrase
+                .range
+                .clone()
+                .all(|i| doc.capitalised(i) && doc.function(i).is_none());
+        let one_word = matches!(&phrase.head, Head::Name(r) if r.len() == 1) && !full_name;
         // `Lavrov, speaking in Moscow, said`: a clause-like aside names no
         // speaker.
         let clause_like =
