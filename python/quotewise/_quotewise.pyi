@@ -110,7 +110,8 @@ class _Gazetteer:
         casing: str | None = None,
         errors: str = "raise",
         offset: int = 0,
-    ) -> list[list[Mention] | str]: ...
+        rows: bool = False,
+    ) -> list[list[Mention] | list[tuple[Any, ...]] | str]: ...
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]: ...
 
 @final

@@ -15,12 +15,12 @@ them) are optional: this module imports them only when called.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import islice
-from typing import TYPE_CHECKING, Any
+from itertools import islice, repeat
+from typing import TYPE_CHECKING, Any, cast
 
 from . import _compat, _progress
 from ._quotewise import _ArrowStrings
-from ._rows import MENTION_COLUMNS, MENTION_DTYPES, QUOTE_COLUMNS, QUOTE_DTYPES, mention_values, quote_values
+from ._rows import MENTION_COLUMNS, MENTION_DTYPES, QUOTE_COLUMNS, QUOTE_DTYPES, quote_values
 from .errors import ArgumentError
 from .gazetteer import Casing, Errors, Gazetteer
 from .quotes import BATCH_SIZE, QuoteExtractor, _default
@@ -72,16 +72,15 @@ def quotes_frame(
     core = (extractor if extractor is not None else _default())._core
     gaz = gazetteer._core if gazetteer is not None else None
 
-    def analyse(batch: Any, offset: int) -> Iterator[tuple[int, tuple[Any, ...] | str]]:
+    def analyse(batch: Any, offset: int, out: _Rows) -> None:
         results = core.analyze_many(
             batch, gaz, n_threads=n_threads, casing=casing, errors=errors, offset=offset
         )
         for k, result in enumerate(results):
             if isinstance(result, str):
-                yield offset + k, result
-            else:
-                for q in result[1]:
-                    yield offset + k, quote_values(q)
+                out.failed(offset + k, result)
+            elif result[1]:
+                out.add(offset + k, list(map(quote_values, result[1])))
 
     rows = _run(texts, batch_size, progress, analyse)
     return _frame(rows, ids, QUOTE_COLUMNS, QUOTE_DTYPES, errors)
@@ -113,14 +112,16 @@ def mentions_frame(
     texts, ids = _texts_and_ids(data, text, id)
     gaz = (gazetteer if gazetteer is not None else Gazetteer.default())._core
 
-    def match(batch: Any, offset: int) -> Iterator[tuple[int, tuple[Any, ...] | str]]:
-        results = gaz._find_batch(batch, n_threads=n_threads, casing=casing, errors=errors, offset=offset)
+    def match(batch: Any, offset: int, out: _Rows) -> None:
+        results = gaz._find_batch(
+            batch, n_threads=n_threads, casing=casing, errors=errors, offset=offset, rows=True
+        )
         for k, found in enumerate(results):
             if isinstance(found, str):
-                yield offset + k, found
-            else:
-                for m in found:
-                    yield offset + k, mention_values(m)
+                out.failed(offset + k, found)
+            elif found:
+                # Rows made by the core (see `mention_values` for their order).
+                out.add(offset + k, cast("list[tuple[Any, ...]]", found))
 
     rows = _run(texts, batch_size, progress, match)
     return _frame(rows, ids, MENTION_COLUMNS, MENTION_DTYPES, errors)
@@ -216,31 +217,48 @@ def plot_speakers(quotes: pd.DataFrame, top: int = 15, ax: Any = None) -> Any:
     return ax
 
 
+class _Rows:
+    """A table's rows as they are found: the document position of each row,
+    its values, and the rows that stand for skipped documents."""
+
+    def __init__(self) -> None:
+        self.positions: list[int] = []
+        self.values: list[tuple[Any, ...]] = []
+        self.failures: dict[int, str] = {}
+
+    def add(self, position: int, rows: list[tuple[Any, ...]]) -> None:
+        self.positions.extend(repeat(position, len(rows)))
+        self.values.extend(rows)
+
+    def failed(self, position: int, message: str) -> None:
+        self.failures[len(self.values)] = message
+        self.positions.append(position)
+        self.values.append(())
+
+
 def _run(
     texts: Iterable[Any],
     batch_size: int,
     progress: bool | None,
-    process: Callable[[Any, int], Iterator[tuple[int, tuple[Any, ...] | str]]],
-) -> Iterator[tuple[int, tuple[Any, ...] | str]]:
-    """The rows of every batch of ``texts`` (``process(batch, offset)``, with
-    ``offset`` the index of the batch's first text), with a progress bar."""
+    process: Callable[[Any, int, _Rows], None],
+) -> _Rows:
+    """The rows of every batch of ``texts`` (``process(batch, offset, rows)``,
+    with ``offset`` the index of the batch's first text), with a progress bar."""
     if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
         raise ArgumentError(f"batch_size must be a positive int, not {batch_size!r}")
     bar = _progress.bar(progress, texts, batch_size, "documents")
-
-    def rows() -> Iterator[tuple[int, tuple[Any, ...] | str]]:
-        offset = 0
-        try:
-            for batch in _batches(texts, batch_size):
-                yield from process(batch, offset)
-                offset += len(batch)
-                if bar is not None:
-                    bar.update(len(batch))
-        finally:
+    rows = _Rows()
+    offset = 0
+    try:
+        for batch in _batches(texts, batch_size):
+            process(batch, offset, rows)
+            offset += len(batch)
             if bar is not None:
-                bar.close()
-
-    return rows()
+                bar.update(len(batch))
+    finally:
+        if bar is not None:
+            bar.close()
+    return rows
 
 
 def _batches(texts: Iterable[Any], size: int) -> Iterator[Any]:
@@ -385,37 +403,30 @@ def _check_columns(data: Any, wanted: Iterable[str], what: str) -> None:
 
 
 def _frame(
-    rows: Iterator[tuple[int, tuple[Any, ...] | str]],
+    rows: _Rows,
     ids: Any,
     columns: Sequence[str],
     dtypes: dict[str, str],
     errors: Errors,
 ) -> pd.DataFrame:
-    """The table of ``rows`` (document position and values, or the error of a
-    skipped document), with ``doc_id`` looked up in ``ids``."""
+    """The table of ``rows``, with ``doc_id`` looked up in ``ids``; a skipped
+    document's row has only its ``doc_id`` and ``error``."""
     pandas = _compat.require("pandas", "quotewise tables", "pandas")
-    positions: list[int] = []
-    values: list[tuple[Any, ...]] = []
-    failures: dict[int, str] = {}
     width = len(columns) - 1
-    blank = (None,) * width
-    for position, row in rows:
-        positions.append(position)
-        if isinstance(row, str):
-            failures[len(values)] = row
-            values.append(blank)
-        else:
-            values.append(row)
+    values = rows.values
+    if rows.failures:
+        blank = (None,) * width
+        values = [blank if k in rows.failures else v for k, v in enumerate(values)]
     cols = list(zip(*values, strict=True)) if values else [()] * width
     data = {
         name: pandas.Series(list(col), dtype=dtypes[name])
         for name, col in zip(columns[1:], cols, strict=True)
     }
     frame: pd.DataFrame = pandas.DataFrame(data)
-    frame.insert(0, "doc_id", _doc_ids(pandas, ids, positions))
+    frame.insert(0, "doc_id", _doc_ids(pandas, ids, rows.positions))
     if errors == "skip":
         error: list[str | None] = [None] * len(values)
-        for k, message in failures.items():
+        for k, message in rows.failures.items():
             error[k] = message
         frame["error"] = pandas.Series(error, dtype="string")
     return frame

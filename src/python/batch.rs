@@ -190,6 +190,10 @@ pub enum OnError {
     Skip,
 }
 
+/// What stands in a batch's result for a document skipped under
+/// `errors="skip"`, given its message.
+pub type OnSkip<'py> = fn(Python<'py>, String) -> PyResult<Bound<'py, PyAny>>;
+
 /// A skipped document's place in `quotes_many` and `find_many`: an empty list.
 pub fn empty_list(py: Python<'_>, _message: String) -> PyResult<Bound<'_, PyAny>> {
     Ok(PyList::empty(py).into_any())

@@ -49,7 +49,9 @@ impl PyGazetteer {
         n_threads: Option<usize>,
         casing: Option<&str>,
         (errors, offset): (&str, usize),
-        on_skip: fn(Python<'py>, String) -> PyResult<Bound<'py, PyAny>>,
+        // How a document's matches become its list, and what stands in for
+        // a skipped document.
+        (convert, on_skip): (ConvertMatches<'py>, batch::OnSkip<'py>),
     ) -> PyResult<Bound<'py, PyList>> {
         let casing = parse_casing(py, casing)?;
         let threads = parse_threads(py, n_threads)?;
@@ -69,7 +71,7 @@ impl PyGazetteer {
                 what,
                 |t| find_with(&automaton, t, casing),
                 |i, text, outcome| match outcome {
-                    Ok(matches) => out.append(mentions(py, &automaton, text, matches)?),
+                    Ok(matches) => out.append(convert(py, &automaton, text, matches)?),
                     Err(failure) => {
                         let message = failures.record(py, i, &failure)?;
                         out.append(on_skip(py, message)?)
@@ -118,6 +120,26 @@ fn mentions<'py>(
     let list = PyList::empty(py);
     for m in items {
         list.append(Bound::new(py, m)?)?;
+    }
+    Ok(list)
+}
+
+/// How a batch call turns one document's matches into its list.
+type ConvertMatches<'py> =
+    fn(Python<'py>, &Arc<Automaton>, &str, Vec<Match>) -> PyResult<Bound<'py, PyList>>;
+
+/// The mentions of `text` as table rows (tuples, see `PyMention::row`),
+/// without a `Mention` object each: what the table builders need.
+fn mention_rows<'py>(
+    py: Python<'py>,
+    automaton: &Arc<Automaton>,
+    text: &str,
+    matches: Vec<Match>,
+) -> PyResult<Bound<'py, PyList>> {
+    let mut offsets = CharOffsets::new(text);
+    let list = PyList::empty(py);
+    for m in &matches {
+        list.append(PyMention::from_match(automaton, text, m, &mut offsets).row(py)?)?;
     }
     Ok(list)
 }
@@ -301,14 +323,23 @@ impl PyGazetteer {
         casing: Option<&str>,
         errors: &str,
     ) -> PyResult<Bound<'py, PyList>> {
-        self.many(py, texts, n_threads, casing, (errors, 0), batch::empty_list)
+        self.many(
+            py,
+            texts,
+            n_threads,
+            casing,
+            (errors, 0),
+            (mentions, batch::empty_list),
+        )
     }
 
     /// `find_many` for the table builders, which stream their input in
     /// batches: `offset` is the index of `texts[0]` in the caller's input
     /// (for the messages that name a document), and a skipped document's
-    /// place holds its error message.
-    #[pyo3(signature = (texts, *, n_threads=None, casing=None, errors="raise", offset=0))]
+    /// place holds its error message. With `rows`, each mention is a
+    /// table row (a tuple) rather than a `Mention`.
+    #[pyo3(signature = (texts, *, n_threads=None, casing=None, errors="raise", offset=0, rows=false))]
+    #[allow(clippy::too_many_arguments)]
     fn _find_batch<'py>(
         &self,
         py: Python<'py>,
@@ -317,14 +348,16 @@ impl PyGazetteer {
         casing: Option<&str>,
         errors: &str,
         offset: usize,
+        rows: bool,
     ) -> PyResult<Bound<'py, PyList>> {
+        let convert: ConvertMatches<'py> = if rows { mention_rows } else { mentions };
         self.many(
             py,
             texts,
             n_threads,
             casing,
             (errors, offset),
-            batch::message_str,
+            (convert, batch::message_str),
         )
     }
 

@@ -136,6 +136,24 @@ impl PyMention {
         }
     }
 
+    /// The mention as a row of a mention table, in the order of
+    /// `quotewise._rows.MENTION_COLUMNS` after `doc_id`: text, start, end,
+    /// entity_id, name, kind, alias, ambiguous.
+    pub fn row<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let entry = self.entry();
+        (
+            self.text.as_str(),
+            self.start,
+            self.end,
+            entry.map(|e| e.id.as_str()),
+            entry.map(|e| e.name.as_str()),
+            self.kind_str(),
+            self.alias_str(),
+            entry.is_none(),
+        )
+            .into_pyobject(py)
+    }
+
     fn key(&self) -> (&str, usize, usize, Option<&str>, &str, Vec<&str>) {
         (
             &self.text,

@@ -482,7 +482,7 @@ impl PyQuoteExtractor {
         (errors, offset): (&str, usize),
         what: &str,
         convert: Convert<T>,
-        on_skip: fn(Python<'py>, String) -> PyResult<Bound<'py, PyAny>>,
+        on_skip: batch::OnSkip<'py>,
     ) -> PyResult<Bound<'py, PyList>> {
         let casing: Option<Casing> = parse_casing(py, casing)?;
         let threads = parse_threads(py, n_threads)?;
