@@ -550,6 +550,8 @@ def test_time_is_linear_in_the_length(pattern: str, dictionary: bool) -> None:
     )
     by_size = {r["size"]: r["seconds"] for r in rows}
     ratio = by_size[10 * MB] / max(by_size[MB], 1e-4)
+    # Shown with `pytest -m slow -k linear -s`: the README's Reliability table.
+    print(f"\nlinear | {pattern} | {'with' if dictionary else 'no'} dictionary | {seen} | x{ratio:.1f}")
     assert ratio < 20, f"{pattern}: 10x the text took {ratio:.1f}x the time ({seen})"
 
 
