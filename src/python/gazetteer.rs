@@ -107,26 +107,17 @@ pub fn parse_threads(py: Python<'_>, n_threads: Option<usize>) -> PyResult<Threa
     Threads::from_option(n_threads).map_err(|e| core_error(py, e))
 }
 
+/// The mentions of `text`, as `Mention` objects.
 fn mentions<'py>(
     py: Python<'py>,
     automaton: &Arc<Automaton>,
     text: &str,
     matches: Vec<Match>,
 ) -> PyResult<Bound<'py, PyList>> {
-    let mut offsets = CharOffsets::new(text);
-    let items = matches
-        .iter()
-        .map(|m| PyMention::from_match(automaton, text, m, &mut offsets));
-    let list = PyList::empty(py);
-    for m in items {
-        list.append(Bound::new(py, m)?)?;
-    }
-    Ok(list)
+    each_mention(py, automaton, text, &matches, |m| {
+        Ok(Bound::new(py, m)?.into_any())
+    })
 }
-
-/// How a batch call turns one document's matches into its list.
-type ConvertMatches<'py> =
-    fn(Python<'py>, &Arc<Automaton>, &str, Vec<Match>) -> PyResult<Bound<'py, PyList>>;
 
 /// The mentions of `text` as table rows (tuples, see `PyMention::row`),
 /// without a `Mention` object each: what the table builders need.
@@ -136,13 +127,33 @@ fn mention_rows<'py>(
     text: &str,
     matches: Vec<Match>,
 ) -> PyResult<Bound<'py, PyList>> {
-    let mut offsets = CharOffsets::new(text);
-    let list = PyList::empty(py);
-    for m in &matches {
-        list.append(PyMention::from_match(automaton, text, m, &mut offsets).row(py)?)?;
-    }
-    Ok(list)
+    each_mention(py, automaton, text, &matches, |m| Ok(m.row(py)?.into_any()))
 }
+
+/// The list of `make(mention)` for each match, in order.
+fn each_mention<'py>(
+    py: Python<'py>,
+    automaton: &Arc<Automaton>,
+    text: &str,
+    matches: &[Match],
+    mut make: impl FnMut(PyMention) -> PyResult<Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyList>> {
+    let mut offsets = CharOffsets::new(text);
+    let mut items = Vec::with_capacity(matches.len());
+    for m in matches {
+        items.push(make(PyMention::from_match(
+            automaton,
+            text,
+            m,
+            &mut offsets,
+        ))?);
+    }
+    PyList::new(py, items)
+}
+
+/// How a batch call turns one document's matches into its list.
+type ConvertMatches<'py> =
+    fn(Python<'py>, &Arc<Automaton>, &str, Vec<Match>) -> PyResult<Bound<'py, PyList>>;
 
 fn entries_from_iterable(entries: &Bound<'_, PyAny>) -> PyResult<Vec<crate::gazetteer::Entry>> {
     let mut out = Vec::new();
