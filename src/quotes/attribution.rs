@@ -77,7 +77,10 @@ fn negated_or_not_a_report(doc: &Doc<'_>, i: usize) -> bool {
         if !doc.is_word(k) {
             break;
         }
-        if is_negation(doc.norm(k)) {
+        // (`don t`, `won t`, `can t`: a stripped contraction.)
+        if is_negation(doc.norm(k))
+            || (doc.norm(k) == "t" && k > 0 && matches!(doc.norm(k - 1), "don" | "won" | "can"))
+        {
             return true;
         }
     }
@@ -644,10 +647,19 @@ fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
             speaker.head,
             Head::Pronoun(_) | Head::Mention(_) | Head::Name(_)
         );
+        // `…, kim told ctv news friday .`: in stripped text the audience is
+        // often not recognised as one; a few words ending the sentence after
+        // `told` are the audience, not what was said.
+        let short_audience = addressee_ok
+            && addr.is_none()
+            && intro == Intro::Bare
+            && !marked
+            && rest_words <= 3
+            && end == content_end(doc, start, s.end);
         if content_first
             && intro != Intro::Strong
             && !marked
-            && (rest_words == 0 || is_adjunct(doc, start, end))
+            && (rest_words == 0 || is_adjunct(doc, start, end) || short_audience)
         {
             // `…, he said (on Tuesday).`: the content stands before.
             if !ambiguous || clear_speaker {
@@ -661,7 +673,12 @@ fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
             || marked
             || ((!ambiguous || (clear_speaker && opens_with_subject(doc, start)))
                 && !is_object_not_clause(doc, start, end));
-        if at_clause_start && rest_words >= 2 && (takes_clause || marked) && introduced_enough {
+        if at_clause_start
+            && rest_words >= 2
+            && (takes_clause || marked)
+            && introduced_enough
+            && !short_audience
+        {
             // `The economy, he said, is slowing.`: a parenthetical — the
             // second part goes on with a verb, or the first part is short.
             let continues_clause = matches!(doc.function(start), Some(Function::Auxiliary))

@@ -307,6 +307,10 @@ const AUXILIARIES: &[&str] = &[
 const NEGATIONS: &[&str] = &[
     "not", "never", "n't", "nt", "no", "neither", "nor", "cannot", "don't", "didn't", "won't",
     "wouldn't", "doesn't", "hasn't", "haven't", "couldn't", "wasn't", "isn't", "aren't", "weren't",
+    // Stripped text splits `didn't` into `didn t`: the first halves that are
+    // no other word (`don`, `won`, `can` are; see `negated_or_not_a_report`).
+    "didn", "wouldn", "doesn", "hasn", "haven", "hadn", "couldn", "shouldn", "wasn", "isn", "aren",
+    "weren", "mustn",
 ];
 
 const ADVERBS: &[&str] = &[
