@@ -1009,6 +1009,21 @@ fn phrase_rule(
             else {
                 return;
             };
+            // `…, he was quoted as saying (in a release).`: the content
+            // stands before.
+            if let Some(b) = speaker.range.start.checked_sub(1).filter(|&b| {
+                b > s.start + 1
+                    && closes_content(doc, b)
+                    && is_adjunct(doc, hit.range.end, content_end(doc, hit.range.end, s.end))
+            }) {
+                let first_end = if matches!(doc.kind(b), Some(Kind::Quote(_))) {
+                    b + 1
+                } else {
+                    b
+                };
+                push_content_before(doc, out, s.start..first_end, hit, speaker, None, 0.8);
+                return;
+            }
             let mut start = hit.range.end;
             while start < s.end
                 && (matches!(doc.kind(start), Some(Kind::Colon | Kind::Comma))
