@@ -22,7 +22,7 @@
 use std::ops::Range;
 
 use super::doc::Doc;
-use super::lexicon::{is_negation, is_possessive_determiner, Function, PhraseSpeaker};
+use super::lexicon::{is_negation, is_possessive_determiner, Function, PhraseSpeaker, Pronoun};
 use super::speakers::{
     analyse, phrase_after, phrase_before, Head, SpeakerPhrase, MAX_SPEAKER_TOKENS,
 };
@@ -958,6 +958,38 @@ fn trim_leading(doc: &Doc<'_>, r: Range<usize>) -> Range<usize> {
     a..r.end
 }
 
+/// After `according to`: a noun phrase that names no person but is a
+/// source all the same (`the report`, `the post`, `preliminary findings`,
+/// `court documents`), up to the comma or the sentence end. Its words may be
+/// cue words used as nouns, which `phrase_after` takes for a clause.
+fn source_noun_phrase(doc: &Doc<'_>, start: usize, ceiling: usize) -> Option<SpeakerPhrase> {
+    let mut b = start;
+    while b < ceiling && b - start < 8 && matches!(doc.kind(b), Some(Kind::Word | Kind::Possessive))
+    {
+        b += 1;
+    }
+    let ends_here =
+        b == ceiling || matches!(doc.kind(b), Some(Kind::Comma | Kind::End | Kind::Dash));
+    let clause = (start..b).any(|k| {
+        doc.pronoun(k)
+            .is_some_and(|_| Pronoun::subject_form(doc.norm(k)))
+            || matches!(
+                doc.function(k),
+                Some(Function::Auxiliary | Function::Subordinator | Function::Negation)
+            )
+    });
+    (b > start && ends_here && !clause && doc.function(start) != Some(Function::Preposition)).then(
+        || SpeakerPhrase {
+            range: start..b,
+            head_range: b - 1..b,
+            head: Head::Other,
+            titles: Vec::new(),
+            modifiers: Vec::new(),
+            apposition: None,
+        },
+    )
+}
+
 /// `according to X, …` / `…, according to X.` / `X was quoted as saying …`
 fn phrase_rule(
     doc: &Doc<'_>,
@@ -969,8 +1001,9 @@ fn phrase_rule(
     let phrase = &doc.lexicon.phrases[p];
     match phrase.speaker {
         PhraseSpeaker::After => {
-            let Some(speaker) =
-                phrase_after(doc, hit.range.end, s.end).filter(|p| can_speak(doc, p))
+            let Some(speaker) = phrase_after(doc, hit.range.end, s.end)
+                .filter(|p| can_speak(doc, p))
+                .or_else(|| source_noun_phrase(doc, hit.range.end, s.end))
             else {
                 return;
             };
