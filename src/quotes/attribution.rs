@@ -990,6 +990,98 @@ fn source_noun_phrase(doc: &Doc<'_>, start: usize, ceiling: usize) -> Option<Spe
     )
 }
 
+/// Nouns for what a source publishes rather than a source itself.
+const DOCUMENT_NOUNS: &[&str] = &[
+    "report",
+    "reports",
+    "study",
+    "post",
+    "website",
+    "site",
+    "database",
+    "data",
+    "figures",
+    "numbers",
+    "statistics",
+    "survey",
+    "poll",
+    "release",
+    "statement",
+    "memo",
+    "documents",
+    "records",
+    "filing",
+    "findings",
+    "analysis",
+    "assessment",
+    "estimates",
+    "blog",
+    "letter",
+    "email",
+    "tweet",
+    "research",
+    "review",
+    "audit",
+    "census",
+    "page",
+    "account",
+    "newsletter",
+];
+
+/// `according to Infrastructure Canada's public database`, `the Sensei
+/// website`, `the latest numbers from Statistics Canada`: the author of a
+/// document named in the phrase is the source; other phrases are kept.
+fn document_author(doc: &Doc<'_>, phrase: SpeakerPhrase) -> SpeakerPhrase {
+    let r = phrase.range.clone();
+    // (The first such common noun: `Statistics` in `Statistics Canada` is a
+    // name's word.)
+    let Some(noun) = (r.start..r.end)
+        .find(|&k| doc.is_word(k) && !doc.capitalised(k) && DOCUMENT_NOUNS.contains(&doc.norm(k)))
+    else {
+        return phrase;
+    };
+    // `X's report`: the possessor.
+    if let Some(p) = (r.start..noun)
+        .rev()
+        .find(|&k| doc.kind(k) == Some(Kind::Possessive))
+    {
+        let mut a = r.start;
+        if doc.function(a) == Some(Function::Determiner) && a + 1 < p {
+            a += 1;
+        }
+        if let Some(author) = analyse(doc, a..p).filter(|x| !matches!(x.head, Head::Other)) {
+            return author;
+        }
+        if p > r.start && (r.start..p).all(|k| doc.is_word(k)) {
+            // `the city's assessment`: `the city`, for the resolver.
+            if let Some(author) = analyse(doc, r.start..p) {
+                return author;
+            }
+        }
+    }
+    // `the numbers from Statistics Canada`, `a report by the IMF`.
+    if let Some(k) = (noun + 1..r.end).find(|&k| matches!(doc.norm(k), "from" | "by" | "of")) {
+        if let Some(author) = analyse(doc, k + 1..r.end)
+            .filter(|x| matches!(x.head, Head::Mention(_) | Head::Name(_)))
+        {
+            return author;
+        }
+    }
+    // `the Sensei website`: a name right before the noun.
+    if noun > r.start && doc.capitalised(noun - 1) {
+        let mut a = noun - 1;
+        while a > r.start && doc.capitalised(a - 1) && doc.function(a - 1).is_none() {
+            a -= 1;
+        }
+        if let Some(author) =
+            analyse(doc, a..noun).filter(|x| matches!(x.head, Head::Mention(_) | Head::Name(_)))
+        {
+            return author;
+        }
+    }
+    phrase
+}
+
 /// `according to X, …` / `…, according to X.` / `X was quoted as saying …`
 fn phrase_rule(
     doc: &Doc<'_>,
@@ -1008,6 +1100,7 @@ fn phrase_rule(
                 return;
             };
             let after = speaker.range.end;
+            let speaker = document_author(doc, speaker);
             let c = hit.range.start;
             if c > s.start && matches!(doc.kind(c - 1), Some(Kind::Comma | Kind::Dash)) {
                 let content = trim_leading(doc, s.start..c - 1);
