@@ -355,8 +355,23 @@ impl Tracker {
             .chain(e.saturating_sub(LOOKBACK)..e)
             .find(|&e| {
                 let ent = &self.entities[e];
+                // A full name agrees in its first word too: `Michael
+                // Greenspan` is not `Dorie Greenspan`, nor `Statistics
+                // Canada` `Infrastructure Canada`.
+                // (A short form agrees: `Xander` for `Alexander`.)
+                let first = doc.norm(r.start);
+                let first_agrees = single
+                    || ent.name.split_whitespace().any(|w| {
+                        let w = w.to_lowercase();
+                        w == first
+                            || (first.len().min(w.len()) >= 4
+                                && (w.ends_with(first)
+                                    || w.starts_with(first)
+                                    || first.ends_with(w.as_str())
+                                    || first.starts_with(w.as_str())))
+                    });
                 ent.kind == EntityKind::Person
-                    && (ent.key == key
+                    && ((ent.key == key && first_agrees)
                         || (single
                             && ent
                                 .name
