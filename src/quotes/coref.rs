@@ -355,29 +355,18 @@ impl Tracker {
             .chain(e.saturating_sub(LOOKBACK)..e)
             .find(|&e| {
                 let ent = &self.entities[e];
-                // A full name agrees in its first word too: `Michael
-                // Greenspan` is not `Dorie Greenspan`, nor `Statistics
-                // Canada` `Infrastructure Canada`.
-                // (A short form agrees: `Xander` for `Alexander`.)
-                let first = doc.norm(r.start);
-                let first_agrees = single
-                    || ent.name.split_whitespace().any(|w| {
-                        let w = w.to_lowercase();
-                        w == first
-                            || (first.len().min(w.len()) >= 4
-                                && (w.ends_with(first)
-                                    || w.starts_with(first)
-                                    || first.ends_with(w.as_str())
-                                    || first.starts_with(w.as_str())))
-                    });
-                ent.kind == EntityKind::Person
-                    && ((ent.key == key && first_agrees)
-                        || (single
-                            && ent
-                                .name
-                                .split_whitespace()
-                                .next()
-                                .is_some_and(|f| f.eq_ignore_ascii_case(doc.norm(r.start)))))
+                if ent.kind != EntityKind::Person {
+                    return false;
+                }
+                if ent.key == key {
+                    return single || first_name_agrees(&ent.name, doc.norm(r.start));
+                }
+                single
+                    && ent
+                        .name
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(|f| f.eq_ignore_ascii_case(doc.norm(r.start)))
             })
     }
 
@@ -927,6 +916,23 @@ fn opens_as_subject(doc: &Doc<'_>, i: usize) -> bool {
             doc.function(i + 1),
             None | Some(Function::Adverb | Function::Auxiliary)
         )
+}
+
+/// Whether a full name starting with `first` (lowercase) may be the person
+/// called `name`: a full name agrees in its first word too (`Michael
+/// Greenspan` is not `Dorie Greenspan`, nor `Statistics Canada`
+/// `Infrastructure Canada`), or is a short form of it (`Xander` for
+/// `Alexander`).
+fn first_name_agrees(name: &str, first: &str) -> bool {
+    name.split_whitespace().any(|w| {
+        let w = w.to_lowercase();
+        w == first
+            || (first.len().min(w.len()) >= 4
+                && (w.ends_with(first)
+                    || w.starts_with(first)
+                    || first.ends_with(w.as_str())
+                    || first.starts_with(w.as_str())))
+    })
 }
 
 /// See [`Tracker::before`].
