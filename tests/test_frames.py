@@ -292,3 +292,12 @@ def test_malformed_arrow_arrays_fail_their_documents_not_the_process() -> None:
     assert gaz._core._find_batch(strings, errors="skip")[0] == []
     with pytest.raises(quotewise.ArgumentError, match="offsets buffer"):
         _ArrowStrings(memoryview(b"hello").cast("B"), bad, None, 1, 5, False)
+
+
+def test_core_mention_rows_follow_the_python_schema(gaz: quotewise.Gazetteer) -> None:
+    # The core builds mention rows itself (PyMention::row); they must keep the
+    # column order of _rows.mention_values, which the command line uses.
+    text = "Putin met Assad. NATO and Syria, Turkey."
+    rows = gaz._core._find_batch([text], rows=True)[0]
+    assert rows == [quotewise._rows.mention_values(m) for m in gaz.find(text)]
+    assert len(rows) >= 4
