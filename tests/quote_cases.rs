@@ -306,3 +306,27 @@ fn quote_cases() {
         "the case file should not shrink unnoticed"
     );
 }
+
+/// Every attribution rule is shown at work by at least one case that names
+/// it, so a rule cannot lose its last test unnoticed.
+#[test]
+fn every_rule_has_a_case() {
+    let file = load();
+    let named: BTreeSet<&str> = file
+        .cases
+        .iter()
+        .flat_map(|c| c.expect.iter().filter_map(|e| e.rule.as_deref()))
+        .collect();
+    for name in &named {
+        assert!(
+            quotewise::quotes::Rule::from_name(name).is_some(),
+            "a case names an unknown rule: {name}"
+        );
+    }
+    let missing: Vec<&str> = quotewise::quotes::Rule::ALL
+        .iter()
+        .map(|r| r.name())
+        .filter(|n| !named.contains(n))
+        .collect();
+    assert!(missing.is_empty(), "rules with no case: {missing:?}");
+}

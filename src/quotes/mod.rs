@@ -7,28 +7,32 @@
 //! 3. `marks` — quotation marks paired into quoted spans;
 //! 4. the gazetteer's mentions (if a gazetteer is given) mapped onto tokens;
 //! 5. `coref` — the document's entities: names, titles, appositions;
-//! 6. `attribution` — reporting cues (`lexicon`) matched against the
-//!    patterns of news writing, with speakers found by `speakers`;
-//! 7. `stripped` — unmarked direct speech in stripped text;
+//! 6. `cues` — reporting cues of the `lexicon`; `rules` — the patterns of
+//!    news writing, each proposing candidate attributions with speakers
+//!    found by `speakers`; `select` — the choice among them; then the
+//!    quotes without a cue of their own and, in stripped text, unmarked
+//!    direct speech (`rules/unmarked_speech.rs`);
 //! 8. speakers resolved to entities (pronouns, role nouns, short names),
 //!    quotes assembled with their kind, confidence and mentions.
 
-pub mod attribution;
 pub mod coref;
+pub mod cues;
 pub mod doc;
 pub mod lexicon;
 pub mod marks;
+pub mod rules;
+pub mod select;
 pub mod sentences;
 pub mod speakers;
-pub mod stripped;
 pub mod tokens;
 
 use std::sync::Arc;
 
-use attribution::{Attribution, Source};
 use coref::{EntityKind, Tracker};
 use doc::Doc;
 use lexicon::Lexicon;
+pub use rules::Rule;
+use rules::{Attribution, Source};
 use speakers::Head;
 use tokens::Kind;
 
@@ -87,7 +91,7 @@ pub struct Quote {
     pub addressee_entry: Option<u32>,
     pub confidence: f32,
     /// The rule that found it.
-    pub rule: &'static str,
+    pub rule: Rule,
     /// Indices (into the document's mentions) of the mentions inside the
     /// content.
     pub mentions: Vec<usize>,
@@ -184,9 +188,9 @@ impl QuoteExtractor {
                 _ => None,
             })
             .collect();
-        let mut attributions = attribution::attribute(&doc);
+        let mut attributions = rules::attribute(&doc);
         if self.options.unmarked_speech {
-            stripped::unmarked_speech(&doc, &mut attributions);
+            rules::unmarked_speech::unmarked_speech(&doc, &mut attributions);
         }
         let quotes = assemble(&doc, &attributions, &entries);
         let sentences = doc

@@ -12,9 +12,9 @@
 //! .` ends a quote that may have started sentences earlier), else the one
 //! before (a speech going on after `he said`).
 
-use super::attribution::{Attribution, Source};
-use super::doc::Doc;
-use super::tokens::Kind;
+use super::super::doc::Doc;
+use super::super::tokens::Kind;
+use super::{Attribution, Rule, Source};
 
 /// At most this many unattributed sentences are joined to one speaker.
 const MAX_RUN: usize = 5;
@@ -64,7 +64,14 @@ pub fn unmarked_speech(doc: &Doc<'_>, out: &mut Vec<Attribution>) {
             let a = &out[ai];
             let s = doc.sentences[run_end];
             a.content.start <= s.start + 1
-                && matches!(a.rule, "cue-after" | "quote-cue" | "according-to")
+                && matches!(
+                    a.rule,
+                    Rule::CueAfter
+                        | Rule::InvertedCue
+                        | Rule::QuotedAsSaying
+                        | Rule::QuoteCue
+                        | Rule::AccordingTo
+                )
         });
         let prev = run_start.checked_sub(1).and_then(|p| owner[p]);
         // A speech goes on from the sentence before when that one is itself
@@ -99,14 +106,16 @@ pub fn unmarked_speech(doc: &Doc<'_>, out: &mut Vec<Attribution>) {
                 continue;
             }
             *slot = Some(out.len());
-            out.push(Attribution {
-                content: s.start..end,
-                cue: None,
-                speaker: Source::Inherit(src),
-                addressee: None,
-                rule: "unmarked-speech",
-                confidence,
-            });
+            out.push(
+                Attribution::new(
+                    Rule::UnmarkedSpeech,
+                    s.start..end,
+                    None,
+                    Source::Inherit(src),
+                    None,
+                )
+                .weighing(confidence),
+            );
         }
     }
 }

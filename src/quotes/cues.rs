@@ -1,0 +1,153 @@
+//! Reporting cues: the verbs and phrases of the lexicon found in a text
+//! (`said`, `pointed out`, `according to`), without those that are negated
+//! or no report (`did not say`, `declined to comment`, `is said to`, `his
+//! remarks`).
+
+use std::ops::Range;
+
+use super::doc::Doc;
+use super::lexicon::{is_negation, is_possessive_determiner, Function};
+use super::tokens::Kind;
+
+/// A reporting cue found in the text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CueHit {
+    /// The cue's tokens (with a phrasal verb's particle).
+    pub range: Range<usize>,
+    /// Index of the verb in the lexicon, or `None` for a phrase.
+    pub verb: Option<u32>,
+    /// Index of the phrase, for phrase cues.
+    pub phrase: Option<usize>,
+    /// An `-ing` participle (`saying`).
+    pub participle: bool,
+}
+
+/// Whether the words before a cue at `i` negate it or make it something
+/// other than a report: `declined to comment`, `did not say`, `is said to`,
+/// `his remarks`, `no mention`.
+pub fn negated_or_not_a_report(doc: &Doc<'_>, i: usize) -> bool {
+    // Negation in the same clause, right before: `did not say`, `never said`.
+    let mut k = i;
+    while k > 0 && i - k < 3 {
+        k -= 1;
+        if !doc.is_word(k) {
+            break;
+        }
+        // (`don t`, `won t`, `can t`: a stripped contraction.)
+        if is_negation(doc.norm(k))
+            || (doc.norm(k) == "t" && k > 0 && matches!(doc.norm(k - 1), "don" | "won" | "can"))
+        {
+            return true;
+        }
+    }
+    if i == 0 {
+        return false;
+    }
+    // The end of a name in cased text: `the United States.` (but not a
+    // title-case headline: `Trump Says He Will Run`).
+    if doc.capitalised(i)
+        && doc.capitalised(i - 1)
+        && doc.function(i - 1).is_none()
+        && !doc.capitalised(i + 1)
+    {
+        return true;
+    }
+    let prev = doc.norm(i - 1);
+    if prev == "to" {
+        // `declined to say`, `refused to comment`, `wants to say` — but not
+        // `went on to say`, `continued to say`.
+        let before = doc.norm(i.saturating_sub(2));
+        return !matches!(
+            before,
+            "on" | "continued" | "continues" | "went" | "goes" | "go" | "used"
+        );
+    }
+    // `the town held by Islamic State`, `the claims denied by Moscow`: a
+    // passive whose agent follows (not `said by telephone`).
+    if doc.norm(i + 1) == "by"
+        && !matches!(
+            doc.norm(i + 2),
+            "phone" | "telephone" | "email" | "e-mail" | "text" | "video" | "videolink" | "letter"
+        )
+    {
+        return true;
+    }
+    // `is said to`, `was told`, `were asked`: passives.
+    if matches!(
+        prev,
+        "is" | "was" | "were" | "are" | "been" | "being" | "be"
+    ) {
+        return true;
+    }
+    // A noun after a preposition: `lobbies its members through e-mails`.
+    if doc.function(i - 1) == Some(Function::Preposition)
+        && !doc.info(i).is_some_and(|w| w.participle)
+    {
+        return true;
+    }
+    // A noun: `the said agreement`, `his remarks`, `no mention`, `a report`.
+    doc.function(i - 1) == Some(Function::Determiner)
+        || is_possessive_determiner(prev)
+        || doc.kind(i - 1) == Some(Kind::Possessive)
+}
+
+/// Every reporting cue of the document.
+pub fn find_cues(doc: &Doc<'_>) -> Vec<CueHit> {
+    let lex = doc.lexicon;
+    let mut out = Vec::new();
+    let n = doc.len();
+    let mut i = 0;
+    while i < n {
+        let Some(info) = doc.info(i) else {
+            i += 1;
+            continue;
+        };
+        if info.phrase_start {
+            let matched = lex.phrases.iter().enumerate().find(|(_, p)| {
+                p.words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| doc.is_word(i + k) && doc.norm(i + k) == w)
+            });
+            if let Some((pi, p)) = matched {
+                let end = i + p.words.len();
+                // `per` only before a name, an organisation or `the/a`.
+                let ok = p.words != ["per"]
+                    || doc.mention_at(end).is_some()
+                    || doc.capitalised(end)
+                    || matches!(doc.norm(end), "the" | "a");
+                if ok {
+                    out.push(CueHit {
+                        range: i..end,
+                        verb: None,
+                        phrase: Some(pi),
+                        participle: false,
+                    });
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        // A phrasal verb whose particle follows (`pointed out`), else the
+        // plain verb.
+        let phrasal = info.particle_cues.iter().find_map(|&c| {
+            let particle = lex.cue(c).particle.as_deref()?;
+            (i + 1..(i + 3).min(n))
+                .find(|&k| doc.norm(k) == particle)
+                .map(|k| (c, k + 1))
+        });
+        let chosen = phrasal.or_else(|| info.cue.map(|c| (c, i + 1)));
+        if let Some((c, end)) = chosen {
+            if !negated_or_not_a_report(doc, i) {
+                out.push(CueHit {
+                    range: i..end,
+                    verb: Some(c),
+                    phrase: None,
+                    participle: info.participle,
+                });
+            }
+        }
+        i += 1;
+    }
+    out
+}

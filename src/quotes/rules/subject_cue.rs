@@ -1,0 +1,36 @@
+//! `subject-cue`: `IRCC declined to give details but said …` — the
+//! sentence's subject speaks through a cue joined by `but` or `and`.
+
+use super::clause::{after_cue, clause_end, content_end, sentence_subject, words};
+use super::{Attribution, CueContext, Outcome, Rule, Source};
+
+pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
+    let (doc, hit, s) = (cx.doc, cx.hit, &cx.sentence);
+    let c = hit.range.start;
+    if !(c > s.start + 1
+        && matches!(doc.norm(c - 1), "but" | "and")
+        && cx.takes_clause
+        && !cx.ambiguous)
+    {
+        return Outcome::Pass;
+    }
+    let Some(speaker) = sentence_subject(doc, s.start, c - 1) else {
+        return Outcome::Pass;
+    };
+    let (start, addr, _) = after_cue(doc, hit, s.end, cx.addressee_ok);
+    let mut end = clause_end(doc, start, content_end(doc, start, s.end));
+    if let Some(q) = doc.quote_opening(start).map(|q| &doc.quoted[q]) {
+        end = end.max(q.content().end);
+    }
+    if words(doc, start, end) < 2 {
+        return Outcome::Pass;
+    }
+    out.push(Attribution::new(
+        Rule::SubjectCue,
+        start..end,
+        Some(hit.range.clone()),
+        Source::Phrase(speaker),
+        addr,
+    ));
+    Outcome::Claimed
+}
