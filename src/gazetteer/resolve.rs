@@ -234,6 +234,57 @@ fn reads_as_name(folded: &str, start: usize, end: usize) -> bool {
         || (NAME_OBJECT_OF.contains(&before) && !next.is_empty())
 }
 
+/// Whether a word form stands where only a name does, even with no full
+/// mention before it: right before a reporting verb in the past or third
+/// person (`trump said`, `may told`), with no determiner or possessive
+/// before it (`the cook said` is a cook), or alone after one at the end of
+/// a clause (`, said trump .`).
+fn subject_of_report(folded: &str, start: usize, end: usize) -> bool {
+    let next = neighbour(folded, start, end, true);
+    let before = neighbour(folded, start, end, false);
+    let next_is_punct = next.is_empty() || !next.chars().any(crate::text::chars::is_word_char);
+    (REPORTS.contains(&before) && next_is_punct)
+        || REPORTS.contains(&next)
+            && !matches!(
+                before,
+                "the"
+                    | "a"
+                    | "an"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "our"
+                    | "my"
+                    | "your"
+                    | "this"
+                    | "that"
+                    | "s"
+            )
+}
+
+/// Inflected reporting verbs, after which a lone word is a speaker's name.
+const REPORTS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "tweeted",
+    "insisted",
+    "warned",
+    "stressed",
+    "replied",
+    "responded",
+    "explained",
+    "claimed",
+    "argued",
+    "noted",
+];
+
 /// Words that follow a name in a clause (`told trump that russia`).
 const CLAUSE_FOLLOWERS: &[&str] = &[
     "that", "and", "has", "had", "was", "is", "will", "would", "could", "did", "does", "also",
@@ -296,6 +347,7 @@ pub fn resolve(
                         alias.origin == Origin::Name
                             || (introduced.contains_key(&alias.entry)
                                 && reads_as_name(folded.as_str(), m.start, m.end))
+                            || subject_of_report(folded.as_str(), m.start, m.end)
                     }
                 }
             } else {

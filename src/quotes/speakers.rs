@@ -81,6 +81,48 @@ fn is_gap(doc: &Doc<'_>, i: usize) -> bool {
         doc.function(i),
         Some(Function::Adverb) | Some(Function::Auxiliary)
     ) && !matches!(doc.norm(i), "that" | "as")
+        && !name_before_cue(doc, i)
+}
+
+/// Whether token `i` stands right before an inflected reporting verb
+/// (`said`, `says`, `told`, `added`; not `say`, which an auxiliary may
+/// precede: `he may say`).
+fn before_finite_cue(doc: &Doc<'_>, i: usize) -> bool {
+    finite_cue(doc, i + 1)
+}
+
+/// Whether token `c` is an inflected, finite form of a reporting verb.
+fn finite_cue(doc: &Doc<'_>, c: usize) -> bool {
+    doc.info(c).is_some_and(|w| {
+        !w.participle
+            && w.cue
+                .is_some_and(|cu| doc.norm(c) != doc.lexicon.cue(cu).lemma)
+    })
+}
+
+/// A word that is a name where it stands, even when it is also an English
+/// word or an auxiliary: right before an inflected reporting verb (`Trump
+/// said`, `May said`, `cook said` in lowercase text), where only a subject
+/// can stand. Pronouns, determiners, role nouns and the like are not.
+pub fn name_before_cue(doc: &Doc<'_>, i: usize) -> bool {
+    before_finite_cue(doc, i)
+        && doc.is_word(i)
+        && (doc.capitalised(i) || doc.casing == Casing::Uncased)
+        && matches!(doc.function(i), None | Some(Function::Auxiliary))
+        && doc
+            .info(i)
+            .is_none_or(|w| w.role.is_none() && w.cue.is_none())
+        && !plural_looking(doc, i)
+}
+
+/// A lowercase word that reads as a plural noun (`analysts`, `residents`).
+fn plural_looking(doc: &Doc<'_>, i: usize) -> bool {
+    let w = doc.norm(i);
+    !doc.capitalised(i)
+        && w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && doc.info(i).is_none_or(|x| x.given.is_none())
 }
 
 /// Whether token `a` opens a participle or relative clause (`speaking in
@@ -545,7 +587,10 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
                 });
             }
         }
-        if doc.capitalised(i) && doc.function(i).is_none() && !sentence_initial_word(doc, i) {
+        let name_here = i + 1 == b && doc.capitalised(i) && name_before_cue(doc, i);
+        if (doc.capitalised(i) && doc.function(i).is_none() && !sentence_initial_word(doc, i))
+            || name_here
+        {
             let mut a = i;
             let mut e = name_end(doc, i, b);
             // A place (`Edmonton`), or a name inside a preposition phrase
@@ -620,6 +665,29 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
     let content: Vec<usize> = (start_of_phrase..b)
         .filter(|&k| doc.is_word(k) && doc.function(k).is_none())
         .collect();
+    // One word where only a subject stands (`trump said`, `may said`), or
+    // right after an inflected cue at the clause's end (`, said cook .`).
+    let lone_name = b - start_of_phrase == 1
+        && (name_before_cue(doc, start_of_phrase)
+            || (start_of_phrase > 0
+                && finite_cue(doc, start_of_phrase - 1)
+                && !doc.is_word(b)
+                && matches!(
+                    doc.function(start_of_phrase),
+                    None | Some(Function::Auxiliary)
+                )
+                && doc.info(start_of_phrase).is_none_or(|w| w.role.is_none())
+                && !plural_looking(doc, start_of_phrase)));
+    if lone_name {
+        return Some(SpeakerPhrase {
+            range: start_of_phrase..b,
+            head_range: start_of_phrase..b,
+            head: Head::Name(start_of_phrase..b),
+            titles: Vec::new(),
+            modifiers: Vec::new(),
+            apposition: None,
+        });
+    }
     let &last = content.last()?;
     let name_like =
         |k: usize| doc.info(k).is_some_and(|w| w.given.is_some()) || !is_english_word(doc.norm(k));
