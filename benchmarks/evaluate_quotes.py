@@ -55,6 +55,10 @@ class Gold:
     kind: str
     reference: str | None = None
     source: list[tuple[int, int]] = field(default_factory=list)
+    # The words naming the speaker at the quote and the cue (GGT: `speaker`,
+    # `verb`; PolNeAR: the source and cue spans).
+    speaker_span: tuple[int, int] | None = None
+    cue: str | None = None
 
 
 @dataclass
@@ -65,6 +69,7 @@ class Pred:
     speaker_span: tuple[int, int] | None
     rule: str
     cue: str | None = None
+    confidence: float = 1.0
 
 
 @dataclass
@@ -111,7 +116,16 @@ def load_ggt(norm: bool) -> tuple[list[Doc], list[Doc]]:
             span = q["quote_norm"] if norm else q["quote_span"]
             if not span:
                 continue
-            gold.append(Gold(span=(span[0], span[1]), kind=q["kind"], reference=q["reference"]))
+            sp = q["speaker_norm"] if norm else q["speaker_span"]
+            gold.append(
+                Gold(
+                    span=(span[0], span[1]),
+                    kind=q["kind"],
+                    reference=q["reference"],
+                    speaker_span=tuple(sp) if sp else None,
+                    cue=(q.get("verb") or "").strip().lower() or None,
+                )
+            )
         people = [p.strip() for p in r["people"] if p and p.strip()]
         docs.append(Doc(id=r["id"], text=text, gold=gold, people=people))
     half = len(docs) // 2
@@ -154,7 +168,10 @@ def load_polnear(splits: Iterable[str], norm: bool) -> list[Doc]:
                 continue
             start, end = min(s[0] for s in spans), max(s[1] for s in spans)
             source = [(s["norm"] if norm else (s["start"], s["end"])) for s in a["source"]]
-            gold.append(Gold(span=(start, end), kind=a["kind"], source=[tuple(s) for s in source if s]))
+            cue_text = " ".join(c["text"] for c in a["cue"]).strip().lower() or None
+            gold.append(
+                Gold(span=(start, end), kind=a["kind"], source=[tuple(s) for s in source if s], cue=cue_text)
+            )
         docs.append(Doc(id=r["id"], text=text, gold=gold, people=[]))
     return docs
 
@@ -197,49 +214,75 @@ class Words:
         return {i for i, (s, e) in enumerate(self.spans) if s < b and e > a}
 
 
+def matches(doc: Doc, preds: list[Pred], threshold: float) -> list[tuple[Gold, int | None]]:
+    """Each gold quote with the prediction it is matched to (or None): the
+    remaining prediction covering the largest share of its words, if that
+    share is at least `threshold`."""
+    words = Words(doc.text)
+    pred_words = [words.of(p.span) for p in preds]
+    remaining = set(range(len(preds)))
+    out: list[tuple[Gold, int | None]] = []
+    for g in doc.gold:
+        gw = words.of(g.span)
+        best, best_score = None, 0.0
+        if gw:
+            for i in sorted(remaining):
+                s = len(gw & pred_words[i]) / len(gw)
+                if s >= threshold and s > best_score:
+                    best, best_score = i, s
+        if best is not None:
+            remaining.discard(best)
+        out.append((g, best))
+    return out
+
+
+def speaker_right(doc: Doc, words: Words, p: Pred, g: Gold, speaker_by_span: bool) -> bool:
+    if speaker_by_span:
+        return p.speaker_span is not None and any(words.of(p.speaker_span) & words.of(s) for s in g.source)
+    return same_speaker(p.speaker_name, g.reference)
+
+
 def score(doc: Doc, preds: list[Pred], threshold: float, speaker_by_span: bool) -> dict[str, Tally]:
     """Tallies for the document, overall ("all") and per gold kind (recall,
     speaker) and predicted kind (precision)."""
     words = Words(doc.text)
-    pred_words = [words.of(p.span) for p in preds]
-    remaining = set(range(len(preds)))
     tallies: dict[str, Tally] = defaultdict(Tally)
     for p in preds:
         tallies["all"].pred += 1
         tallies[p.kind].pred += 1
-    for g in doc.gold:
-        gw = words.of(g.span)
+    for g, best in matches(doc, preds, threshold):
         tallies["all"].gold += 1
         tallies[g.kind].gold += 1
-        if not gw:
-            continue
-        best, best_score = None, 0.0
-        for i in remaining:
-            s = len(gw & pred_words[i]) / len(gw)
-            if s >= threshold and s > best_score:
-                best, best_score = i, s
         if best is None:
             continue
-        remaining.discard(best)
-        p = preds[best]
-        if speaker_by_span:
-            ok = p.speaker_span is not None and any(words.of(p.speaker_span) & words.of(s) for s in g.source)
-        else:
-            ok = same_speaker(p.speaker_name, g.reference)
+        ok = speaker_right(doc, words, preds[best], g, speaker_by_span)
         for key in ("all", g.kind):
             tallies[key].matched += 1
             tallies[key].speaker_ok += int(ok)
     return tallies
 
 
-def predict(docs: list[Doc], extractor: quotewise.QuoteExtractor) -> list[list[Pred]]:
+def predict(
+    docs: list[Doc], extractor: quotewise.QuoteExtractor, dictionary: str = "people"
+) -> list[list[Pred]]:
+    """The quotes of each document, with its own list of people as the
+    dictionary (`people`, the evaluation's default), the built-in dictionary
+    (`builtin`, as the command line runs) or none (`none`)."""
     out = []
+    builtin = quotewise.Gazetteer.default() if dictionary == "builtin" else None
     for d in docs:
-        gaz = quotewise.Gazetteer(
-            [{"id": f"p{i}", "name": n, "kind": "PERSON"} for i, n in enumerate(dict.fromkeys(d.people))]
-        )
+        if dictionary == "people":
+            gaz = (
+                quotewise.Gazetteer(
+                    [{"id": f"p{i}", "name": n, "kind": "PERSON"} for i, n in enumerate(dict.fromkeys(d.people))]
+                )
+                if d.people
+                else None
+            )
+        else:
+            gaz = builtin
         preds = []
-        for q in extractor.quotes(d.text, gaz if d.people else None):
+        for q in extractor.quotes(d.text, gaz):
             sp = (q.speaker.start, q.speaker.end) if q.speaker else None
             preds.append(
                 Pred(
@@ -249,6 +292,7 @@ def predict(docs: list[Doc], extractor: quotewise.QuoteExtractor) -> list[list[P
                     speaker_span=sp,
                     rule=q.rule,
                     cue=q.cue.text if q.cue else None,
+                    confidence=q.confidence,
                 )
             )
         out.append(preds)
@@ -292,6 +336,100 @@ def table(title: str, sets: list[tuple[str, list[Doc], list[list[Pred]], bool]])
             print(
                 f"  {kind:<26}{k3.gold:>6}{k3.pred:>6}  {'':>5} {kr3:>5.3f} {'':>6}  {'':>5} {kr8:>5.3f} {'':>6}  {ks3:>7.3f}"
             )
+
+
+def speaker_errors(title: str, sets: list[tuple[str, list[Doc], list[list[Pred]], bool]]) -> None:
+    """Wrong speakers of matched quotes (at 0.3), by where the error comes
+    from: the mention at the cue is right but resolved to the wrong entity
+    (`he`, `the commissioner`); the mention at the cue is wrong; or the
+    speaker was inherited (a continuation) from a wrong source."""
+    print(f"\n{title}")
+    header = f"{'set':<28}{'matched':>8}{'wrong':>7}  {'resolution':>11} {'mention':>8} {'inherited':>10}"
+    print(header)
+    print("-" * len(header))
+    for name, docs, preds, by_span in sets:
+        n = wrong = resolution = mention = inherited = 0
+        for d, ps in zip(docs, preds, strict=True):
+            words = Words(d.text)
+            for g, best in matches(d, ps, 0.3):
+                if best is None:
+                    continue
+                n += 1
+                p = ps[best]
+                if speaker_right(d, words, p, g, by_span):
+                    continue
+                wrong += 1
+                if p.speaker_span is None:
+                    inherited += 1
+                elif g.speaker_span and words.of(p.speaker_span) & words.of(g.speaker_span):
+                    resolution += 1
+                else:
+                    mention += 1
+        share = lambda k: f"{k} ({k / wrong:.0%})" if wrong else "0"  # noqa: E731
+        print(f"{name:<28}{n:>8}{wrong:>7}  {share(resolution):>11} {share(mention):>8} {share(inherited):>10}")
+
+
+def cue_errors(title: str, sets: list[tuple[str, list[Doc], list[list[Pred]], bool]], top: int = 12) -> None:
+    """Missed gold quotes by their cue, and predictions matching no gold quote
+    by theirs (at 0.3)."""
+    print(f"\n{title}")
+    for name, docs, preds, _ in sets:
+        missed: dict[str, int] = defaultdict(int)
+        extra: dict[str, int] = defaultdict(int)
+        for d, ps in zip(docs, preds, strict=True):
+            used = set()
+            for g, best in matches(d, ps, 0.3):
+                if best is None:
+                    missed[g.cue or "(none)"] += 1
+                else:
+                    used.add(best)
+            for i, p in enumerate(ps):
+                if i not in used:
+                    extra[(p.cue or "(none)").lower()] += 1
+        fmt = lambda c: ", ".join(f"{k} {v}" for k, v in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:top])  # noqa: E731
+        print(f"{name}: missed {sum(missed.values())}: {fmt(missed)}")
+        print(f"{' ' * len(name)}  false {sum(extra.values())}: {fmt(extra)}")
+
+
+def calibration(title: str, sets: list[tuple[str, list[Doc], list[list[Pred]], bool]]) -> None:
+    """Is `confidence` a probability? Each predicted quote is right when it
+    is matched to a gold quote (at 0.3) and its speaker is right. By decile
+    of confidence: how many quotes, their mean confidence and the share
+    right; the expected calibration error (the deciles' gap, weighted by
+    size); and precision and recall of right quotes kept at confidence
+    thresholds."""
+    print(f"\n{title}")
+    for name, docs, preds, by_span in sets:
+        conf: list[float] = []
+        right: list[bool] = []
+        gold = 0
+        for d, ps in zip(docs, preds, strict=True):
+            words = Words(d.text)
+            ok = [False] * len(ps)
+            for g, best in matches(d, ps, 0.3):
+                gold += 1
+                if best is not None:
+                    ok[best] = speaker_right(d, words, ps[best], g, by_span)
+            conf.extend(p.confidence for p in ps)
+            right.extend(ok)
+        print(f"{name}: {len(conf)} quotes, {sum(right)} right (quote and speaker), {gold} gold")
+        ece = 0.0
+        for k in range(10):
+            lo, hi = k / 10, (k + 1) / 10
+            idx = [i for i, c in enumerate(conf) if lo <= c < hi or (k == 9 and c == 1.0)]
+            if not idx:
+                continue
+            mean = sum(conf[i] for i in idx) / len(idx)
+            observed = sum(right[i] for i in idx) / len(idx)
+            ece += len(idx) / len(conf) * abs(mean - observed)
+            print(f"    {lo:.1f}-{hi:.1f}  n={len(idx):4d}  predicted {mean:.3f}  observed {observed:.3f}")
+        print(f"    expected calibration error {ece:.3f}")
+        for t in (0.5, 0.7, 0.9):
+            kept = [i for i, c in enumerate(conf) if c >= t]
+            hit = sum(right[i] for i in kept)
+            p = hit / len(kept) if kept else 0.0
+            r = hit / gold if gold else 0.0
+            print(f"    confidence >= {t}: {len(kept)} quotes, precision {p:.3f}, recall {r:.3f}")
 
 
 def errors(docs: list[Doc], preds: list[list[Pred]], show: int) -> None:
@@ -343,6 +481,7 @@ def main() -> None:
     parser.add_argument("--corpus", choices=["ggt", "polnear", "all"], default="all")
     parser.add_argument("--errors", help="print errors of one set, e.g. ggt-first-original, polnear-dev-norm")
     parser.add_argument("--show", type=int, default=60)
+    parser.add_argument("--no-breakdown", action="store_true", help="only the main tables")
     args = parser.parse_args()
     if not SHARED.is_dir():
         sys.exit(f"the evaluation data is not at {SHARED}")
@@ -378,6 +517,30 @@ def main() -> None:
         table(
             "PolNeAR, speech cues only (train, dev: tuning; test: held out); speaker = source words overlap",
             [(k, *v) for k, v in sets.items() if k.startswith("polnear")],
+        )
+    if args.corpus in ("ggt", "all") and not args.no_breakdown:
+        # As users run it: no dictionary at all, or only the built-in one.
+        variants = []
+        for norm in (False, True):
+            rendering = "stripped" if norm else "original"
+            for half, docs in zip(("first", "second"), load_ggt(norm), strict=True):
+                for dictionary in ("none", "builtin"):
+                    variants.append(
+                        (f"ggt-{half}-{rendering}-{dictionary}", docs, predict(docs, extractor, dictionary), False)
+                    )
+        table(
+            "Gender Gap Tracker set with no dictionary (-none) and with the built-in dictionary (-builtin) "
+            "instead of each article's people",
+            variants,
+        )
+        ggt_sets = [(k, *v) for k, v in sets.items() if k.startswith("ggt")]
+        calibration("Confidence against the share of quotes right (quote and speaker), GGT", ggt_sets)
+        speaker_errors("Wrong speakers, by where the error comes from (GGT, each article's people)", ggt_sets)
+        cue_errors("Misses and false quotes by cue (GGT)", ggt_sets)
+    if args.corpus in ("polnear", "all") and not args.no_breakdown:
+        cue_errors(
+            "Misses and false quotes by cue (PolNeAR)",
+            [(k, *v) for k, v in sets.items() if k.startswith("polnear") and "train" not in k],
         )
 
 

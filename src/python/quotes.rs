@@ -633,6 +633,47 @@ impl PyQuoteExtractor {
         )
     }
 
+    /// This extractor with the models of two weight files' text (for
+    /// `scripts/train_models.py`; not part of the public API, not pickled).
+    fn _with_models(
+        &self,
+        py: Python<'_>,
+        acceptance: &str,
+        speaker: &str,
+        confidence: &str,
+    ) -> PyResult<Self> {
+        let inner = self
+            .inner
+            .clone()
+            .with_models(acceptance, speaker, confidence)
+            .map_err(|e| super::errors::core_error(py, e))?;
+        Ok(PyQuoteExtractor { inner })
+    }
+
+    /// What the models saw in one text, as JSON (for
+    /// `scripts/train_models.py`; not part of the public API).
+    #[pyo3(signature = (text, gazetteer=None, *, casing=None))]
+    fn _trace(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        gazetteer: Option<&Bound<'_, PyGazetteer>>,
+        casing: Option<&str>,
+    ) -> PyResult<String> {
+        let casing = parse_casing(py, casing)?;
+        let s = single_text(text)?;
+        let automaton = automaton_of(py, gazetteer)?;
+        guard(
+            py,
+            || format!("tracing a text of {} bytes", s.len()),
+            || {
+                let trace = py.detach(|| self.inner.trace(s, automaton.as_deref(), casing));
+                serde_json::to_string(&trace)
+                    .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+            },
+        )
+    }
+
     /// Rebuilds an extractor from `options()` (used by pickling).
     #[staticmethod]
     fn _from_options(options: &Bound<'_, PyDict>) -> PyResult<Self> {

@@ -54,7 +54,7 @@ pub struct Entity {
     pub roles: Vec<u32>,
     pub modifiers: Vec<String>,
     /// Lowercase last word of a name, or the role label of a descriptor.
-    key: String,
+    pub key: String,
 }
 
 /// A reference to an entity at a token.
@@ -76,6 +76,7 @@ pub struct Resolved {
 }
 
 /// The entities of a document and where they are referred to.
+#[derive(Clone)]
 pub struct Tracker {
     pub entities: Vec<Entity>,
     /// References by token (and order of recording).
@@ -896,6 +897,171 @@ impl Tracker {
         Resolved {
             entity: Some(self.entities.len() - 1),
             certainty: 0.8,
+        }
+    }
+}
+
+/// A candidate speaker for a phrase: an entity of the document, or the
+/// phrase itself as a new description (`entity: None`), with where it
+/// stands before the phrase.
+#[derive(Clone, Debug, Default)]
+pub struct SpeakerCandidate {
+    pub entity: Option<usize>,
+    /// The rules' own resolution.
+    pub rule_choice: bool,
+    /// Order of its latest reference before the phrase (0: the latest).
+    pub rank: usize,
+    /// Sentences and paragraphs since its latest reference.
+    pub sentences: usize,
+    pub paragraphs: usize,
+    /// References to it before the phrase (within the look-back).
+    pub refs: usize,
+    /// Order among the speakers before the phrase (0: the last speaker).
+    pub speaker_rank: Option<usize>,
+    /// Sentences since it last spoke.
+    pub spoke_sentences: usize,
+    /// Referred to earlier in the phrase's sentence.
+    pub same_sentence: bool,
+    /// Its latest reference opens a sentence.
+    pub subject: bool,
+    /// Its latest reference stands inside quotation marks.
+    pub in_quote: bool,
+}
+
+/// At most this many entities, besides the rules' choice and the phrase
+/// itself, are candidates for a speaker.
+const MAX_CANDIDATES: usize = 6;
+/// References looked at for candidates and their statistics.
+const CANDIDATE_LOOKBACK: usize = 300;
+
+impl Tracker {
+    /// The candidate speakers for a phrase at token `at`: the rules' choice,
+    /// the latest entities referred to in the last four paragraphs, the two
+    /// latest speakers, and the phrase itself.
+    pub fn speaker_candidates(
+        &self,
+        doc: &Doc<'_>,
+        at: usize,
+        rule_choice: Option<usize>,
+    ) -> Vec<SpeakerCandidate> {
+        let sentence = doc.sentence_of[at.min(doc.len().saturating_sub(1))] as usize;
+        let paragraph = doc.sentence(at).paragraph;
+        let mut out: Vec<SpeakerCandidate> = Vec::new();
+        let mut speakers = 0usize;
+        for r in self.before(at).take(CANDIDATE_LOOKBACK) {
+            let rs = doc.sentence_of[r.token] as usize;
+            let rp = doc.sentence(r.token).paragraph;
+            let pos = out.iter().position(|c| c.entity == Some(r.entity));
+            let c = match pos {
+                Some(p) => &mut out[p],
+                None => {
+                    let near = paragraph.saturating_sub(rp) <= 3 && out.len() < MAX_CANDIDATES;
+                    let chosen = rule_choice == Some(r.entity);
+                    if !(near || chosen || (r.speaker && speakers < 2)) {
+                        continue;
+                    }
+                    let rank = out.len();
+                    out.push(SpeakerCandidate {
+                        entity: Some(r.entity),
+                        rank,
+                        sentences: sentence.saturating_sub(rs),
+                        paragraphs: paragraph.saturating_sub(rp),
+                        same_sentence: rs == sentence,
+                        subject: doc.sentence(r.token).start == r.token
+                            || (doc.sentence(r.token).start..r.token)
+                                .all(|k| doc.capitalised(k) || doc.function(k).is_some()),
+                        in_quote: doc.quote_at(r.token).is_some(),
+                        ..SpeakerCandidate::default()
+                    });
+                    out.last_mut().expect("pushed")
+                }
+            };
+            c.refs += 1;
+            if r.speaker && c.speaker_rank.is_none() {
+                c.speaker_rank = Some(speakers);
+                c.spoke_sentences = sentence.saturating_sub(rs);
+                speakers += 1;
+            }
+        }
+        match rule_choice {
+            Some(e) => match out.iter_mut().find(|c| c.entity == Some(e)) {
+                Some(c) => c.rule_choice = true,
+                None => out.push(SpeakerCandidate {
+                    entity: Some(e),
+                    rule_choice: true,
+                    rank: out.len(),
+                    ..SpeakerCandidate::default()
+                }),
+            },
+            None => {}
+        }
+        out.push(SpeakerCandidate {
+            entity: None,
+            rule_choice: rule_choice.is_none(),
+            rank: out.len(),
+            ..SpeakerCandidate::default()
+        });
+        out
+    }
+
+    /// Moves the speaker reference at `at` from the rules' choice to
+    /// `to`, or to the phrase itself as a description (`to: None`); returns
+    /// the entity now referred to.
+    pub fn reassign(
+        &mut self,
+        doc: &Doc<'_>,
+        phrase: &SpeakerPhrase,
+        from: Option<usize>,
+        to: Option<usize>,
+    ) -> Option<usize> {
+        let at = phrase.head_range.start;
+        // The reference `resolve` recorded is the latest at this token.
+        let key = self
+            .refs
+            .range((at, 0)..=(at, u32::MAX))
+            .next_back()
+            .map(|(k, r)| (*k, r.entity));
+        let to = match to {
+            Some(e) => e,
+            None => {
+                let before = self.entities.len();
+                let d = self.descriptor(doc, phrase).entity?;
+                let _ = before;
+                d
+            }
+        };
+        match key {
+            Some((k, e)) if Some(e) == from => {
+                if let Some(r) = self.refs.get_mut(&k) {
+                    r.entity = to;
+                }
+            }
+            _ => self.push_ref(Ref {
+                token: at,
+                entity: to,
+                speaker: true,
+            }),
+        }
+        Some(to)
+    }
+
+    /// Whether entity `e` was referred to before token `at`.
+    pub fn referred_before(&self, e: usize, at: usize) -> bool {
+        self.before(at)
+            .take(CANDIDATE_LOOKBACK)
+            .any(|r| r.entity == e)
+    }
+
+    /// The name a candidate would give the speaker.
+    pub fn candidate_name<'d>(
+        &'d self,
+        doc: &'d Doc<'_>,
+        phrase: &SpeakerPhrase,
+        c: &SpeakerCandidate,
+    ) -> &'d str {
+        match c.entity {
+            Some(e) => &self.entities[e].name,
+            None => doc.span_text(phrase.range.start, phrase.range.end),
         }
     }
 }

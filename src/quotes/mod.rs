@@ -20,15 +20,17 @@ pub mod cues;
 pub mod doc;
 pub mod lexicon;
 pub mod marks;
+pub mod model;
 pub mod rules;
 pub mod select;
 pub mod sentences;
 pub mod speakers;
 pub mod tokens;
+pub mod trace;
 
 use std::sync::Arc;
 
-use coref::{EntityKind, Tracker};
+use coref::Tracker;
 use doc::Doc;
 use lexicon::Lexicon;
 pub use rules::Rule;
@@ -136,6 +138,7 @@ pub struct Analysis {
 pub struct QuoteExtractor {
     options: QuoteOptions,
     lexicon: Arc<Lexicon>,
+    models: Arc<model::Models>,
 }
 
 impl Default for QuoteExtractor {
@@ -153,7 +156,24 @@ impl QuoteExtractor {
             &options.removed_cues,
             options.thought_verbs,
         ));
-        QuoteExtractor { options, lexicon }
+        QuoteExtractor {
+            options,
+            lexicon,
+            models: model::Models::builtin(),
+        }
+    }
+
+    /// The same extractor with other models (weight files in the format of
+    /// `model/weights/`): for training and evaluating new weights without
+    /// rebuilding.
+    pub fn with_models(
+        mut self,
+        acceptance: &str,
+        speaker: &str,
+        confidence: &str,
+    ) -> crate::error::Result<Self> {
+        self.models = Arc::new(model::Models::from_files(acceptance, speaker, confidence)?);
+        Ok(self)
     }
 
     /// The options.
@@ -174,6 +194,30 @@ impl QuoteExtractor {
         gazetteer: Option<&Automaton>,
         casing: Option<Casing>,
     ) -> Analysis {
+        self.run(text, gazetteer, casing, false).0
+    }
+
+    /// What the models saw while analysing `text`: every candidate with its
+    /// features, probability and fate, in Python `str` offsets. The training
+    /// script (`scripts/train_models.py`) learns the weights from it.
+    pub fn trace(
+        &self,
+        text: &str,
+        gazetteer: Option<&Automaton>,
+        casing: Option<Casing>,
+    ) -> trace::Trace {
+        let (analysis, trace) = self.run(text, gazetteer, casing, true);
+        let _ = analysis;
+        trace.expect("recorded")
+    }
+
+    fn run(
+        &self,
+        text: &str,
+        gazetteer: Option<&Automaton>,
+        casing: Option<Casing>,
+        record: bool,
+    ) -> (Analysis, Option<trace::Trace>) {
         let casing = casing.unwrap_or_else(|| casing_of(text));
         let mentions = match gazetteer {
             Some(a) => find_with(a, text, Some(casing)),
@@ -188,11 +232,22 @@ impl QuoteExtractor {
                 _ => None,
             })
             .collect();
-        let mut attributions = rules::attribute(&doc);
+        let models = &*self.models;
+        let mut scorer = select::Scorer::new(&models.acceptance, record);
+        let mut attributions = rules::attribute(&doc, &mut scorer);
         if self.options.unmarked_speech {
-            rules::unmarked_speech::unmarked_speech(&doc, &mut attributions);
+            rules::unmarked_speech::unmarked_speech(&doc, &mut attributions, &mut scorer);
         }
-        let quotes = assemble(&doc, &attributions, &entries);
+        let mut speaker_trace = record.then(Vec::new);
+        let mut quote_trace = record.then(Vec::new);
+        let quotes = assemble(
+            &doc,
+            &attributions,
+            &entries,
+            models,
+            speaker_trace.as_mut(),
+            quote_trace.as_mut(),
+        );
         let sentences = doc
             .sentences
             .iter()
@@ -201,12 +256,21 @@ impl QuoteExtractor {
                 end: doc.tok(s.end - 1).end,
             })
             .collect();
-        Analysis {
+        let trace = scorer.trace.take().map(|candidates| {
+            trace::Trace::new(
+                &doc,
+                candidates,
+                speaker_trace.unwrap_or_default(),
+                quote_trace.unwrap_or_default(),
+            )
+        });
+        let analysis = Analysis {
             quotes,
             mentions: doc.mentions,
             sentences,
             casing: Some(casing),
-        }
+        };
+        (analysis, trace)
     }
 }
 
@@ -216,7 +280,11 @@ fn assemble(
     doc: &Doc<'_>,
     attributions: &[Attribution],
     entries: &[Option<(u32, &crate::gazetteer::Entry)>],
+    models: &model::Models,
+    mut speaker_trace: Option<&mut Vec<trace::SpeakerChoice>>,
+    mut quote_trace: Option<&mut Vec<trace::QuoteConfidence>>,
 ) -> Vec<Quote> {
+    let speaker_model = &models.speaker;
     let mut tracker = Tracker::new(doc, entries);
     // For each attribution: resolved entity and certainty, speaker span.
     // Speaker phrases first, in document order (a pronoun looks back at
@@ -224,6 +292,8 @@ fn assemble(
     // inherited speakers, in list order (a source comes before its heirs).
     let mut resolved: Vec<(Option<usize>, f32, Option<Span>)> =
         vec![(None, 0.3, None); attributions.len()];
+    // How each attribution's speaker was found: the head of its phrase.
+    let mut heads: Vec<&'static str> = vec!["none"; attributions.len()];
     let mut phrases: Vec<(usize, &speakers::SpeakerPhrase)> = attributions
         .iter()
         .enumerate()
@@ -234,25 +304,132 @@ fn assemble(
         .collect();
     phrases.sort_by_key(|&(i, p)| (p.head_range.start, i));
     for (i, p) in phrases {
+        // Training by self-supervision: a name the rules resolve for
+        // certain to a person named before is also read as `he`/`she` or
+        // `the <role>` would have been, from the state before it.
+        let snapshot = (speaker_trace.is_some()
+            && matches!(p.head, speakers::Head::Mention(_) | speakers::Head::Name(_)))
+        .then(|| tracker.clone());
         let res = tracker.resolve(doc, p, entries);
+        if let (Some(before), Some(e), Some(t)) =
+            (snapshot, res.entity, speaker_trace.as_deref_mut())
+        {
+            if res.certainty >= 0.9 && before.referred_before(e, p.head_range.start) {
+                for hidden in model::speaker::hidden_forms(doc, &before, e, p.head_range.clone()) {
+                    let mut t2 = before.clone();
+                    let r2 = t2.resolve(doc, &hidden, entries);
+                    let cands = t2.speaker_candidates(doc, p.head_range.start, r2.entity);
+                    let Some(truth) = cands.iter().position(|c| c.entity == Some(e)) else {
+                        continue;
+                    };
+                    let listed = cands
+                        .iter()
+                        .map(|c| {
+                            let mut f = model::Features::new(true);
+                            model::speaker::features(doc, &t2, &hidden, c, true, &mut f);
+                            let m = speaker_model.margin(&f);
+                            (
+                                t2.candidate_name(doc, &hidden, c).to_string(),
+                                f.names().to_vec(),
+                                m,
+                                c.rule_choice,
+                            )
+                        })
+                        .collect();
+                    let mut choice =
+                        trace::SpeakerChoice::new(doc, &attributions[i], &hidden, listed, None);
+                    choice.truth = Some(truth);
+                    t.push(choice);
+                }
+            }
+        }
+        let mut entity = res.entity;
+        let mut certainty = res.certainty;
+        // Pronouns, role nouns and descriptions: the speaker model weighs
+        // the rules' resolution against the other candidates.
+        let record = speaker_trace.is_some();
+        if model::speaker::ranks(p) && (!speaker_model.is_empty() || record) {
+            let cands = tracker.speaker_candidates(doc, p.head_range.start, res.entity);
+            let mut margins = Vec::with_capacity(cands.len());
+            let mut names = Vec::new();
+            for c in &cands {
+                let mut f = model::Features::new(record);
+                model::speaker::features(doc, &tracker, p, c, false, &mut f);
+                margins.push(speaker_model.margin(&f));
+                if record {
+                    names.push(f.names().to_vec());
+                }
+            }
+            let rule = cands.iter().position(|c| c.rule_choice);
+            let best = if speaker_model.is_empty() {
+                rule
+            } else {
+                (0..cands.len()).max_by(|&a, &b| margins[a].total_cmp(&margins[b]).then(b.cmp(&a)))
+            };
+            if let Some(t) = speaker_trace.as_deref_mut() {
+                t.push(trace::SpeakerChoice::new(
+                    doc,
+                    &attributions[i],
+                    p,
+                    cands
+                        .iter()
+                        .zip(names)
+                        .zip(&margins)
+                        .map(|((c, f), &m)| {
+                            (
+                                tracker.candidate_name(doc, p, c).to_string(),
+                                f,
+                                m,
+                                c.rule_choice,
+                            )
+                        })
+                        .collect(),
+                    best,
+                ));
+            }
+            if let Some(mut b) = best {
+                if !speaker_model.is_empty() {
+                    // Another candidate replaces the rules' choice only when
+                    // it scores clearly better.
+                    if let Some(r) = rule {
+                        if margins[b] - margins[r] <= speaker_model.override_margin {
+                            b = r;
+                        }
+                    }
+                    if Some(b) != rule {
+                        entity = tracker.reassign(doc, p, res.entity, cands[b].entity);
+                    }
+                    certainty = model::sigmoid(margins[b]);
+                }
+            }
+        }
         let span = Span {
             start: doc.tok(p.head_range.start).start,
             end: doc.tok(p.head_range.end - 1).end,
         };
-        resolved[i] = (res.entity, res.certainty, Some(span));
+        resolved[i] = (entity, certainty, Some(span));
+        heads[i] = match p.head {
+            Head::Mention(_) => "mention",
+            Head::Name(_) => "name",
+            Head::Pronoun(_) => "pronoun",
+            Head::Role { .. } => "role",
+            Head::Other => "other",
+        };
     }
     for (i, a) in attributions.iter().enumerate() {
         if let Source::Inherit(src) = a.speaker {
             if src < i {
                 let (e, c, _) = resolved[src];
                 resolved[i] = (e, c, None);
+                heads[i] = heads[src];
             }
         }
     }
     let mut quotes: Vec<Quote> = attributions
         .iter()
         .zip(&resolved)
-        .filter_map(|(a, &(entity, certainty, speaker))| {
+        .zip(&heads)
+        .filter_map(|((a, &(entity, certainty, speaker)), &head)| {
             let (start, end) = trim_content(doc, a.content.start, a.content.end)?;
             let content = Span {
                 start: doc.tok(start).start,
@@ -291,11 +468,31 @@ fn assemble(
                 .take_while(|&i| doc.mentions[i].start < content.end)
                 .filter(|&i| doc.mentions[i].end <= content.end)
                 .collect();
-            // An unresolved pronoun speaker is a weak attribution.
-            let person_bonus = match entity.map(|e| tracker.entities[e].kind) {
-                Some(EntityKind::Person) | Some(EntityKind::Organisation) => 1.0,
-                Some(_) => 0.95,
-                None => 0.8,
+            let evidence = model::confidence::Evidence {
+                head,
+                inherited: matches!(a.speaker, Source::Inherit(_)),
+                entity: entity.map(|e| tracker.entities[e].kind),
+                certainty,
+            };
+            let confidence = if models.confidence.is_empty() && quote_trace.is_none() {
+                model::confidence::fallback(a.confidence, &evidence)
+            } else {
+                let mut f = model::Features::new(quote_trace.is_some());
+                model::confidence::features(a.rule, a.confidence, &evidence, &mut f);
+                let p = if models.confidence.is_empty() {
+                    model::confidence::fallback(a.confidence, &evidence)
+                } else {
+                    models.confidence.probability(&f)
+                };
+                if let Some(t) = quote_trace.as_deref_mut() {
+                    t.push(trace::QuoteConfidence {
+                        content: (content.start, content.end),
+                        speaker_name: speaker_name.clone(),
+                        features: f.names().to_vec(),
+                        confidence: p,
+                    });
+                }
+                p
             };
             Some(Quote {
                 content,
@@ -307,8 +504,7 @@ fn assemble(
                 cue: a.cue.as_ref().map(span),
                 addressee: a.addressee.as_ref().map(span),
                 addressee_entry,
-                confidence: (a.confidence * certainty.max(0.3).sqrt() * person_bonus)
-                    .clamp(0.0, 1.0),
+                confidence,
                 rule: a.rule,
                 mentions,
             })

@@ -2,14 +2,109 @@
 //! stressed Z, the source said`), and at most one attribution holds each
 //! word.
 
+use super::doc::Doc;
+use super::model::acceptance::{features, Situation};
+use super::model::{Features, LinearModel};
 use super::rules::{Attribution, Rule, Source};
+
+/// One candidate as the acceptance model saw it (kept for training).
+#[derive(Clone, Debug)]
+pub struct CandidateTrace {
+    pub rule: Rule,
+    /// Token ranges of the content, the cue and the speaker phrase's head.
+    pub content: std::ops::Range<usize>,
+    pub cue: Option<std::ops::Range<usize>>,
+    pub speaker: Option<std::ops::Range<usize>>,
+    pub first_choice: bool,
+    pub features: Vec<(String, f32)>,
+    pub probability: f32,
+    pub accepted: bool,
+}
+
+/// Gives candidates their probability with the acceptance model (or, with
+/// no trained model, the rules' own choice at the rule's weight), and
+/// records them when asked.
+pub struct Scorer<'m> {
+    model: &'m LinearModel,
+    pub trace: Option<Vec<CandidateTrace>>,
+}
+
+impl<'m> Scorer<'m> {
+    pub fn new(model: &'m LinearModel, record: bool) -> Scorer<'m> {
+        Scorer {
+            model,
+            trace: record.then(Vec::new),
+        }
+    }
+
+    /// The probability of `a`; its trace index is `self.trace.len() - 1`
+    /// after the call when recording.
+    pub fn score(&mut self, doc: &Doc<'_>, a: &Attribution, s: &Situation) -> f32 {
+        let p = if self.model.is_empty() {
+            if s.first_choice {
+                a.confidence
+            } else {
+                0.0
+            }
+        } else {
+            let mut f = Features::new(self.trace.is_some());
+            features(doc, a, s, &mut f);
+            self.model.probability(&f)
+        };
+        if let Some(t) = &mut self.trace {
+            let mut f = Features::new(true);
+            features(doc, a, s, &mut f);
+            t.push(CandidateTrace {
+                rule: a.rule,
+                content: a.content.clone(),
+                cue: a.cue.clone(),
+                speaker: match &a.speaker {
+                    Source::Phrase(p) => Some(p.head_range.clone()),
+                    _ => None,
+                },
+                first_choice: s.first_choice,
+                features: f.names().to_vec(),
+                probability: p,
+                accepted: false,
+            });
+        }
+        p
+    }
+
+    /// Marks the last `k`-th recorded candidate (counting from `base`) as
+    /// accepted.
+    pub fn accept(&mut self, index: Option<usize>) {
+        if let (Some(t), Some(i)) = (&mut self.trace, index) {
+            t[i].accepted = true;
+        }
+    }
+
+    /// Candidates given at least this probability are kept (when nothing
+    /// they overlap is more probable): the acceptance model's threshold.
+    pub fn threshold(&self) -> f32 {
+        if self.model.is_empty() {
+            0.5
+        } else {
+            self.model.threshold
+        }
+    }
+
+    /// The index the next recorded candidate gets.
+    pub fn next_index(&self) -> Option<usize> {
+        self.trace.as_ref().map(Vec::len)
+    }
+}
 
 fn cue_start(a: &Attribution) -> usize {
     a.cue.as_ref().map_or(a.content.start, |c| c.start)
 }
 
-/// Keeps the outermost, most specific attributions that do not overlap.
-pub fn select(cands: Vec<Attribution>) -> Vec<Attribution> {
+/// Keeps the outermost, most probable attributions that do not overlap.
+pub fn select(
+    doc: &Doc<'_>,
+    mut cands: Vec<Attribution>,
+    scorer: &mut Scorer<'_>,
+) -> Vec<Attribution> {
     let n = cands.len();
     // A candidate whose cue lies inside another's content is framed by it
     // (`X said Y stressed Z`). When two frame each other (`Trump and Putin
@@ -45,12 +140,65 @@ pub fn select(cands: Vec<Attribution>) -> Vec<Attribution> {
             let hi = starts.partition_point(|&s| s <= cue.start);
             by_start[lo..hi].iter().any(|&o| {
                 let o = &cands[o];
-                contains(o, &cands[i])
+                // (Framing is the rules' own reading: by their first choices.)
+                o.first_choice
+                    && contains(o, &cands[i])
                     && !(contains(&cands[i], o) && cue_start(&cands[i]) > cue_start(o))
             })
         })
         .collect();
-    let mut order: Vec<usize> = (0..n).collect();
+    // Candidates per cue, and the probability of each.
+    let mut rivals: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for a in &cands {
+        if let Some(c) = &a.cue {
+            *rivals.entry(c.start).or_insert(0) += 1;
+        }
+    }
+    // The rules read the same words under other cues too (`“A,” she said.
+    // “B,” he replied.`: B is a split quote of `said` and a quote of
+    // `replied`): which rules did, for each content start.
+    let mut readings: std::collections::HashMap<usize, Vec<(Rule, Option<usize>)>> =
+        std::collections::HashMap::new();
+    for a in cands.iter().filter(|a| a.first_choice) {
+        readings
+            .entry(a.content.start)
+            .or_default()
+            .push((a.rule, a.cue.as_ref().map(|c| c.start)));
+    }
+    let base = scorer.next_index();
+    for (i, a) in cands.iter_mut().enumerate() {
+        let cue = a.cue.as_ref().map(|c| c.start);
+        let contested_by = readings.get(&a.content.start).and_then(|v| {
+            v.iter()
+                .find(|(r, c)| *c != cue && *r != a.rule)
+                .map(|(r, _)| *r)
+        });
+        let s = Situation {
+            first_choice: a.first_choice,
+            framed: inner[i],
+            rivals: a.cue.as_ref().map_or(1, |c| rivals[&c.start]),
+            source_rule: None,
+            paragraphs_back: 0,
+            contested_by,
+            ..Situation::default()
+        };
+        a.confidence = scorer.score(doc, a, &s);
+    }
+    let threshold = scorer.threshold();
+    // The two parts of a parenthetical (`The economy, he said, is
+    // slowing`) are one quote cut by its attribution: the first part is
+    // taken with the second.
+    for i in 0..n {
+        if let (Rule::Parenthetical, Source::Inherit(j)) = (cands[i].rule, &cands[i].speaker) {
+            let j = *j;
+            if cands[i].confidence > cands[j].confidence {
+                cands[j].confidence = cands[i].confidence;
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..n)
+        .filter(|&i| cands[i].confidence >= threshold)
+        .collect();
     order.sort_by(|&a, &b| {
         inner[a]
             .cmp(&inner[b])
@@ -63,7 +211,11 @@ pub fn select(cands: Vec<Attribution>) -> Vec<Attribution> {
     let mut covered: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut is_accepted = vec![false; n];
     let mut accepted: Vec<usize> = Vec::new();
-    for &i in &order {
+    // An attribution that takes its speaker from another (`split-quote`, a
+    // parenthetical's second part) waits for its source to be decided.
+    let mut waiting: Vec<usize> = Vec::new();
+    let mut decided = vec![false; n];
+    let take = |i: usize, covered: &mut std::collections::BTreeMap<usize, usize>| -> bool {
         let a = &cands[i];
         let overlaps = covered
             .range(..a.content.end)
@@ -75,17 +227,78 @@ pub fn select(cands: Vec<Attribution>) -> Vec<Attribution> {
                 .next_back()
                 .is_some_and(|(_, &end)| cue.end <= end)
         });
-        // An inheriting attribution needs its source.
-        let source_ok = match a.speaker {
+        !(overlaps || cue_inside || a.content.is_empty())
+    };
+    for &i in &order {
+        if let Source::Inherit(j) = cands[i].speaker {
+            if !decided[j] {
+                waiting.push(i);
+                continue;
+            }
+            if !is_accepted[j] {
+                decided[i] = true;
+                continue;
+            }
+        }
+        decided[i] = true;
+        if take(i, &mut covered) {
+            covered.insert(cands[i].content.start, cands[i].content.end);
+            accepted.push(i);
+            is_accepted[i] = true;
+        }
+    }
+    for &i in &waiting {
+        let Source::Inherit(j) = cands[i].speaker else {
+            continue;
+        };
+        if is_accepted[j] && take(i, &mut covered) {
+            covered.insert(cands[i].content.start, cands[i].content.end);
+            accepted.push(i);
+            is_accepted[i] = true;
+        }
+    }
+    // Of candidates with the same words (`“…,” Trump said` read by
+    // quote-cue and by cue-after), the rules' first choice stands for the
+    // one taken: they are one quote, and the rules know better how it is
+    // built and who says it.
+    let words_of = |a: &Attribution| {
+        let first = (a.content.start..a.content.end).find(|&k| doc.is_word(k));
+        let last = (a.content.start..a.content.end)
+            .rev()
+            .find(|&k| doc.is_word(k));
+        (first, last)
+    };
+    let mut first_of: std::collections::HashMap<(Option<usize>, Option<usize>), usize> =
+        std::collections::HashMap::new();
+    for (i, a) in cands.iter().enumerate() {
+        if a.first_choice {
+            first_of.entry(words_of(a)).or_insert(i);
+        }
+    }
+    accepted.sort_by_key(|&i| cands[i].content.start);
+    for slot in 0..accepted.len() {
+        let i = accepted[slot];
+        let Some(&f) = first_of.get(&words_of(&cands[i])) else {
+            continue;
+        };
+        let source_ok = match cands[f].speaker {
             Source::Inherit(j) => is_accepted[j],
             _ => true,
         };
-        if overlaps || cue_inside || !source_ok || a.content.is_empty() {
-            continue;
+        if f != i && !is_accepted[f] && source_ok {
+            cands[f].confidence = cands[i].confidence.max(cands[f].confidence);
+            is_accepted[i] = false;
+            is_accepted[f] = true;
+            accepted[slot] = f;
         }
-        covered.insert(a.content.start, a.content.end);
-        accepted.push(i);
-        is_accepted[i] = true;
+    }
+    // (An heir whose source was replaced keeps nothing to inherit from.)
+    accepted.retain(|&i| match cands[i].speaker {
+        Source::Inherit(j) => is_accepted[j],
+        _ => true,
+    });
+    for &i in &accepted {
+        scorer.accept(base.map(|b| b + i));
     }
     accepted.sort_by_key(|&i| cands[i].content.start);
     let position: std::collections::HashMap<usize, usize> = accepted

@@ -6,6 +6,8 @@
 use std::ops::Range;
 
 use super::super::doc::Doc;
+use super::super::model::acceptance::Situation;
+use super::super::select::Scorer;
 use super::super::speakers::Head;
 use super::super::tokens::Kind;
 use super::clause::{sentence_subject, words};
@@ -15,8 +17,36 @@ use crate::gazetteer::words::is_english_word;
 /// Quotes with no attribution of their own: the other paragraphs of a
 /// multi-paragraph quote, and speech-like quotes after one whose speaker is
 /// known (in the same paragraph or up to two paragraphs back).
-pub fn continuations(doc: &Doc<'_>, out: &mut Vec<Attribution>) {
+pub fn continuations(doc: &Doc<'_>, out: &mut Vec<Attribution>, scorer: &mut Scorer<'_>) {
     let quoted = &doc.quoted;
+    // A candidate is kept if the acceptance model takes it.
+    let mut offer = |out: &mut Vec<Attribution>, mut a: Attribution| -> bool {
+        let (source_rule, paragraphs_back) = match a.speaker {
+            Source::Inherit(src) => (
+                Some(out[src].rule),
+                doc.sentence(a.content.start)
+                    .paragraph
+                    .saturating_sub(doc.sentence(out[src].content.start).paragraph),
+            ),
+            _ => (None, 0),
+        };
+        let s = Situation {
+            first_choice: true,
+            framed: false,
+            rivals: 1,
+            source_rule,
+            paragraphs_back,
+            ..Situation::default()
+        };
+        let index = scorer.next_index();
+        a.confidence = scorer.score(doc, &a, &s);
+        if a.confidence < scorer.threshold() {
+            return false;
+        }
+        scorer.accept(index);
+        out.push(a);
+        true
+    };
     // Which quoted spans an attribution already covers (one sweep: the
     // spans are in order and do not overlap; the attributions, sorted by
     // start, with the running largest end).
@@ -58,14 +88,16 @@ pub fn continuations(doc: &Doc<'_>, out: &mut Vec<Attribution>) {
             let linked: Option<usize> = q.continues.or(continued_by[qi]);
             let Some(other) = linked else { continue };
             if let Some(src) = cover[other] {
-                out.push(Attribution::new(
+                let a = Attribution::new(
                     Rule::MultiParagraph,
                     q.content(),
                     None,
                     Source::Inherit(src),
                     None,
-                ));
-                cover[qi] = Some(out.len() - 1);
+                );
+                if offer(out, a) {
+                    cover[qi] = Some(out.len() - 1);
+                }
             }
         }
     }
@@ -93,6 +125,33 @@ pub fn continuations(doc: &Doc<'_>, out: &mut Vec<Attribution>) {
         let sentence_like =
             n_words >= 4 || (r.start..r.end).any(|k| doc.kind(k) == Some(Kind::End));
         if !sentence_like || !q.double && n_words < 6 {
+            // `called the minister a “chicken”`, `expressed “deep concern”`:
+            // a quoted phrase is the words of its sentence's subject, or of
+            // the last speaker (double marks only: single ones are mostly
+            // scare quotes and titles).
+            if q.double && n_words >= 1 {
+                let s_start = doc.sentence(q.open).start;
+                let subject = (q.open > s_start)
+                    .then(|| sentence_subject(doc, s_start, q.open))
+                    .flatten()
+                    .filter(|p| doc.quote_at(p.range.start).is_none());
+                let paragraph = doc.sentence(r.start).paragraph;
+                let source = match subject {
+                    Some(p) => Some(Source::Phrase(p)),
+                    None => best
+                        .filter(|&b| {
+                            paragraph.saturating_sub(doc.sentence(out[b].content.start).paragraph)
+                                <= 2
+                        })
+                        .map(Source::Inherit),
+                };
+                if let Some(source) = source {
+                    let a = Attribution::new(Rule::QuotedPhrase, r.clone(), None, source, None);
+                    if offer(out, a) {
+                        cover[qi] = Some(out.len() - 1);
+                    }
+                }
+            }
             continue;
         }
         // `Martell, the addictions doctor, is more blunt: "…"`: a sentence
@@ -111,16 +170,18 @@ pub fn continuations(doc: &Doc<'_>, out: &mut Vec<Attribution>) {
                     }
             });
             if let Some(speaker) = subject {
-                out.push(Attribution::new(
+                let a = Attribution::new(
                     Rule::ColonIntro,
                     r.clone(),
                     None,
                     Source::Phrase(speaker),
                     None,
-                ));
-                cover[qi] = Some(out.len() - 1);
-                best = Some(out.len() - 1);
-                continue;
+                );
+                if offer(out, a) {
+                    cover[qi] = Some(out.len() - 1);
+                    best = Some(out.len() - 1);
+                    continue;
+                }
             }
         }
         let paragraph = doc.sentence(r.start).paragraph;
@@ -128,16 +189,18 @@ pub fn continuations(doc: &Doc<'_>, out: &mut Vec<Attribution>) {
             paragraph.saturating_sub(doc.sentence(out[b].content.start).paragraph) <= 2
         });
         if let Some(src) = prev {
-            out.push(Attribution::new(
+            let a = Attribution::new(
                 Rule::Continuation,
                 r.clone(),
                 None,
                 Source::Inherit(src),
                 None,
-            ));
-            cover[qi] = Some(out.len() - 1);
-            // It ends after every source seen so far.
-            best = Some(out.len() - 1);
+            );
+            if offer(out, a) {
+                cover[qi] = Some(out.len() - 1);
+                // It ends after every source seen so far.
+                best = Some(out.len() - 1);
+            }
         }
     }
     // Keep document order; inherited indices are fixed by the caller's

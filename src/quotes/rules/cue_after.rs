@@ -4,7 +4,7 @@
 //! does not go on with the content.
 
 use super::clause::{push_content_before, words};
-use super::{Attribution, CueContext, Intro, Outcome, Rule};
+use super::{Attribution, CueContext, Doubt, Doubts, Intro, Outcome, Rule};
 use crate::quotes::lexicon::Function;
 
 pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
@@ -25,17 +25,20 @@ pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
     } else {
         return Outcome::Pass;
     };
-    if !cx.ambiguous || b.clear_speaker {
-        push_content_before(
-            doc,
-            out,
-            Rule::CueAfter,
-            s.start..b.first_end,
-            cx.hit,
-            b.speaker.clone(),
-            b.addressee.clone(),
-            weight,
-        );
+    let before = out.len();
+    push_content_before(
+        doc,
+        out,
+        Rule::CueAfter,
+        s.start..b.first_end,
+        cx.hit,
+        b.speaker.clone(),
+        b.addressee.clone(),
+        weight,
+    );
+    let doubts = Doubts::default().with(Doubt::Ambiguous, cx.ambiguous && !b.clear_speaker);
+    for a in &mut out[before..] {
+        a.doubts = doubts;
     }
     Outcome::Claimed
 }

@@ -4,7 +4,7 @@
 use super::super::speakers::{phrase_after, Head};
 use super::super::tokens::Kind;
 use super::clause::{can_speak, closes_content, content_end, is_adjunct, push_content_before};
-use super::{Attribution, CueContext, Outcome, Rule};
+use super::{Attribution, CueContext, Doubt, Doubts, Outcome, Rule};
 
 pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
     let (doc, hit, s) = (cx.doc, cx.hit, &cx.sentence);
@@ -21,22 +21,30 @@ pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
         Head::Pronoun(_) | Head::Mention(_) | Head::Name(_)
     );
     let after = speaker.range.end;
-    if (!cx.ambiguous || clear_speaker) && is_adjunct(doc, after, content_end(doc, after, s.end)) {
-        let first_end = if doc.kind(c - 1) == Some(Kind::Comma) {
-            c - 1
-        } else {
-            c
-        };
-        push_content_before(
-            doc,
-            out,
-            Rule::InvertedCue,
-            s.start..first_end,
-            hit,
-            speaker,
-            None,
-            Rule::InvertedCue.weight(),
+    let doubts = Doubts::default()
+        .with(Doubt::Ambiguous, cx.ambiguous && !clear_speaker)
+        .with(
+            Doubt::MoreAfter,
+            !is_adjunct(doc, after, content_end(doc, after, s.end)),
         );
+    let first_end = if doc.kind(c - 1) == Some(Kind::Comma) {
+        c - 1
+    } else {
+        c
+    };
+    let before = out.len();
+    push_content_before(
+        doc,
+        out,
+        Rule::InvertedCue,
+        s.start..first_end,
+        hit,
+        speaker,
+        None,
+        Rule::InvertedCue.weight(),
+    );
+    for a in &mut out[before..] {
+        a.doubts = doubts;
     }
     Outcome::Claimed
 }

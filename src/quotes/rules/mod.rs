@@ -21,6 +21,7 @@ mod cue_after;
 mod inverted_cue;
 mod parenthetical;
 mod participle;
+mod pull_quote;
 mod quote_cue;
 mod quoted_as_saying;
 mod speaker_cue;
@@ -31,6 +32,7 @@ use std::ops::Range;
 
 use super::cues::{find_cues, CueHit};
 use super::doc::Doc;
+use super::select::Scorer;
 use super::sentences::Sentence;
 use super::speakers::SpeakerPhrase;
 
@@ -54,12 +56,14 @@ pub enum Rule {
     MultiParagraph,
     ColonIntro,
     Continuation,
+    QuotedPhrase,
+    PullQuote,
     UnmarkedSpeech,
 }
 
 impl Rule {
     /// Every rule, in the order of the documentation tables.
-    pub const ALL: [Rule; 14] = [
+    pub const ALL: [Rule; 16] = [
         Rule::QuoteCue,
         Rule::SplitQuote,
         Rule::AccordingTo,
@@ -73,6 +77,8 @@ impl Rule {
         Rule::MultiParagraph,
         Rule::ColonIntro,
         Rule::Continuation,
+        Rule::QuotedPhrase,
+        Rule::PullQuote,
         Rule::UnmarkedSpeech,
     ];
 
@@ -92,6 +98,8 @@ impl Rule {
             Rule::MultiParagraph => "multi-paragraph",
             Rule::ColonIntro => "colon-intro",
             Rule::Continuation => "continuation",
+            Rule::QuotedPhrase => "quoted-phrase",
+            Rule::PullQuote => "pull-quote",
             Rule::UnmarkedSpeech => "unmarked-speech",
         }
     }
@@ -123,8 +131,12 @@ impl Rule {
             Rule::Continuation => {
                 "a sentence-like quote with no cue takes the speaker of the last attribution up to two paragraphs back"
             }
+            Rule::QuotedPhrase => {
+                "a short quoted phrase with no cue of its own: its sentence's subject, else the last speaker"
+            }
+            Rule::PullQuote => "a paragraph signed by a name on its own: a pull quote or caption",
             Rule::UnmarkedSpeech => {
-                "stripped text: first- or second-person sentences take the speaker of an adjacent attribution"
+                "stripped text: sentences with no attribution take the speaker of an adjacent attribution"
             }
         }
     }
@@ -145,6 +157,10 @@ impl Rule {
             Rule::MultiParagraph => "“A … (paragraph) “[B …],” {he} <said>.",
             Rule::ColonIntro => "{Martell} is more blunt: “[It is a crisis].”",
             Rule::Continuation => "“A,” {she} <said>. “[We go on].”",
+            Rule::QuotedPhrase => "{Rempel} called the minister a “[chicken]” on Twitter.",
+            Rule::PullQuote => {
+                "[It is very bad for our seniors.] {Rod Peters}, Lake Cowichan mayor"
+            }
             Rule::UnmarkedSpeech => "[we are ready] . we want peace , {putin} <said> .",
         }
     }
@@ -166,6 +182,8 @@ impl Rule {
             Rule::MultiParagraph => 0.85,
             Rule::ColonIntro => 0.70,
             Rule::Continuation => 0.72,
+            Rule::QuotedPhrase => 0.5,
+            Rule::PullQuote => 0.5,
             Rule::UnmarkedSpeech => 0.66,
         }
     }
@@ -195,6 +213,78 @@ impl std::fmt::Display for Rule {
     }
 }
 
+/// What a rule doubts about a candidate it proposes anyway: the conditions
+/// under which, before the models, it would have proposed nothing. The
+/// acceptance model weighs each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Doubt {
+    /// The speaker phrase does not open a clause.
+    NotClauseStart,
+    /// One word of content.
+    OneWord,
+    /// The cue does not usually take a clause (`discuss`, `thank`).
+    NoClauseCue,
+    /// Without `that`, a colon or marks, the content reads as an object
+    /// (`denied the request`), not a clause.
+    Object,
+    /// An ambiguous cue (`adds`, `notes`) without a clear speaker or `that`.
+    Ambiguous,
+    /// A few words after `told`: maybe the audience.
+    ShortAudience,
+    /// More than adjuncts follow the speaker of an inverted cue.
+    MoreAfter,
+    /// No comma or dash before a participle.
+    NoComma,
+}
+
+impl Doubt {
+    pub const ALL: [Doubt; 8] = [
+        Doubt::NotClauseStart,
+        Doubt::OneWord,
+        Doubt::NoClauseCue,
+        Doubt::Object,
+        Doubt::Ambiguous,
+        Doubt::ShortAudience,
+        Doubt::MoreAfter,
+        Doubt::NoComma,
+    ];
+
+    pub const fn name(self) -> &'static str {
+        match self {
+            Doubt::NotClauseStart => "not-clause-start",
+            Doubt::OneWord => "one-word",
+            Doubt::NoClauseCue => "no-clause-cue",
+            Doubt::Object => "object",
+            Doubt::Ambiguous => "ambiguous",
+            Doubt::ShortAudience => "short-audience",
+            Doubt::MoreAfter => "more-after",
+            Doubt::NoComma => "no-comma",
+        }
+    }
+}
+
+/// A set of doubts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Doubts(u16);
+
+impl Doubts {
+    pub fn with(mut self, d: Doubt, on: bool) -> Doubts {
+        if on {
+            self.0 |= 1 << d as u16;
+        }
+        self
+    }
+    pub fn has(self, d: Doubt) -> bool {
+        self.0 & (1 << d as u16) != 0
+    }
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+    pub fn iter(self) -> impl Iterator<Item = Doubt> {
+        Doubt::ALL.into_iter().filter(move |&d| self.has(d))
+    }
+}
+
 /// Where a speaker comes from.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Source {
@@ -217,8 +307,14 @@ pub struct Attribution {
     pub addressee: Option<Range<usize>>,
     pub rule: Rule,
     /// The rule's weight for this attribution (a variant may weigh less:
-    /// `cue-after` with a comma clause after the cue).
+    /// `cue-after` with a comma clause after the cue); once chosen, the
+    /// probability the acceptance model gives it.
     pub confidence: f32,
+    /// The rules' own first choice for its cue: the first rule of
+    /// [`CUE_RULES`] that claims the cue proposed it, with no doubt.
+    pub first_choice: bool,
+    /// What the rule doubts about it.
+    pub doubts: Doubts,
 }
 
 impl Attribution {
@@ -237,7 +333,15 @@ impl Attribution {
             addressee,
             rule,
             confidence: rule.weight(),
+            first_choice: true,
+            doubts: Doubts::default(),
         }
+    }
+
+    /// The same with doubts.
+    pub fn doubting(mut self, doubts: Doubts) -> Attribution {
+        self.doubts = doubts;
+        self
     }
 
     /// The same with another weight.
@@ -316,7 +420,8 @@ impl Rule {
     }
 }
 
-/// Candidate attributions for one cue.
+/// Candidate attributions for one cue: every cue rule proposes; those of
+/// the first rule that claims the cue are its first choice.
 fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
     let c = hit.range.start;
     // A cue inside direct speech is the speaker's own words (`“They say,
@@ -348,21 +453,27 @@ fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
         ambiguous,
         before: std::cell::OnceCell::new(),
     };
+    let mut claimed = false;
     for rule in CUE_RULES {
-        if rule.propose(&cx, out) == Outcome::Claimed {
-            return;
+        let before = out.len();
+        let outcome = rule.propose(&cx, out);
+        for a in &mut out[before..] {
+            a.first_choice = !claimed && a.doubts.is_empty();
         }
+        claimed |= outcome == Outcome::Claimed;
     }
 }
 
-/// All accepted attributions of a document, in document order.
-pub fn attribute(doc: &Doc<'_>) -> Vec<Attribution> {
+/// All accepted attributions of a document, in document order: the cue
+/// rules' candidates, chosen by `scorer`, then the quotes without a cue.
+pub fn attribute(doc: &Doc<'_>, scorer: &mut Scorer<'_>) -> Vec<Attribution> {
     let mut cands: Vec<Attribution> = Vec::new();
     for hit in &find_cues(doc) {
         candidates(doc, hit, &mut cands);
     }
-    let mut out = super::select::select(cands);
-    continuations(doc, &mut out);
+    let mut out = super::select::select(doc, cands, scorer);
+    continuations(doc, &mut out, scorer);
+    pull_quote::propose(doc, &mut out, scorer);
     out
 }
 

@@ -3,7 +3,7 @@
 
 use super::super::tokens::Kind;
 use super::clause::{after_cue, content_end, sentence_subject, words};
-use super::{Attribution, CueContext, Outcome, Rule, Source};
+use super::{Attribution, CueContext, Doubt, Doubts, Outcome, Rule, Source};
 
 pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
     let (doc, hit, s) = (cx.doc, cx.hit, &cx.sentence);
@@ -11,12 +11,15 @@ pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
         return Outcome::Pass;
     }
     let c = hit.range.start;
-    if c == s.start
-        || !matches!(doc.kind(c - 1), Some(Kind::Comma | Kind::Dash))
-        || !cx.takes_clause
-    {
+    if c == s.start {
         return Outcome::Claimed;
     }
+    let mut doubts = Doubts::default()
+        .with(
+            Doubt::NoComma,
+            !matches!(doc.kind(c - 1), Some(Kind::Comma | Kind::Dash)),
+        )
+        .with(Doubt::NoClauseCue, !cx.takes_clause);
     let (start, _, _) = after_cue(doc, hit, s.end, false);
     let mut end = content_end(doc, start, s.end);
     if let Some(q) = doc.quote_opening(start).map(|q| &doc.quoted[q]) {
@@ -29,24 +32,26 @@ pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
     // An attribution earlier in this sentence lends its speaker
     // (`“A,” she said, adding that B`).
     if let Some(idx) = out.iter().rposition(|a| {
-        a.cue
-            .as_ref()
-            .is_some_and(|cr| cr.end <= c && doc.sentence(cr.start).start == s.start)
+        a.first_choice
+            && a.cue
+                .as_ref()
+                .is_some_and(|cr| cr.end <= c && doc.sentence(cr.start).start == s.start)
     }) {
-        out.push(Attribution::new(
-            Rule::Participle,
-            start..end,
-            cue,
-            Source::Inherit(idx),
-            None,
-        ));
+        out.push(
+            Attribution::new(
+                Rule::Participle,
+                start..end,
+                cue,
+                Source::Inherit(idx),
+                None,
+            )
+            .doubting(doubts),
+        );
         return Outcome::Claimed;
     }
     // Otherwise the subject of the sentence (an ambiguous cue such as
-    // `noting` only goes on from an attribution).
-    if cx.ambiguous {
-        return Outcome::Claimed;
-    }
+    // `noting` goes on from an attribution more often).
+    doubts = doubts.with(Doubt::Ambiguous, cx.ambiguous);
     if let Some(speaker) = sentence_subject(doc, s.start, c - 1) {
         out.push(
             Attribution::new(
@@ -56,7 +61,8 @@ pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
                 Source::Phrase(speaker),
                 None,
             )
-            .weighing(0.72),
+            .weighing(0.72)
+            .doubting(doubts),
         );
     }
     Outcome::Claimed

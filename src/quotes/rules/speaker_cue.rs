@@ -14,7 +14,7 @@ use super::clause::{
     after_cue, can_speak, clause_end, closes_content, content_end, is_adjunct,
     is_object_not_clause, opens_with_subject, words, Intro,
 };
-use super::{Attribution, CueContext, Outcome, Rule, Source};
+use super::{Attribution, CueContext, Doubt, Doubts, Outcome, Rule, Source};
 
 /// A speaker phrase right before a cue, and how the sentence reads around
 /// it.
@@ -38,6 +38,8 @@ pub struct SpeakerBefore {
     /// clause, two words or more follow, and they read as a clause (or are
     /// introduced by `that`, a colon or marks).
     pub reports_after: bool,
+    /// What stands against reading the words after the cue as a report.
+    pub doubts: Doubts,
 }
 
 impl SpeakerBefore {
@@ -117,6 +119,14 @@ impl SpeakerBefore {
             && (cx.takes_clause || marked)
             && introduced_enough
             && !short_audience;
+        let object = intro != Intro::Strong && !marked && is_object_not_clause(doc, start, end);
+        let doubts = Doubts::default()
+            .with(Doubt::NotClauseStart, !at_clause_start)
+            .with(Doubt::OneWord, rest_words < 2)
+            .with(Doubt::NoClauseCue, !(cx.takes_clause || marked))
+            .with(Doubt::Object, object)
+            .with(Doubt::Ambiguous, !introduced_enough && !object)
+            .with(Doubt::ShortAudience, short_audience);
         Some(SpeakerBefore {
             speaker,
             content_first,
@@ -128,6 +138,7 @@ impl SpeakerBefore {
             clear_speaker,
             short_audience,
             reports_after,
+            doubts,
         })
     }
 
@@ -148,15 +159,22 @@ pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
     let Some(b) = cx.speaker_before() else {
         return Outcome::Pass;
     };
-    if !b.reports_after {
-        return Outcome::Pass;
-    }
-    out.push(Attribution::new(
+    let a = Attribution::new(
         Rule::SpeakerCue,
         b.after.clone(),
         Some(cx.hit.range.clone()),
         Source::Phrase(b.speaker.clone()),
         b.addressee.clone(),
-    ));
-    Outcome::Claimed
+    );
+    if b.reports_after {
+        out.push(a);
+        return Outcome::Claimed;
+    }
+    // Not a report by the rules' reading, but a candidate for the model
+    // (`Cruz thanked Trump for backing …`, `called the program one of …`),
+    // unless nothing stands after the cue or the content stands before it.
+    if words(cx.doc, b.after.start, b.after.end) >= 1 && !b.nothing_after(cx) {
+        out.push(a.doubting(b.doubts));
+    }
+    Outcome::Pass
 }

@@ -2,18 +2,17 @@
 //! sentence's subject speaks through a cue joined by `but` or `and`.
 
 use super::clause::{after_cue, clause_end, content_end, sentence_subject, words};
-use super::{Attribution, CueContext, Outcome, Rule, Source};
+use super::{Attribution, CueContext, Doubt, Doubts, Outcome, Rule, Source};
 
 pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
     let (doc, hit, s) = (cx.doc, cx.hit, &cx.sentence);
     let c = hit.range.start;
-    if !(c > s.start + 1
-        && matches!(doc.norm(c - 1), "but" | "and")
-        && cx.takes_clause
-        && !cx.ambiguous)
-    {
+    if !(c > s.start + 1 && matches!(doc.norm(c - 1), "but" | "and")) {
         return Outcome::Pass;
     }
+    let doubts = Doubts::default()
+        .with(Doubt::NoClauseCue, !cx.takes_clause)
+        .with(Doubt::Ambiguous, cx.ambiguous);
     let Some(speaker) = sentence_subject(doc, s.start, c - 1) else {
         return Outcome::Pass;
     };
@@ -25,12 +24,19 @@ pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
     if words(doc, start, end) < 2 {
         return Outcome::Pass;
     }
-    out.push(Attribution::new(
-        Rule::SubjectCue,
-        start..end,
-        Some(hit.range.clone()),
-        Source::Phrase(speaker),
-        addr,
-    ));
-    Outcome::Claimed
+    out.push(
+        Attribution::new(
+            Rule::SubjectCue,
+            start..end,
+            Some(hit.range.clone()),
+            Source::Phrase(speaker),
+            addr,
+        )
+        .doubting(doubts),
+    );
+    if doubts.is_empty() {
+        Outcome::Claimed
+    } else {
+        Outcome::Pass
+    }
 }

@@ -13,6 +13,8 @@
 //! before (a speech going on after `he said`).
 
 use super::super::doc::Doc;
+use super::super::model::acceptance::Situation;
+use super::super::select::Scorer;
 use super::super::tokens::Kind;
 use super::{Attribution, Rule, Source};
 
@@ -26,7 +28,16 @@ fn speaks(doc: &Doc<'_>, si: usize) -> bool {
 }
 
 /// Adds unmarked direct speech to `out` (stripped documents only).
-pub fn unmarked_speech(doc: &Doc<'_>, out: &mut Vec<Attribution>) {
+///
+/// Every run of sentences with no attribution of their own, between two
+/// attributed ones, is offered to the acceptance model sentence by sentence:
+/// going on from the attribution before it (`…, he said . we are ready .`),
+/// then, for what is left, back from the one after it when that one
+/// attributes content standing before its cue (`we are ready . we want
+/// peace , putin said .`). A run stops at the first sentence the model
+/// refuses. Sentences in the first or second person are the rules' own
+/// first choice.
+pub fn unmarked_speech(doc: &Doc<'_>, out: &mut Vec<Attribution>, scorer: &mut Scorer<'_>) {
     if !doc.stripped {
         return;
     }
@@ -49,17 +60,18 @@ pub fn unmarked_speech(doc: &Doc<'_>, out: &mut Vec<Attribution>) {
     }
     let mut si = 0;
     while si < ns {
-        if owner[si].is_some() || !speaks(doc, si) {
+        if owner[si].is_some() {
             si += 1;
             continue;
         }
         let run_start = si;
-        while si < ns && si - run_start < MAX_RUN && owner[si].is_none() && speaks(doc, si) {
+        while si < ns && owner[si].is_none() {
             si += 1;
         }
         let run_end = si;
-        // The attribution that follows, if it attributes content that
-        // starts at its sentence's start (content before the cue).
+        // The attribution before the run, and the one after it if it
+        // attributes content standing before its cue.
+        let prev = run_start.checked_sub(1).and_then(|p| owner[p]);
         let next = owner.get(run_end).copied().flatten().filter(|&ai| {
             let a = &out[ai];
             let s = doc.sentences[run_end];
@@ -73,49 +85,81 @@ pub fn unmarked_speech(doc: &Doc<'_>, out: &mut Vec<Attribution>) {
                         | Rule::AccordingTo
                 )
         });
-        let prev = run_start.checked_sub(1).and_then(|p| owner[p]);
-        // A speech goes on from the sentence before when that one is itself
-        // first-person speech of its speaker (`we are ready , putin said . we
-        // have always been ready .`), and not into another paragraph.
-        let paragraph = |k: usize| doc.sentences[k].paragraph;
-        let prev_speaks = prev.is_some_and(|p| {
-            let a = &out[p];
-            (a.content.start..a.content.end)
-                .any(|k| doc.pronoun(k).is_some_and(|x| x.is_speech_person()))
-        });
-        let next = next.filter(|_| {
-            prev.is_none() || (!prev_speaks && paragraph(run_end) == paragraph(run_end - 1))
-        });
-        let (src, confidence) = match (next, prev) {
-            (Some(n), _) => (n, 0.66),
-            (None, Some(p)) => (p, 0.62),
-            (None, None) => continue,
-        };
-        for (k, slot) in owner.iter_mut().enumerate().take(run_end).skip(run_start) {
-            let s = doc.sentences[k];
-            let mut end = s.end;
-            while end > s.start
-                && matches!(
-                    doc.kind(end - 1),
-                    Some(Kind::End | Kind::Comma | Kind::Break { .. })
-                )
-            {
-                end -= 1;
+        let mut taken = run_start;
+        if let Some(src) = prev {
+            let mut k = run_start;
+            while k < run_end && k - run_start < MAX_RUN {
+                if !offer(doc, out, scorer, &mut owner, k, src, k - run_start, false) {
+                    break;
+                }
+                k += 1;
             }
-            if end <= s.start {
-                continue;
+            taken = k;
+        }
+        if let Some(src) = next {
+            let mut k = run_end;
+            while k > taken && run_end - k < MAX_RUN {
+                if !offer(doc, out, scorer, &mut owner, k - 1, src, run_end - k, true) {
+                    break;
+                }
+                k -= 1;
             }
-            *slot = Some(out.len());
-            out.push(
-                Attribution::new(
-                    Rule::UnmarkedSpeech,
-                    s.start..end,
-                    None,
-                    Source::Inherit(src),
-                    None,
-                )
-                .weighing(confidence),
-            );
         }
     }
+}
+
+/// Offers sentence `k` as speech of attribution `src`, `away` sentences from
+/// it (after it, or `before` it); returns whether the model took it.
+#[allow(clippy::too_many_arguments)]
+fn offer(
+    doc: &Doc<'_>,
+    out: &mut Vec<Attribution>,
+    scorer: &mut Scorer<'_>,
+    owner: &mut [Option<usize>],
+    k: usize,
+    src: usize,
+    away: usize,
+    before: bool,
+) -> bool {
+    let s = doc.sentences[k];
+    let mut end = s.end;
+    while end > s.start
+        && matches!(
+            doc.kind(end - 1),
+            Some(Kind::End | Kind::Comma | Kind::Break { .. })
+        )
+    {
+        end -= 1;
+    }
+    if end <= s.start {
+        return false;
+    }
+    let mut a = Attribution::new(
+        Rule::UnmarkedSpeech,
+        s.start..end,
+        None,
+        Source::Inherit(src),
+        None,
+    )
+    .weighing(if before { 0.66 } else { 0.62 });
+    let src_paragraph = doc.sentence(out[src].content.start).paragraph;
+    let situation = Situation {
+        first_choice: speaks(doc, k),
+        framed: false,
+        rivals: 1,
+        source_rule: Some(out[src].rule),
+        paragraphs_back: s.paragraph.abs_diff(src_paragraph),
+        sentences_away: away,
+        before_source: before,
+        ..Situation::default()
+    };
+    let index = scorer.next_index();
+    a.confidence = scorer.score(doc, &a, &situation);
+    if a.confidence < scorer.threshold() {
+        return false;
+    }
+    scorer.accept(index);
+    owner[k] = Some(out.len());
+    out.push(a);
+    true
 }

@@ -1,0 +1,380 @@
+//! The learned parts of attribution: small linear models that score what
+//! the rules propose.
+//!
+//! Rules propose candidate attributions and candidate speakers; a logistic
+//! model gives each the probability that it is right. Three models ship with
+//! quotewise, written as weight files in `model/weights/` and compiled into
+//! the library:
+//!
+//! - `acceptance` — is this candidate attribution a quote? (the rule, the
+//!   cue and its sense, how the content is introduced and what it reads
+//!   like, the speaker phrase; `acceptance.rs`);
+//! - `speaker` — is this entity the speaker of this attribution? (recency,
+//!   subject position, gender and number, person or organisation or
+//!   document, role words, earlier speakers; `speaker.rs`);
+//! - `confidence` — are the quote and its speaker both right? (the two
+//!   probabilities above, the rule and the kind of speaker; fitted on
+//!   held-in predictions so that it is calibrated; `confidence.rs`).
+//!
+//! Features are named strings (`rule=quote-cue`, `cue|rule=said|cue-after`)
+//! hashed with 64-bit FNV-1a, so a weight file is readable and a model's
+//! reasons can be printed. Scoring is a sum of weights and a logistic
+//! function: deterministic, the same on every thread count. The weights are
+//! learned by `scripts/train_models.py` from the labelled corpora (see the
+//! README's model card), and the file format is versioned: a file of
+//! another format is refused at load.
+
+pub mod acceptance;
+pub mod confidence;
+pub mod speaker;
+
+use rustc_hash::FxHashMap;
+use std::sync::{Arc, OnceLock};
+
+use crate::error::{Error, Result};
+
+/// The format version of the weight files this build reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+static ACCEPTANCE: &str = include_str!("weights/acceptance.tsv");
+static SPEAKER: &str = include_str!("weights/speaker.tsv");
+static CONFIDENCE: &str = include_str!("weights/confidence.tsv");
+
+/// 64-bit FNV-1a, fed in pieces.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    const fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+    fn feed(mut self, bytes: &[u8]) -> Fnv {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self
+    }
+}
+
+/// The hash of a feature's full name.
+pub fn feature_hash(name: &str) -> u64 {
+    Fnv::new().feed(name.as_bytes()).0
+}
+
+/// The features of one candidate: hashed, and with their names when the
+/// caller records them (for training and for explaining a score).
+#[derive(Clone, Debug, Default)]
+pub struct Features {
+    hashes: Vec<(u64, f32)>,
+    names: Option<Vec<(String, f32)>>,
+}
+
+impl Features {
+    /// An empty feature set; `record` keeps the names too.
+    pub fn new(record: bool) -> Features {
+        Features {
+            hashes: Vec::with_capacity(48),
+            names: record.then(Vec::new),
+        }
+    }
+
+    /// Whether the names are kept.
+    pub fn recording(&self) -> bool {
+        self.names.is_some()
+    }
+
+    fn push(&mut self, h: Fnv, value: f32, name: impl FnOnce() -> String) {
+        self.hashes.push((h.0, value));
+        if let Some(names) = &mut self.names {
+            names.push((name(), value));
+        }
+    }
+
+    /// The binary feature `group=value`.
+    pub fn add(&mut self, group: &str, value: &str) {
+        let h = Fnv::new()
+            .feed(group.as_bytes())
+            .feed(b"=")
+            .feed(value.as_bytes());
+        self.push(h, 1.0, || format!("{group}={value}"));
+    }
+
+    /// The binary feature `group=a|b`, a conjunction of two values.
+    pub fn add2(&mut self, group: &str, a: &str, b: &str) {
+        let h = Fnv::new()
+            .feed(group.as_bytes())
+            .feed(b"=")
+            .feed(a.as_bytes())
+            .feed(b"|")
+            .feed(b.as_bytes());
+        self.push(h, 1.0, || format!("{group}={a}|{b}"));
+    }
+
+    /// The binary feature `name`, if `on`.
+    pub fn flag(&mut self, name: &str, on: bool) {
+        if on {
+            self.push(Fnv::new().feed(name.as_bytes()), 1.0, || name.to_string());
+        }
+    }
+
+    /// The real-valued feature `name` with value `x`.
+    pub fn real(&mut self, name: &str, x: f32) {
+        if x != 0.0 {
+            self.push(Fnv::new().feed(name.as_bytes()), x, || name.to_string());
+        }
+    }
+
+    /// The names and values recorded (empty unless recording).
+    pub fn names(&self) -> &[(String, f32)] {
+        self.names.as_deref().unwrap_or(&[])
+    }
+
+    /// Number of features.
+    pub fn len(&self) -> usize {
+        self.hashes.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.hashes.is_empty()
+    }
+}
+
+/// A bucket label for a count: `0`, `1`, `2`, `3`, `4-5`, `6-9`, `10-19`,
+/// `20+`.
+pub fn bucket(n: usize) -> &'static str {
+    match n {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3 => "3",
+        4..=5 => "4-5",
+        6..=9 => "6-9",
+        10..=19 => "10-19",
+        _ => "20+",
+    }
+}
+
+/// A logistic model over hashed features.
+#[derive(Clone, Debug)]
+pub struct LinearModel {
+    pub name: String,
+    bias: f32,
+    weights: FxHashMap<u64, f32>,
+    /// What the file says of its training (comment lines).
+    pub provenance: Vec<String>,
+    /// For a model that weighs the rules' choice against others: how much
+    /// more (in log-odds) another candidate must score to be taken instead
+    /// (a line `override <TAB> x`; 0 by default, `inf` for never).
+    pub override_margin: f32,
+    /// For a model that accepts or refuses: the probability from which it
+    /// accepts (a line `threshold <TAB> p`; 0.5 by default).
+    pub threshold: f32,
+}
+
+impl LinearModel {
+    /// Reads a weight file: a header line `quotewise-model <TAB> name <TAB>
+    /// format`, comment lines starting with `#`, a line `bias <TAB> w`, maybe
+    /// lines `override <TAB> x` and `threshold <TAB> p`, then one `weight <TAB> feature name` per
+    /// line.
+    pub fn parse(text: &str, expect_name: &str) -> Result<LinearModel> {
+        let mut lines = text.lines().enumerate();
+        let header = lines.next().map(|(_, l)| l).unwrap_or("");
+        let parts: Vec<&str> = header.split('\t').collect();
+        if parts.len() != 3 || parts[0] != "quotewise-model" {
+            return Err(Error::argument(format!(
+                "model {expect_name}: not a quotewise weight file (first line {header:?})"
+            )));
+        }
+        if parts[1] != expect_name {
+            return Err(Error::argument(format!(
+                "model {expect_name}: the file holds the model {:?}",
+                parts[1]
+            )));
+        }
+        let version: u32 = parts[2].parse().map_err(|_| {
+            Error::argument(format!(
+                "model {expect_name}: bad format version {:?}",
+                parts[2]
+            ))
+        })?;
+        if version != FORMAT_VERSION {
+            return Err(Error::argument(format!(
+                "model {expect_name}: format version {version}, this build reads {FORMAT_VERSION}; retrain with scripts/train_models.py"
+            )));
+        }
+        let mut model = LinearModel {
+            name: expect_name.to_string(),
+            bias: 0.0,
+            weights: FxHashMap::default(),
+            provenance: Vec::new(),
+            override_margin: 0.0,
+            threshold: 0.5,
+        };
+        for (no, line) in lines {
+            if let Some(c) = line.strip_prefix('#') {
+                model.provenance.push(c.trim().to_string());
+                continue;
+            }
+            if line.is_empty() {
+                continue;
+            }
+            let bad = || Error::argument(format!("model {expect_name}, line {}: {line:?}", no + 1));
+            let (w, name) = line.split_once('\t').ok_or_else(bad)?;
+            if w == "bias" {
+                model.bias = name.parse().map_err(|_| bad())?;
+                continue;
+            }
+            if w == "threshold" {
+                model.threshold = name.parse().map_err(|_| bad())?;
+                if !(0.0..=1.0).contains(&model.threshold) {
+                    return Err(bad());
+                }
+                continue;
+            }
+            if w == "override" {
+                model.override_margin = name.parse().map_err(|_| bad())?;
+                if model.override_margin.is_nan() || model.override_margin < 0.0 {
+                    return Err(bad());
+                }
+                continue;
+            }
+            let w: f32 = w.parse().map_err(|_| bad())?;
+            if !w.is_finite() {
+                return Err(bad());
+            }
+            model.weights.insert(feature_hash(name), w);
+        }
+        Ok(model)
+    }
+
+    /// The weight of a feature by name (0 if unknown).
+    pub fn weight(&self, name: &str) -> f32 {
+        self.weights
+            .get(&feature_hash(name))
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    /// Number of weights.
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// Whether the model has no weights (an untrained model scores every
+    /// candidate by its bias).
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    /// The linear score (log-odds) of `f`.
+    pub fn margin(&self, f: &Features) -> f32 {
+        let mut s = self.bias;
+        for &(h, x) in &f.hashes {
+            if let Some(w) = self.weights.get(&h) {
+                s += w * x;
+            }
+        }
+        s
+    }
+
+    /// The probability the model gives `f`.
+    pub fn probability(&self, f: &Features) -> f32 {
+        sigmoid(self.margin(f))
+    }
+}
+
+/// The logistic function.
+pub fn sigmoid(x: f32) -> f32 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+/// The models compiled into the library.
+#[derive(Debug)]
+pub struct Models {
+    pub acceptance: LinearModel,
+    pub speaker: LinearModel,
+    pub confidence: LinearModel,
+}
+
+impl Models {
+    fn parse() -> Result<Models> {
+        Models::from_files(ACCEPTANCE, SPEAKER, CONFIDENCE)
+    }
+
+    /// Models read from the text of their weight files.
+    pub fn from_files(acceptance: &str, speaker: &str, confidence: &str) -> Result<Models> {
+        Ok(Models {
+            acceptance: LinearModel::parse(acceptance, "acceptance")?,
+            speaker: LinearModel::parse(speaker, "speaker")?,
+            confidence: LinearModel::parse(confidence, "confidence")?,
+        })
+    }
+
+    /// The built-in models, read once.
+    pub fn builtin() -> Arc<Models> {
+        static BUILTIN: OnceLock<Arc<Models>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                Arc::new(Models::parse().expect("the built-in models parse (checked by tests)"))
+            })
+            .clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_models_load() {
+        let m = Models::parse().expect("built-in weight files");
+        assert_eq!(m.acceptance.name, "acceptance");
+        assert_eq!(m.speaker.name, "speaker");
+        assert_eq!(m.confidence.name, "confidence");
+    }
+
+    #[test]
+    fn features_hash_as_their_names() {
+        let mut f = Features::new(true);
+        f.add("rule", "quote-cue");
+        f.add2("cue|rule", "said", "quote-cue");
+        f.flag("marked", true);
+        f.flag("unmarked", false);
+        f.real("words", 0.5);
+        let names: Vec<&str> = f.names().iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "rule=quote-cue",
+                "cue|rule=said|quote-cue",
+                "marked",
+                "words"
+            ]
+        );
+        for ((h, _), (n, _)) in f.hashes.iter().zip(f.names()) {
+            assert_eq!(*h, feature_hash(n));
+        }
+    }
+
+    #[test]
+    fn a_file_is_checked_at_load() {
+        let ok =
+            "quotewise-model\tacceptance\t1\n# trained on x\nbias\t-0.5\n1.5\trule=quote-cue\n";
+        let m = LinearModel::parse(ok, "acceptance").unwrap();
+        assert_eq!(m.weight("rule=quote-cue"), 1.5);
+        assert_eq!(m.provenance, ["trained on x"]);
+        let mut f = Features::new(false);
+        f.add("rule", "quote-cue");
+        assert!((m.margin(&f) - 1.0).abs() < 1e-6);
+        let newer = ok.replace("\t1\n", "\t2\n");
+        let err = LinearModel::parse(&newer, "acceptance")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("format version 2"), "{err}");
+        assert!(LinearModel::parse(ok, "speaker").is_err());
+        assert!(LinearModel::parse("hello", "acceptance").is_err());
+        assert!(LinearModel::parse(&ok.replace("1.5", "x"), "acceptance").is_err());
+    }
+}
