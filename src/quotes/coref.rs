@@ -983,8 +983,8 @@ impl Tracker {
                 speakers += 1;
             }
         }
-        match rule_choice {
-            Some(e) => match out.iter_mut().find(|c| c.entity == Some(e)) {
+        if let Some(e) = rule_choice {
+            match out.iter_mut().find(|c| c.entity == Some(e)) {
                 Some(c) => c.rule_choice = true,
                 None => out.push(SpeakerCandidate {
                     entity: Some(e),
@@ -992,8 +992,7 @@ impl Tracker {
                     rank: out.len(),
                     ..SpeakerCandidate::default()
                 }),
-            },
-            None => {}
+            }
         }
         out.push(SpeakerCandidate {
             entity: None,

@@ -80,6 +80,53 @@ pub enum RoleClass {
     Organisation,
 }
 
+impl RoleClass {
+    /// The class's name, lowercase.
+    pub const fn name(self) -> &'static str {
+        match self {
+            RoleClass::Leader => "leader",
+            RoleClass::Politician => "politician",
+            RoleClass::Official => "official",
+            RoleClass::Spokesperson => "spokesperson",
+            RoleClass::Military => "military",
+            RoleClass::Police => "police",
+            RoleClass::Legal => "legal",
+            RoleClass::Business => "business",
+            RoleClass::Expert => "expert",
+            RoleClass::Activist => "activist",
+            RoleClass::Religious => "religious",
+            RoleClass::Person => "person",
+            RoleClass::Organisation => "organisation",
+        }
+    }
+}
+
+impl CueClass {
+    /// The class's name, lowercase.
+    pub const fn name(self) -> &'static str {
+        match self {
+            CueClass::Speech => "speech",
+            CueClass::Writing => "writing",
+            CueClass::Thought => "thought",
+        }
+    }
+}
+
+impl Pronoun {
+    /// The pronoun's subject form.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Pronoun::He => "he",
+            Pronoun::She => "she",
+            Pronoun::They => "they",
+            Pronoun::It => "it",
+            Pronoun::I => "i",
+            Pronoun::We => "we",
+            Pronoun::You => "you",
+        }
+    }
+}
+
 /// Grammatical gender of a word or a given name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Gender {

@@ -322,11 +322,12 @@ fn assemble(
                     let Some(truth) = cands.iter().position(|c| c.entity == Some(e)) else {
                         continue;
                     };
+                    let label = model::speaker::HeadLabel::of(doc, &hidden, true);
                     let listed = cands
                         .iter()
                         .map(|c| {
                             let mut f = model::Features::new(true);
-                            model::speaker::features(doc, &t2, &hidden, c, true, &mut f);
+                            model::speaker::features(doc, &t2, &hidden, label, c, true, &mut f);
                             let m = speaker_model.margin(&f);
                             (
                                 t2.candidate_name(doc, &hidden, c).to_string(),
@@ -352,9 +353,18 @@ fn assemble(
             let cands = tracker.speaker_candidates(doc, p.head_range.start, res.entity);
             let mut margins = Vec::with_capacity(cands.len());
             let mut names = Vec::new();
+            let label = model::speaker::HeadLabel::of(doc, p, false);
+            let mut f = model::Features::new(record);
+            // A model that never overrides the rules only tells how sure
+            // their choice is: the other candidates need no score then.
+            let only_rule = speaker_model.override_margin.is_infinite() && !record;
             for c in &cands {
-                let mut f = model::Features::new(record);
-                model::speaker::features(doc, &tracker, p, c, false, &mut f);
+                if only_rule && !c.rule_choice {
+                    margins.push(f32::NEG_INFINITY);
+                    continue;
+                }
+                f.clear();
+                model::speaker::features(doc, &tracker, p, label, c, false, &mut f);
                 margins.push(speaker_model.margin(&f));
                 if record {
                     names.push(f.names().to_vec());

@@ -27,6 +27,8 @@ pub struct CandidateTrace {
 pub struct Scorer<'m> {
     model: &'m LinearModel,
     pub trace: Option<Vec<CandidateTrace>>,
+    /// The features of the candidate being scored (one buffer, reused).
+    buf: Features,
 }
 
 impl<'m> Scorer<'m> {
@@ -34,12 +36,18 @@ impl<'m> Scorer<'m> {
         Scorer {
             model,
             trace: record.then(Vec::new),
+            buf: Features::new(record),
         }
     }
 
     /// The probability of `a`; its trace index is `self.trace.len() - 1`
     /// after the call when recording.
     pub fn score(&mut self, doc: &Doc<'_>, a: &Attribution, s: &Situation) -> f32 {
+        let recording = self.trace.is_some();
+        if !self.model.is_empty() || recording {
+            self.buf.clear();
+            features(doc, a, s, &mut self.buf);
+        }
         let p = if self.model.is_empty() {
             if s.first_choice {
                 a.confidence
@@ -47,13 +55,9 @@ impl<'m> Scorer<'m> {
                 0.0
             }
         } else {
-            let mut f = Features::new(self.trace.is_some());
-            features(doc, a, s, &mut f);
-            self.model.probability(&f)
+            self.model.probability(&self.buf)
         };
         if let Some(t) = &mut self.trace {
-            let mut f = Features::new(true);
-            features(doc, a, s, &mut f);
             t.push(CandidateTrace {
                 rule: a.rule,
                 content: a.content.clone(),
@@ -63,7 +67,7 @@ impl<'m> Scorer<'m> {
                     _ => None,
                 },
                 first_choice: s.first_choice,
-                features: f.names().to_vec(),
+                features: self.buf.names().to_vec(),
                 probability: p,
                 accepted: false,
             });
@@ -71,7 +75,7 @@ impl<'m> Scorer<'m> {
         p
     }
 
-    /// Marks the last `k`-th recorded candidate (counting from `base`) as
+    /// Marks the recorded candidate at `index` (from [`Scorer::next_index`]) as
     /// accepted.
     pub fn accept(&mut self, index: Option<usize>) {
         if let (Some(t), Some(i)) = (&mut self.trace, index) {
@@ -165,26 +169,64 @@ pub fn select(
             .or_default()
             .push((a.rule, a.cue.as_ref().map(|c| c.start)));
     }
-    let base = scorer.next_index();
-    for (i, a) in cands.iter_mut().enumerate() {
-        let cue = a.cue.as_ref().map(|c| c.start);
-        let contested_by = readings.get(&a.content.start).and_then(|v| {
-            v.iter()
-                .find(|(r, c)| *c != cue && *r != a.rule)
-                .map(|(r, _)| *r)
-        });
-        let s = Situation {
-            first_choice: a.first_choice,
-            framed: inner[i],
-            rivals: a.cue.as_ref().map_or(1, |c| rivals[&c.start]),
-            source_rule: None,
-            paragraphs_back: 0,
-            contested_by,
-            ..Situation::default()
-        };
-        a.confidence = scorer.score(doc, a, &s);
+    // Candidates with the same words (`“…,” Trump said` read by quote-cue
+    // and by cue-after) are one quote; the rules' first choice stands for
+    // them (below).
+    let words_of = |a: &Attribution| {
+        let first = (a.content.start..a.content.end).find(|&k| doc.is_word(k));
+        let last = (a.content.start..a.content.end)
+            .rev()
+            .find(|&k| doc.is_word(k));
+        (first, last)
+    };
+    let mut first_of: std::collections::HashMap<(Option<usize>, Option<usize>), usize> =
+        std::collections::HashMap::new();
+    for (i, a) in cands.iter().enumerate() {
+        if a.first_choice {
+            first_of.entry(words_of(a)).or_insert(i);
+        }
     }
     let threshold = scorer.threshold();
+    let recording = scorer.next_index().is_some();
+    // Where each candidate's record is in the trace, when recording.
+    let mut traced: Vec<Option<usize>> = vec![None; n];
+    // The rules' first choices are scored first: another reading of the
+    // same words as a first choice that is taken needs no score of its own
+    // (it would give way to the first choice), unless the scores are
+    // recorded for training.
+    for pass in [true, false] {
+        for i in 0..n {
+            if cands[i].first_choice != pass {
+                continue;
+            }
+            if !pass && !recording {
+                if let Some(&f) = first_of.get(&words_of(&cands[i])) {
+                    if cands[f].confidence >= threshold {
+                        cands[i].confidence = cands[f].confidence - 1e-6;
+                        continue;
+                    }
+                }
+            }
+            let a = &cands[i];
+            let cue = a.cue.as_ref().map(|c| c.start);
+            let contested_by = readings.get(&a.content.start).and_then(|v| {
+                v.iter()
+                    .find(|(r, c)| *c != cue && *r != a.rule)
+                    .map(|(r, _)| *r)
+            });
+            let s = Situation {
+                first_choice: a.first_choice,
+                framed: inner[i],
+                rivals: a.cue.as_ref().map_or(1, |c| rivals[&c.start]),
+                source_rule: None,
+                paragraphs_back: 0,
+                contested_by,
+                ..Situation::default()
+            };
+            traced[i] = scorer.next_index();
+            cands[i].confidence = scorer.score(doc, &cands[i], &s);
+        }
+    }
     // The two parts of a parenthetical (`The economy, he said, is
     // slowing`) are one quote cut by its attribution: the first part is
     // taken with the second.
@@ -261,23 +303,9 @@ pub fn select(
     // quote-cue and by cue-after), the rules' first choice stands for the
     // one taken: they are one quote, and the rules know better how it is
     // built and who says it.
-    let words_of = |a: &Attribution| {
-        let first = (a.content.start..a.content.end).find(|&k| doc.is_word(k));
-        let last = (a.content.start..a.content.end)
-            .rev()
-            .find(|&k| doc.is_word(k));
-        (first, last)
-    };
-    let mut first_of: std::collections::HashMap<(Option<usize>, Option<usize>), usize> =
-        std::collections::HashMap::new();
-    for (i, a) in cands.iter().enumerate() {
-        if a.first_choice {
-            first_of.entry(words_of(a)).or_insert(i);
-        }
-    }
     accepted.sort_by_key(|&i| cands[i].content.start);
-    for slot in 0..accepted.len() {
-        let i = accepted[slot];
+    for slot in accepted.iter_mut() {
+        let i = *slot;
         let Some(&f) = first_of.get(&words_of(&cands[i])) else {
             continue;
         };
@@ -289,7 +317,7 @@ pub fn select(
             cands[f].confidence = cands[i].confidence.max(cands[f].confidence);
             is_accepted[i] = false;
             is_accepted[f] = true;
-            accepted[slot] = f;
+            *slot = f;
         }
     }
     // (An heir whose source was replaced keeps nothing to inherit from.)
@@ -298,7 +326,7 @@ pub fn select(
         _ => true,
     });
     for &i in &accepted {
-        scorer.accept(base.map(|b| b + i));
+        scorer.accept(traced[i]);
     }
     accepted.sort_by_key(|&i| cands[i].content.start);
     let position: std::collections::HashMap<usize, usize> = accepted

@@ -22,6 +22,10 @@ pub struct Candidate {
     pub accepted: bool,
 }
 
+/// One candidate speaker as the trace keeps it: the name it gives, its
+/// features, its score (log-odds) and whether the rules chose it.
+pub type SpeakerOption = (String, Vec<(String, f32)>, f32, bool);
+
 /// A speaker phrase's candidates as the speaker model saw them (token
 /// ranges until the trace is made).
 #[derive(Clone, Debug, Serialize)]
@@ -31,7 +35,7 @@ pub struct SpeakerChoice {
     pub head: (usize, usize),
     /// Each candidate: the name it gives, its features, its score (log-odds)
     /// and whether the rules chose it.
-    pub candidates: Vec<(String, Vec<(String, f32)>, f32, bool)>,
+    pub candidates: Vec<SpeakerOption>,
     /// The candidate taken (by the model, or by the rules without one).
     pub chosen: Option<usize>,
     /// For a phrase made up for training (a name read as `he` or `the
@@ -44,7 +48,7 @@ impl SpeakerChoice {
         doc: &Doc<'_>,
         a: &super::rules::Attribution,
         p: &super::speakers::SpeakerPhrase,
-        candidates: Vec<(String, Vec<(String, f32)>, f32, bool)>,
+        candidates: Vec<SpeakerOption>,
         chosen: Option<usize>,
     ) -> SpeakerChoice {
         let _ = doc;

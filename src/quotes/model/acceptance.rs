@@ -6,7 +6,7 @@
 //! said to speak. Pairs of these (`cue|intro=said|that`) let the model learn
 //! that `denied` takes a clause after `that` but is no report before a noun.
 
-use super::{bucket, Features};
+use super::{bucket, class_piece, p, pronoun_piece, yes, Features, Piece};
 use crate::quotes::doc::Doc;
 use crate::quotes::lexicon::Function;
 use crate::quotes::rules::clause::{is_object_not_clause, words};
@@ -17,7 +17,7 @@ use crate::text::Casing;
 
 /// The feature that carries the rules' weight; training keeps its weight
 /// near 1 (it is regularised towards 1, not 0).
-pub const PRIOR: &str = "prior";
+pub const PRIOR: Piece<'static> = Piece::new("prior");
 
 /// What the choice among candidates knows about one candidate beyond the
 /// attribution itself.
@@ -56,70 +56,70 @@ pub fn cue_lemma<'d>(doc: &'d Doc<'_>, cue: &std::ops::Range<usize>) -> &'d str 
 }
 
 /// How the words right before `a` introduce it.
-fn intro(doc: &Doc<'_>, a: usize) -> &'static str {
+fn intro(doc: &Doc<'_>, a: usize) -> Piece<'static> {
     if a == 0 {
-        return "start";
+        return p!("start");
     }
     let p = a - 1;
     match doc.kind(p) {
-        Some(Kind::Colon) => "colon",
-        Some(Kind::Comma) => "comma",
-        Some(Kind::Quote(_)) => "mark",
-        Some(Kind::End) => "end",
-        Some(Kind::Break { .. }) => "break",
-        Some(Kind::Dash) => "dash",
+        Some(Kind::Colon) => p!("colon"),
+        Some(Kind::Comma) => p!("comma"),
+        Some(Kind::Quote(_)) => p!("mark"),
+        Some(Kind::End) => p!("end"),
+        Some(Kind::Break { .. }) => p!("break"),
+        Some(Kind::Dash) => p!("dash"),
         Some(Kind::Word) => match doc.norm(p) {
-            "that" => "that",
-            "whether" | "if" => "whether",
+            "that" => p!("that"),
+            "whether" | "if" => p!("whether"),
             _ if doc
                 .info(p)
                 .is_some_and(|w| w.cue.is_some() || !w.particle_cues.is_empty()) =>
             {
-                "cue"
+                p!("cue")
             }
-            _ => "word",
+            _ => p!("word"),
         },
-        _ => "other",
+        _ => p!("other"),
     }
 }
 
 /// A coarse class of token `i` for what opens or follows content.
-fn word_class(doc: &Doc<'_>, i: usize) -> &'static str {
+fn word_class(doc: &Doc<'_>, i: usize) -> Piece<'static> {
     match doc.kind(i) {
-        None => "none",
+        None => p!("none"),
         Some(Kind::Word) => match doc.function(i) {
             Some(Function::Pronoun(p)) => {
                 if p.is_speech_person() {
-                    "pron12"
+                    p!("pron12")
                 } else {
-                    "pron3"
+                    p!("pron3")
                 }
             }
-            Some(Function::Determiner) => "det",
-            Some(Function::Auxiliary) => "aux",
-            Some(Function::Negation) => "neg",
-            Some(Function::Adverb) => "adv",
-            Some(Function::Subordinator) => "sub",
-            Some(Function::Conjunction) => "conj",
+            Some(Function::Determiner) => p!("det"),
+            Some(Function::Auxiliary) => p!("aux"),
+            Some(Function::Negation) => p!("neg"),
+            Some(Function::Adverb) => p!("adv"),
+            Some(Function::Subordinator) => p!("sub"),
+            Some(Function::Conjunction) => p!("conj"),
             Some(Function::Preposition) => {
                 if doc.norm(i) == "to" {
-                    "to"
+                    p!("to")
                 } else {
-                    "prep"
+                    p!("prep")
                 }
             }
-            Some(Function::Day) => "day",
-            None if doc.mention_at(i).is_some() => "mention",
-            None if doc.capitalised(i) => "cap",
-            None if doc.info(i).is_some_and(|w| w.cue.is_some()) => "cueword",
-            None if doc.norm(i).ends_with("ing") => "ing",
-            None => "word",
+            Some(Function::Day) => p!("day"),
+            None if doc.mention_at(i).is_some() => p!("mention"),
+            None if doc.capitalised(i) => p!("cap"),
+            None if doc.info(i).is_some_and(|w| w.cue.is_some()) => p!("cueword"),
+            None if doc.norm(i).ends_with("ing") => p!("ing"),
+            None => p!("word"),
         },
-        Some(Kind::Quote(_)) => "mark",
-        Some(Kind::End) => "end",
-        Some(Kind::Comma) => "comma",
-        Some(Kind::Colon) => "colon",
-        Some(_) => "punct",
+        Some(Kind::Quote(_)) => p!("mark"),
+        Some(Kind::End) => p!("end"),
+        Some(Kind::Comma) => p!("comma"),
+        Some(Kind::Colon) => p!("colon"),
+        Some(_) => p!("punct"),
     }
 }
 
@@ -129,73 +129,72 @@ fn word_class(doc: &Doc<'_>, i: usize) -> &'static str {
 /// (`described it as a carjacking`) or a second noun phrase (`called the
 /// program one of …`); a bare object (`denied the request`); a
 /// preposition (`spoke of the issue`); or a clause.
-fn construction(doc: &Doc<'_>, cue_end: usize, a: usize, b: usize) -> &'static str {
+fn construction(doc: &Doc<'_>, cue_end: usize, a: usize, b: usize) -> Piece<'static> {
     if a >= b {
-        return "empty";
+        return p!("empty");
     }
-    match intro(doc, a) {
-        "that" | "whether" | "colon" => return "that",
-        "mark" => return "marked",
+    match intro(doc, a).text {
+        "that" | "whether" | "colon" => return p!("that"),
+        "mark" => return p!("marked"),
         _ => {}
     }
     if doc.quote_at(a).is_some() {
-        return "marked";
+        return p!("marked");
     }
     let first = doc.norm(a);
     if first == "to" {
-        return "to-inf";
+        return p!("to-inf");
     }
     if doc.function(a) == Some(Function::Preposition) {
-        return "prep";
+        return p!("prep");
     }
     if is_object_not_clause(doc, a, b) || a > cue_end {
         // Past a short object: what follows it.
         let limit = b.min(a + 8);
         for k in a + 1..limit {
             match doc.norm(k) {
-                "to" if doc.is_word(k + 1) && doc.function(k + 1).is_none() => return "obj-to",
-                "of" if doc.norm(k + 1).ends_with("ing") => return "obj-of",
-                "as" => return "obj-as",
-                "for" if doc.norm(k + 1).ends_with("ing") => return "obj-for",
+                "to" if doc.is_word(k + 1) && doc.function(k + 1).is_none() => return p!("obj-to"),
+                "of" if doc.norm(k + 1).ends_with("ing") => return p!("obj-of"),
+                "as" => return p!("obj-as"),
+                "for" if doc.norm(k + 1).ends_with("ing") => return p!("obj-for"),
                 _ => {}
             }
             if doc.quote_at(k).is_some() {
-                return "obj-marked";
+                return p!("obj-marked");
             }
         }
         if is_object_not_clause(doc, a, b) {
-            return "object";
+            return p!("object");
         }
     }
-    "clause"
+    p!("clause")
 }
 
-/// The kind of the speaker phrase's head.
-pub fn head_kind(doc: &Doc<'_>, head: &Head) -> String {
+/// The kind of the speaker phrase's head (a role's class is a feature of
+/// its own).
+pub fn head_kind(doc: &Doc<'_>, head: &Head) -> Piece<'static> {
     match head {
-        Head::Pronoun(p) => format!("pron:{p:?}"),
-        Head::Mention(_) => "mention".to_string(),
+        Head::Pronoun(pr) => pronoun_piece(*pr),
+        Head::Mention(_) => p!("mention"),
         Head::Name(r) => {
             if r.len() >= 2 {
-                "name2".to_string()
+                p!("name2")
             } else if crate::gazetteer::words::is_english_word(doc.norm(r.start)) {
-                "name1word".to_string()
+                p!("name1word")
             } else {
-                "name1".to_string()
+                p!("name1")
             }
         }
-        Head::Role { role, plural } => {
-            let class = doc.lexicon.role(*role).class;
-            format!("role:{class:?}{}", if *plural { ":pl" } else { "" })
-        }
-        Head::Other => "other".to_string(),
+        Head::Role { plural: true, .. } => p!("roles"),
+        Head::Role { .. } => p!("role"),
+        Head::Other => p!("other"),
     }
 }
 
 /// Adds the features of candidate `a` to `f`.
 pub fn features(doc: &Doc<'_>, a: &Attribution, s: &Situation, f: &mut Features) {
-    let rule = a.rule.name();
-    f.add("rule", rule);
+    let rule = a.rule.piece();
+    f.add(p!("rule"), rule);
     // The rules' own weight for this reading (how often the pattern is
     // right in news writing), as log-odds: the model starts from it (it is
     // trained as an offset) and learns how far the evidence moves it, so a
@@ -203,18 +202,18 @@ pub fn features(doc: &Doc<'_>, a: &Attribution, s: &Situation, f: &mut Features)
     // reading the rules would not have taken starts low.
     let w = if s.first_choice { a.confidence } else { 0.25 }.clamp(0.05, 0.95);
     f.real(PRIOR, (w / (1.0 - w)).ln());
-    f.add2("rule|first", rule, if s.first_choice { "y" } else { "n" });
+    f.add2(p!("rule|first"), rule, yes(s.first_choice));
     for d in a.doubts.iter() {
-        f.add2("rule|doubt", rule, d.name());
+        f.add2(p!("rule|doubt"), rule, d.name());
         if let Some(cue) = &a.cue {
-            f.add2("cue|doubt", cue_lemma(doc, cue), d.name());
+            f.add2(p!("cue|doubt"), cue_lemma(doc, cue), d.name());
         }
     }
-    f.flag("framed", s.framed);
+    f.flag(p!("framed"), s.framed);
     if let Some(r) = s.contested_by {
-        f.add2("rule|contested", rule, r.name());
+        f.add2(p!("rule|contested"), rule, r.piece());
     }
-    f.add2("rule|rivals", rule, bucket(s.rivals));
+    f.add2(p!("rule|rivals"), rule, bucket(s.rivals));
     let form = if doc.stripped {
         "stripped"
     } else if doc.casing == Casing::Cased {
@@ -222,148 +221,162 @@ pub fn features(doc: &Doc<'_>, a: &Attribution, s: &Situation, f: &mut Features)
     } else {
         "uncased"
     };
-    f.add2("rule|form", rule, form);
+    f.add2(p!("rule|form"), rule, form);
 
     let (c0, c1) = (a.content.start, a.content.end);
-    let n_words = words(doc, c0, c1);
-    f.add2("rule|words", rule, bucket(n_words));
-    // How much of the content stands inside quotation marks.
-    let quoted = (c0..c1)
-        .filter(|&k| doc.is_word(k) && doc.quote_at(k).is_some())
-        .count();
+    // One pass over the content: its words, how many stand inside
+    // quotation marks, a first- or second-person pronoun, a sentence end.
+    let (mut n_words, mut quoted, mut first_person, mut sentence_end) = (0, 0, false, false);
+    for k in c0..c1 {
+        match doc.kind(k) {
+            Some(Kind::Word) => {
+                n_words += 1;
+                quoted += usize::from(doc.quote_at(k).is_some());
+                first_person |= doc.pronoun(k).is_some_and(|p| p.is_speech_person());
+            }
+            Some(Kind::End) => sentence_end = true,
+            _ => {}
+        }
+    }
+    f.add2(p!("rule|words"), rule, bucket(n_words));
     let marked = if n_words > 0 && quoted == n_words {
-        "all"
+        p!("all")
     } else if quoted > 0 {
-        "some"
+        p!("some")
     } else {
-        "none"
+        p!("none")
     };
-    f.add2("rule|marked", rule, marked);
-    let first_person = (c0..c1).any(|k| doc.pronoun(k).is_some_and(|p| p.is_speech_person()));
-    f.add2("rule|person12", rule, if first_person { "y" } else { "n" });
-    let sentence_end = (c0..c1).any(|k| doc.kind(k) == Some(Kind::End));
-    f.add2("rule|has_end", rule, if sentence_end { "y" } else { "n" });
+    f.add2(p!("rule|marked"), rule, marked);
+    f.add2(p!("rule|person12"), rule, yes(first_person));
+    f.add2(p!("rule|has_end"), rule, yes(sentence_end));
     let paragraph = doc.sentence(c0).paragraph;
-    f.flag("first_paragraph", paragraph == 0);
-    f.add2("rule|open", rule, word_class(doc, c0));
-    f.add2("rule|intro", rule, intro(doc, c0));
+    f.flag(p!("first_paragraph"), paragraph == 0);
+    f.add2(p!("rule|open"), rule, word_class(doc, c0));
+    f.add2(p!("rule|intro"), rule, intro(doc, c0));
 
     match &a.cue {
         Some(cue) => {
             let lemma = cue_lemma(doc, cue);
             let verb = doc.info(cue.start).and_then(|w| w.cue);
-            f.add("cue", lemma);
-            f.add2("cue|rule", lemma, rule);
-            f.add2("cue|form", lemma, doc.norm(cue.start));
+            f.add(p!("cue"), lemma);
+            f.add2(p!("cue|rule"), lemma, rule);
+            f.add2(p!("cue|form"), lemma, doc.norm(cue.start));
             if let Some(v) = verb {
                 let c = doc.lexicon.cue(v);
-                f.add2("class|rule", &format!("{:?}", c.class), rule);
-                f.flag("ambiguous", c.ambiguous);
-                f.flag("no_clause", !c.that);
+                f.add2(p!("class|rule"), c.class.name(), rule);
+                f.flag(p!("ambiguous"), c.ambiguous);
+                f.flag(p!("no_clause"), !c.that);
             }
             let after = c0 >= cue.end;
             if after {
-                f.add2("cue|intro", lemma, intro(doc, c0));
-                f.add2("cue|open", lemma, word_class(doc, c0));
-                f.add2("cue|gap", lemma, bucket(c0 - cue.end));
+                f.add2(p!("cue|intro"), lemma, intro(doc, c0));
+                f.add2(p!("cue|open"), lemma, word_class(doc, c0));
+                f.add2(p!("cue|gap"), lemma, bucket(c0 - cue.end));
                 let object = is_object_not_clause(doc, c0, c1);
                 let built = construction(doc, cue.end, c0, c1);
-                f.add2("cue|built", lemma, built);
-                f.add2("rule|built", rule, built);
-                f.add2("cue|object", lemma, if object { "y" } else { "n" });
-                f.add2("rule|object", rule, if object { "y" } else { "n" });
+                f.add2(p!("cue|built"), lemma, built);
+                f.add2(p!("rule|built"), rule, built);
+                f.add2(p!("cue|object"), lemma, yes(object));
+                f.add2(p!("rule|object"), rule, yes(object));
             } else {
-                f.add2("cue|before", lemma, bucket(cue.start.saturating_sub(c1)));
+                f.add2(
+                    p!("cue|before"),
+                    lemma,
+                    bucket(cue.start.saturating_sub(c1)),
+                );
             }
             // What stands before the cue: an adverb, an auxiliary, `and`.
             let prev = cue
                 .start
                 .checked_sub(1)
-                .map_or("none", |p| word_class(doc, p));
-            f.add2("cue|prev", lemma, prev);
-            f.add2("rule|prev", rule, prev);
+                .map_or(p!("none"), |k| word_class(doc, k));
+            f.add2(p!("cue|prev"), lemma, prev);
+            f.add2(p!("rule|prev"), rule, prev);
             let next = word_class(doc, cue.end);
-            f.add2("cue|next", lemma, next);
-            f.add2("rule|next", rule, next);
+            f.add2(p!("cue|next"), lemma, next);
+            f.add2(p!("rule|next"), rule, next);
             f.flag(
-                "cue_capitalised",
+                p!("cue_capitalised"),
                 doc.capitalised(cue.start) && doc.sentence(cue.start).start != cue.start,
             );
-            f.flag("addressee", a.addressee.is_some());
-            f.add2(
-                "cue|addressee",
-                lemma,
-                if a.addressee.is_some() { "y" } else { "n" },
-            );
+            f.flag(p!("addressee"), a.addressee.is_some());
+            f.add2(p!("cue|addressee"), lemma, yes(a.addressee.is_some()));
             // The cue's sentence is a headline (the first line) or a
             // one-line paragraph.
             let sent = doc.sentence(cue.start);
-            f.flag("cue_in_first_sentence", doc.sentence_of[cue.start] == 0);
+            f.flag(p!("cue_in_first_sentence"), doc.sentence_of[cue.start] == 0);
             f.add2(
-                "rule|cue_sentence_words",
+                p!("rule|cue_sentence_words"),
                 rule,
                 bucket(words(doc, sent.start, sent.end) / 5),
             );
         }
-        None => f.flag("no_cue", true),
+        None => f.flag(p!("no_cue"), true),
     }
 
     match &a.speaker {
         Source::Phrase(p) => {
             let head = head_kind(doc, &p.head);
-            f.add2("rule|head", rule, &head);
+            f.add2(p!("rule|head"), rule, head);
+            if let Head::Role { role, .. } = &p.head {
+                f.add2(
+                    p!("rule|role"),
+                    rule,
+                    class_piece(doc.lexicon.role(*role).class),
+                );
+            }
             if let Some(cue) = &a.cue {
-                f.add2("cue|head", cue_lemma(doc, cue), &head);
+                f.add2(p!("cue|head"), cue_lemma(doc, cue), head);
                 let before = p.range.end <= cue.start;
                 f.add2(
-                    "rule|speaker_side",
+                    p!("rule|speaker_side"),
                     rule,
                     if before { "before" } else { "after" },
                 );
                 if before {
-                    f.add2("rule|speaker_gap", rule, bucket(cue.start - p.range.end));
+                    f.add2(
+                        p!("rule|speaker_gap"),
+                        rule,
+                        bucket(cue.start - p.range.end),
+                    );
                 }
             }
-            f.add2("rule|phrase_len", rule, bucket(p.range.len()));
-            f.flag("apposition", p.apposition.is_some());
-            f.flag("titled", !p.titles.is_empty());
+            f.add2(p!("rule|phrase_len"), rule, bucket(p.range.len()));
+            f.flag(p!("apposition"), p.apposition.is_some());
+            f.flag(p!("titled"), !p.titles.is_empty());
             let cap = p.range.clone().any(|k| doc.capitalised(k));
-            f.add2("head|cap", &head, if cap { "y" } else { "n" });
+            f.add2(p!("head|cap"), head, yes(cap));
             // A determiner before the head: `the study`, `a source`.
             let det = doc.function(p.range.start) == Some(Function::Determiner);
             f.add2(
-                "head|det",
-                &head,
+                p!("head|det"),
+                head,
                 if det { doc.norm(p.range.start) } else { "-" },
             );
             let last = doc.norm(p.head_range.end - 1);
             if matches!(p.head, Head::Other | Head::Role { .. }) {
-                f.add2("rule|head_word", rule, last);
+                f.add2(p!("rule|head_word"), rule, last);
             }
         }
         Source::Inherit(_) => {
-            f.add("speaker", "inherit");
+            f.add(p!("speaker"), "inherit");
             if let Some(r) = s.source_rule {
-                f.add2("rule|source", rule, r.name());
+                f.add2(p!("rule|source"), rule, r.piece());
             }
-            f.add2("rule|back", rule, bucket(s.paragraphs_back));
+            f.add2(p!("rule|back"), rule, bucket(s.paragraphs_back));
             if a.rule == Rule::UnmarkedSpeech {
                 let side = if s.before_source { "before" } else { "after" };
-                f.add2("unmarked|side", side, bucket(s.sentences_away));
-                f.add2(
-                    "unmarked|person12",
-                    side,
-                    if first_person { "y" } else { "n" },
-                );
-                f.add2("unmarked|open", side, word_class(doc, c0));
+                f.add2(p!("unmarked|side"), side, bucket(s.sentences_away));
+                f.add2(p!("unmarked|person12"), side, yes(first_person));
+                f.add2(p!("unmarked|open"), side, word_class(doc, c0));
             }
         }
-        Source::Unknown => f.add("speaker", "unknown"),
+        Source::Unknown => f.add(p!("speaker"), "unknown"),
     }
 
     // Quoted spans: a single-mark span and its length.
     if let Some(q) = doc.quote_at(c0).map(|q| doc.quoted[q]) {
-        f.add2("rule|double", rule, if q.double { "y" } else { "n" });
-        f.add2("rule|closed", rule, if q.closed { "y" } else { "n" });
+        f.add2(p!("rule|double"), rule, yes(q.double));
+        f.add2(p!("rule|closed"), rule, yes(q.closed));
     }
 }

@@ -10,7 +10,7 @@
 //! of the tuning data (cross-validated), so that of the quotes given 0.9
 //! about nine in ten are right.
 
-use super::Features;
+use super::{p, Features};
 use crate::quotes::coref::EntityKind;
 use crate::quotes::rules::Rule;
 
@@ -36,11 +36,11 @@ fn logit(p: f32) -> f32 {
 /// Adds the features of a quote found by `rule`, accepted with probability
 /// `accept`, with a speaker found as `ev`.
 pub fn features(rule: Rule, accept: f32, ev: &Evidence, f: &mut Features) {
-    f.real("logit_accept", logit(accept));
-    f.real("logit_speaker", logit(ev.certainty));
-    f.add("rule", rule.name());
+    f.real(p!("logit_accept"), logit(accept));
+    f.real(p!("logit_speaker"), logit(ev.certainty));
+    f.add(p!("rule"), rule.piece());
     f.add2(
-        "head|inherited",
+        p!("head|inherited"),
         ev.head,
         if ev.inherited { "y" } else { "n" },
     );
@@ -52,7 +52,7 @@ pub fn features(rule: Rule, accept: f32, ev: &Evidence, f: &mut Features) {
         Some(EntityKind::Descriptor) => "descr",
         None => "none",
     };
-    f.add("entity", entity);
+    f.add(p!("entity"), entity);
 }
 
 /// The confidence without a trained model: the acceptance probability

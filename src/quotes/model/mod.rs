@@ -17,8 +17,8 @@
 //!   held-in predictions so that it is calibrated; `confidence.rs`).
 //!
 //! Features are named strings (`rule=quote-cue`, `cue|rule=said|cue-after`)
-//! hashed with 64-bit FNV-1a, so a weight file is readable and a model's
-//! reasons can be printed. Scoring is a sum of weights and a logistic
+//! hashed piece by piece (`feature_hash`), so a weight file is readable, a
+//! model's reasons can be printed, and scoring builds no string. Scoring is a sum of weights and a logistic
 //! function: deterministic, the same on every thread count. The weights are
 //! learned by `scripts/train_models.py` from the labelled corpora (see the
 //! README's model card), and the file format is versioned: a file of
@@ -40,26 +40,123 @@ static ACCEPTANCE: &str = include_str!("weights/acceptance.tsv");
 static SPEAKER: &str = include_str!("weights/speaker.tsv");
 static CONFIDENCE: &str = include_str!("weights/confidence.tsv");
 
-/// 64-bit FNV-1a, fed in pieces.
-#[derive(Clone, Copy)]
-struct Fnv(u64);
-
-impl Fnv {
-    const fn new() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-    fn feed(mut self, bytes: &[u8]) -> Fnv {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+/// A fast 64-bit hash of one piece of a feature name, eight bytes at a time
+/// (in the manner of rustc's FxHasher, with the length mixed in). The same
+/// on every platform: bytes are read little-endian. A `const fn`, so the
+/// pieces written in the code (`p!("rule|first")`) are hashed at compile
+/// time.
+pub const fn piece_hash(piece: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let bytes = piece.as_bytes();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < bytes.len() {
+        let mut w: u64 = 0;
+        let mut k = 0;
+        while k < 8 && i + k < bytes.len() {
+            w |= (bytes[i + k] as u64) << (8 * k);
+            k += 1;
         }
-        self
+        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+        i += 8;
+    }
+    (h.rotate_left(5) ^ bytes.len() as u64).wrapping_mul(K)
+}
+
+/// One piece of a feature's name with its hash.
+#[derive(Clone, Copy, Debug)]
+pub struct Piece<'a> {
+    pub text: &'a str,
+    pub hash: u64,
+}
+
+impl Piece<'static> {
+    /// A piece known when compiling (see [`p!`]).
+    pub const fn new(text: &'static str) -> Piece<'static> {
+        Piece {
+            text,
+            hash: piece_hash(text),
+        }
     }
 }
 
-/// The hash of a feature's full name.
+impl<'a> From<&'a str> for Piece<'a> {
+    fn from(text: &'a str) -> Piece<'a> {
+        Piece {
+            text,
+            hash: piece_hash(text),
+        }
+    }
+}
+
+/// A piece of a feature name hashed when compiling: `p!("rule|first")`.
+macro_rules! p {
+    ($s:literal) => {{
+        const P: $crate::quotes::model::Piece<'static> = $crate::quotes::model::Piece::new($s);
+        P
+    }};
+}
+pub(crate) use p;
+
+/// A pronoun's subject form, as a piece.
+pub fn pronoun_piece(p: crate::quotes::lexicon::Pronoun) -> Piece<'static> {
+    use crate::quotes::lexicon::Pronoun;
+    match p {
+        Pronoun::He => p!("he"),
+        Pronoun::She => p!("she"),
+        Pronoun::They => p!("they"),
+        Pronoun::It => p!("it"),
+        Pronoun::I => p!("i"),
+        Pronoun::We => p!("we"),
+        Pronoun::You => p!("you"),
+    }
+}
+
+/// A role class's name, as a piece.
+pub fn class_piece(c: crate::quotes::lexicon::RoleClass) -> Piece<'static> {
+    use crate::quotes::lexicon::RoleClass as C;
+    match c {
+        C::Leader => p!("leader"),
+        C::Politician => p!("politician"),
+        C::Official => p!("official"),
+        C::Spokesperson => p!("spokesperson"),
+        C::Military => p!("military"),
+        C::Police => p!("police"),
+        C::Legal => p!("legal"),
+        C::Business => p!("business"),
+        C::Expert => p!("expert"),
+        C::Activist => p!("activist"),
+        C::Religious => p!("religious"),
+        C::Person => p!("person"),
+        C::Organisation => p!("organisation"),
+    }
+}
+
+/// `y` or `n`.
+pub fn yes(b: bool) -> Piece<'static> {
+    if b {
+        p!("y")
+    } else {
+        p!("n")
+    }
+}
+
+/// Joins the hash so far with the next piece's.
+const fn mix(h: u64, piece: u64) -> u64 {
+    (h.rotate_left(23) ^ piece).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// The hash of a feature's full name. A name is a group and its values,
+/// `group=v1|v2|…` (`rule=quote-cue`, `cue|rule=said|quote-cue`), or a
+/// group alone (`framed`, `prior`); groups hold no `=` and values no `|`,
+/// so a name read from a weight file hashes as the pieces it was made of.
 pub fn feature_hash(name: &str) -> u64 {
-    Fnv::new().feed(name.as_bytes()).0
+    match name.split_once('=') {
+        Some((group, values)) => values
+            .split('|')
+            .fold(piece_hash(group), |h, v| mix(h, piece_hash(v))),
+        None => piece_hash(name),
+    }
 }
 
 /// The features of one candidate: hashed, and with their names when the
@@ -74,8 +171,16 @@ impl Features {
     /// An empty feature set; `record` keeps the names too.
     pub fn new(record: bool) -> Features {
         Features {
-            hashes: Vec::with_capacity(48),
+            hashes: Vec::with_capacity(64),
             names: record.then(Vec::new),
+        }
+    }
+
+    /// Empties the set for the next candidate (keeping its memory).
+    pub fn clear(&mut self) {
+        self.hashes.clear();
+        if let Some(n) = &mut self.names {
+            n.clear();
         }
     }
 
@@ -84,44 +189,58 @@ impl Features {
         self.names.is_some()
     }
 
-    fn push(&mut self, h: Fnv, value: f32, name: impl FnOnce() -> String) {
-        self.hashes.push((h.0, value));
+    fn push(&mut self, h: u64, value: f32, name: impl FnOnce() -> String) {
+        self.hashes.push((h, value));
         if let Some(names) = &mut self.names {
             names.push((name(), value));
         }
     }
 
     /// The binary feature `group=value`.
-    pub fn add(&mut self, group: &str, value: &str) {
-        let h = Fnv::new()
-            .feed(group.as_bytes())
-            .feed(b"=")
-            .feed(value.as_bytes());
-        self.push(h, 1.0, || format!("{group}={value}"));
+    pub fn add<'x>(&mut self, group: Piece<'static>, value: impl Into<Piece<'x>>) {
+        let v = value.into();
+        let h = mix(group.hash, v.hash);
+        self.push(h, 1.0, || format!("{}={}", group.text, v.text));
     }
 
     /// The binary feature `group=a|b`, a conjunction of two values.
-    pub fn add2(&mut self, group: &str, a: &str, b: &str) {
-        let h = Fnv::new()
-            .feed(group.as_bytes())
-            .feed(b"=")
-            .feed(a.as_bytes())
-            .feed(b"|")
-            .feed(b.as_bytes());
-        self.push(h, 1.0, || format!("{group}={a}|{b}"));
+    pub fn add2<'x, 'y>(
+        &mut self,
+        group: Piece<'static>,
+        a: impl Into<Piece<'x>>,
+        b: impl Into<Piece<'y>>,
+    ) {
+        let (a, b) = (a.into(), b.into());
+        let h = mix(mix(group.hash, a.hash), b.hash);
+        self.push(h, 1.0, || format!("{}={}|{}", group.text, a.text, b.text));
+    }
+
+    /// The binary feature `group=a|b|c`.
+    pub fn add3<'x, 'y, 'z>(
+        &mut self,
+        group: Piece<'static>,
+        a: impl Into<Piece<'x>>,
+        b: impl Into<Piece<'y>>,
+        c: impl Into<Piece<'z>>,
+    ) {
+        let (a, b, c) = (a.into(), b.into(), c.into());
+        let h = mix(mix(mix(group.hash, a.hash), b.hash), c.hash);
+        self.push(h, 1.0, || {
+            format!("{}={}|{}|{}", group.text, a.text, b.text, c.text)
+        });
     }
 
     /// The binary feature `name`, if `on`.
-    pub fn flag(&mut self, name: &str, on: bool) {
+    pub fn flag(&mut self, name: Piece<'static>, on: bool) {
         if on {
-            self.push(Fnv::new().feed(name.as_bytes()), 1.0, || name.to_string());
+            self.push(name.hash, 1.0, || name.text.to_string());
         }
     }
 
     /// The real-valued feature `name` with value `x`.
-    pub fn real(&mut self, name: &str, x: f32) {
+    pub fn real(&mut self, name: Piece<'static>, x: f32) {
         if x != 0.0 {
-            self.push(Fnv::new().feed(name.as_bytes()), x, || name.to_string());
+            self.push(name.hash, x, || name.text.to_string());
         }
     }
 
@@ -143,16 +262,16 @@ impl Features {
 
 /// A bucket label for a count: `0`, `1`, `2`, `3`, `4-5`, `6-9`, `10-19`,
 /// `20+`.
-pub fn bucket(n: usize) -> &'static str {
+pub fn bucket(n: usize) -> Piece<'static> {
     match n {
-        0 => "0",
-        1 => "1",
-        2 => "2",
-        3 => "3",
-        4..=5 => "4-5",
-        6..=9 => "6-9",
-        10..=19 => "10-19",
-        _ => "20+",
+        0 => p!("0"),
+        1 => p!("1"),
+        2 => p!("2"),
+        3 => p!("3"),
+        4..=5 => p!("4-5"),
+        6..=9 => p!("6-9"),
+        10..=19 => p!("10-19"),
+        _ => p!("20+"),
     }
 }
 
@@ -338,21 +457,25 @@ mod tests {
     #[test]
     fn features_hash_as_their_names() {
         let mut f = Features::new(true);
-        f.add("rule", "quote-cue");
-        f.add2("cue|rule", "said", "quote-cue");
-        f.flag("marked", true);
-        f.flag("unmarked", false);
-        f.real("words", 0.5);
+        f.add(p!("rule"), "quote-cue");
+        f.add2(p!("cue|rule"), "said", "quote-cue");
+        f.add3(p!("h|kind|rank"), "he", "person", bucket(4));
+        f.flag(p!("marked"), true);
+        f.flag(p!("unmarked"), false);
+        f.real(p!("words"), 0.5);
         let names: Vec<&str> = f.names().iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             names,
             [
                 "rule=quote-cue",
                 "cue|rule=said|quote-cue",
+                "h|kind|rank=he|person|4-5",
                 "marked",
                 "words"
             ]
         );
+        assert_ne!(feature_hash("rule=quote-cue"), feature_hash("rule=quote-cue|"));
+        assert_ne!(feature_hash("a=b|c"), feature_hash("a=c|b"));
         for ((h, _), (n, _)) in f.hashes.iter().zip(f.names()) {
             assert_eq!(*h, feature_hash(n));
         }
@@ -366,7 +489,7 @@ mod tests {
         assert_eq!(m.weight("rule=quote-cue"), 1.5);
         assert_eq!(m.provenance, ["trained on x"]);
         let mut f = Features::new(false);
-        f.add("rule", "quote-cue");
+        f.add(p!("rule"), "quote-cue");
         assert!((m.margin(&f) - 1.0).abs() < 1e-6);
         let newer = ok.replace("\t1\n", "\t2\n");
         let err = LinearModel::parse(&newer, "acceptance")

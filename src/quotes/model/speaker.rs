@@ -8,7 +8,7 @@
 //! whether its gender, number and kind fit the phrase, whether its roles are
 //! the phrase's.
 
-use super::{bucket, Features};
+use super::{bucket, class_piece, p, pronoun_piece, yes, Features, Piece};
 use crate::quotes::coref::{EntityKind, SpeakerCandidate, Tracker};
 use crate::quotes::doc::Doc;
 use crate::quotes::lexicon::{Gender, Pronoun};
@@ -25,83 +25,106 @@ pub fn ranks(phrase: &SpeakerPhrase) -> bool {
     )
 }
 
-/// A short label for the phrase's head. (A phrase made up for training,
-/// `synthetic`, stands where a name was: its role noun counts as definite.)
-fn head_label(doc: &Doc<'_>, phrase: &SpeakerPhrase, synthetic: bool) -> String {
-    match &phrase.head {
-        Head::Pronoun(p) => format!("{p:?}").to_lowercase(),
-        Head::Role { role, plural } => {
-            let r = doc.lexicon.role(*role);
-            let det = match doc.norm(phrase.range.start) {
-                _ if synthetic => "def",
-                "the" | "this" | "that" => "def",
-                "a" | "an" | "one" | "another" => "indef",
-                _ => "bare",
+/// A phrase's head as the features see it: its kind (`he`, `she`, `they`,
+/// `it`, a role class such as `official`, or `other`) and its determiner
+/// (`def`, `indef`, `bare`, with `-pl` for a plural). A phrase made up for
+/// training (`synthetic`) stands where a name was: its role noun counts as
+/// definite.
+#[derive(Clone, Copy, Debug)]
+pub struct HeadLabel {
+    pub kind: Piece<'static>,
+    pub det: Piece<'static>,
+}
+
+impl HeadLabel {
+    pub fn of(doc: &Doc<'_>, phrase: &SpeakerPhrase, synthetic: bool) -> HeadLabel {
+        let det = |plural: bool| {
+            let d = match doc.norm(phrase.range.start) {
+                _ if synthetic => 0,
+                "the" | "this" | "that" => 0,
+                "a" | "an" | "one" | "another" => 1,
+                _ => 2,
             };
-            format!(
-                "role:{:?}:{det}{}",
-                r.class,
-                if *plural { ":pl" } else { "" }
-            )
+            match (d, plural) {
+                (0, false) => p!("def"),
+                (1, false) => p!("indef"),
+                (_, false) => p!("bare"),
+                (0, true) => p!("def-pl"),
+                (1, true) => p!("indef-pl"),
+                (_, true) => p!("bare-pl"),
+            }
+        };
+        match &phrase.head {
+            Head::Pronoun(p) => HeadLabel {
+                kind: pronoun_piece(*p),
+                det: p!("-"),
+            },
+            Head::Role { role, plural } => HeadLabel {
+                kind: class_piece(doc.lexicon.role(*role).class),
+                det: det(*plural),
+            },
+            Head::Other => HeadLabel {
+                kind: p!("other"),
+                det: det(false),
+            },
+            Head::Mention(_) => HeadLabel {
+                kind: p!("mention"),
+                det: p!("-"),
+            },
+            Head::Name(_) => HeadLabel {
+                kind: p!("name"),
+                det: p!("-"),
+            },
         }
-        Head::Other => {
-            let det = match doc.norm(phrase.range.start) {
-                "the" => "def",
-                "a" | "an" => "indef",
-                _ => "bare",
-            };
-            format!("other:{det}")
-        }
-        Head::Mention(_) => "mention".to_string(),
-        Head::Name(_) => "name".to_string(),
     }
 }
 
-/// Adds the features of candidate `c` for `phrase` to `f`.
+/// Adds the features of candidate `c` for `phrase` (whose head is `h`) to
+/// `f`.
 pub fn features(
     doc: &Doc<'_>,
     tracker: &Tracker,
     phrase: &SpeakerPhrase,
+    h: HeadLabel,
     c: &SpeakerCandidate,
     synthetic: bool,
     f: &mut Features,
 ) {
-    let h = head_label(doc, phrase, synthetic);
-    let h = h.as_str();
-    f.add2("h|rule", h, if c.rule_choice { "y" } else { "n" });
+    let (hk, hd) = (h.kind, h.det);
+    f.add3(p!("h|rule"), hk, hd, yes(c.rule_choice));
     let Some(e) = c.entity else {
-        f.add("h|self", h);
-        let words = phrase.range.len();
-        f.add2("h|self_len", h, bucket(words));
+        f.add2(p!("h|self"), hk, hd);
+        f.add3(p!("h|self_len"), hk, hd, bucket(phrase.range.len()));
         return;
     };
     let ent = &tracker.entities[e];
     let kind = match ent.kind {
-        EntityKind::Person => "person",
-        EntityKind::Organisation => "org",
-        EntityKind::Place => "place",
-        EntityKind::Group => "group",
-        EntityKind::Descriptor => "descr",
+        EntityKind::Person => p!("person"),
+        EntityKind::Organisation => p!("org"),
+        EntityKind::Place => p!("place"),
+        EntityKind::Group => p!("group"),
+        EntityKind::Descriptor => p!("descr"),
     };
-    f.add2("h|kind", h, kind);
-    f.add2("h|rank", h, bucket(c.rank));
-    f.add2("h|kind|rank", &format!("{h}|{kind}"), bucket(c.rank));
-    f.add2("h|sentences", h, bucket(c.sentences));
-    f.add2("h|paragraphs", h, bucket(c.paragraphs));
-    f.add2("h|refs", h, bucket(c.refs));
-    f.add2("h|speaker_rank", h, c.speaker_rank.map_or("never", bucket));
-    if c.speaker_rank.is_some() {
-        f.add2("h|spoke_sentences", h, bucket(c.spoke_sentences));
-    }
-    f.flag(&format!("{h}|same_sentence"), c.same_sentence);
-    f.flag(&format!("{h}|subject"), c.subject);
-    f.flag(&format!("{h}|in_quote"), c.in_quote);
-    f.flag(&format!("{h}|entry"), ent.entry.is_some());
-    f.add2(
-        "h|rule|rank",
-        &format!("{h}|{}", c.rule_choice),
-        bucket(c.rank),
+    f.add3(p!("h|kind"), hk, hd, kind);
+    f.add3(p!("h|rank"), hk, hd, bucket(c.rank));
+    f.add3(p!("h|kind|rank"), hk, kind, bucket(c.rank));
+    f.add3(p!("h|sentences"), hk, hd, bucket(c.sentences));
+    f.add3(p!("h|paragraphs"), hk, hd, bucket(c.paragraphs));
+    f.add3(p!("h|refs"), hk, hd, bucket(c.refs));
+    f.add3(
+        p!("h|speaker_rank"),
+        hk,
+        hd,
+        c.speaker_rank.map_or(p!("never"), bucket),
     );
+    if c.speaker_rank.is_some() {
+        f.add3(p!("h|spoke_sentences"), hk, hd, bucket(c.spoke_sentences));
+    }
+    f.add2(p!("h|same_sentence"), hk, yes(c.same_sentence));
+    f.add2(p!("h|subject"), hk, yes(c.subject));
+    f.add2(p!("h|in_quote"), hk, yes(c.in_quote));
+    f.add2(p!("h|entry"), hk, yes(ent.entry.is_some()));
+    f.add3(p!("h|rule|rank"), hk, yes(c.rule_choice), bucket(c.rank));
     // Gender and number against a pronoun.
     if let Head::Pronoun(p) = &phrase.head {
         let want = match p {
@@ -110,14 +133,14 @@ pub fn features(
             _ => None,
         };
         let agree = match (want, ent.gender) {
-            (Some(w), Some(g)) if w == g => "match",
-            (Some(_), Some(_)) => "clash",
-            (Some(_), None) => "unknown",
-            _ => "-",
+            (Some(w), Some(g)) if w == g => p!("match"),
+            (Some(_), Some(_)) => p!("clash"),
+            (Some(_), None) => p!("unknown"),
+            _ => p!("-"),
         };
-        f.add2("h|gender", h, agree);
-        f.add2("h|gender|kind", &format!("{h}|{agree}"), kind);
-        f.add2("h|plural", h, if ent.plural { "y" } else { "n" });
+        f.add2(p!("h|gender"), hk, agree);
+        f.add3(p!("h|gender|kind"), hk, agree, kind);
+        f.add2(p!("h|plural"), hk, yes(ent.plural));
     }
     // Roles and describing words against a role noun or description.
     if let Head::Role { role, .. } = &phrase.head {
@@ -131,29 +154,36 @@ pub fn features(
             .roles
             .iter()
             .any(|r| doc.lexicon.role(*r).class == doc.lexicon.role(*role).class);
-        f.add2(
-            "h|role",
-            h,
-            if same {
-                "same"
-            } else if class {
-                "class"
-            } else {
-                "none"
-            },
-        );
+        let fit = if same {
+            p!("same")
+        } else if class {
+            p!("class")
+        } else {
+            p!("none")
+        };
+        f.add3(p!("h|role"), hk, hd, fit);
     }
     if matches!(phrase.head, Head::Role { .. } | Head::Other) {
         let mods = &phrase.modifiers;
         if !mods.is_empty() {
             let all = mods.iter().all(|m| ent.modifiers.contains(m));
-            f.add2("h|modifiers", h, if all { "all" } else { "not" });
+            f.add3(
+                p!("h|modifiers"),
+                hk,
+                hd,
+                if all { p!("all") } else { p!("not") },
+            );
         }
         // `the agency`, `the utility`: a word of the phrase in the name.
-        let name = ent.name.to_lowercase();
-        let shared = (phrase.head_range.start..phrase.head_range.end)
-            .any(|k| doc.is_word(k) && name.split_whitespace().any(|w| w == doc.norm(k)));
-        f.flag(&format!("{h}|name_word"), shared && !synthetic);
+        let shared = !synthetic
+            && (phrase.head_range.start..phrase.head_range.end).any(|k| {
+                doc.is_word(k)
+                    && ent
+                        .name
+                        .split_whitespace()
+                        .any(|w| w.eq_ignore_ascii_case(doc.norm(k)))
+            });
+        f.add2(p!("h|name_word"), hk, yes(shared));
     }
 }
 

@@ -104,6 +104,21 @@ impl Rule {
         }
     }
 
+    /// The rule's name as a piece of a feature name, hashed when compiling.
+    pub fn piece(self) -> crate::quotes::model::Piece<'static> {
+        use crate::quotes::model::Piece;
+        const PIECES: [Piece<'static>; Rule::ALL.len()] = {
+            let mut out = [Piece::new(""); Rule::ALL.len()];
+            let mut i = 0;
+            while i < Rule::ALL.len() {
+                out[i] = Piece::new(Rule::ALL[i].name());
+                i += 1;
+            }
+            out
+        };
+        PIECES[self as usize]
+    }
+
     /// The rule named `name`, if any.
     pub fn from_name(name: &str) -> Option<Rule> {
         Rule::ALL.into_iter().find(|r| r.name() == name)
@@ -480,6 +495,14 @@ pub fn attribute(doc: &Doc<'_>, scorer: &mut Scorer<'_>) -> Vec<Attribution> {
 #[cfg(test)]
 mod tests {
     use super::Rule;
+
+    #[test]
+    fn all_lists_the_rules_in_their_order() {
+        for (i, r) in Rule::ALL.iter().enumerate() {
+            assert_eq!(*r as usize, i, "{r:?}");
+            assert_eq!(r.piece().text, r.name());
+        }
+    }
 
     #[test]
     fn names_are_unique_and_found_again() {
