@@ -423,3 +423,47 @@ def test_malformed_arrow_arrays_fail_their_documents_not_the_process() -> None:
         )
         with pytest.raises(quotewise.InvalidTextError, match="document 0: the Arrow array's offsets"):
             quotewise.mentions_frame(BareArray(broken))
+
+
+def test_progress_bar_has_the_inputs_length_as_its_total(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("tqdm")
+    pa = pytest.importorskip("pyarrow")
+    texts = ['"Yes," Putin said.'] * 5
+    for data in (texts, pd.DataFrame({"text": texts}), pa.table({"text": texts})):
+        quotewise.quotes_frame(data, progress=True, batch_size=2)
+        bar = capsys.readouterr().err.strip().splitlines()[-1].split("\r")[-1]
+        assert "5/5 [" in bar and "100%" in bar, bar
+    quotewise.mentions_frame((t for t in texts), progress=True, batch_size=2)  # no length: a count
+    bar = capsys.readouterr().err.strip().split("\r")[-1]
+    assert bar.startswith("5document ["), bar
+
+
+def test_a_dictionary_in_the_place_of_the_text_column_is_named(gaz: quotewise.Gazetteer) -> None:
+    df = pd.DataFrame({"text": ['"Yes," Putin said.']})
+    with pytest.raises(quotewise.ArgumentError, match="second argument is the name of the text column"):
+        quotewise.quotes_frame(df, gaz)  # type: ignore[arg-type]
+    with pytest.raises(quotewise.ArgumentError, match="gazetteer="):
+        quotewise.mentions_frame(df, gaz)  # type: ignore[arg-type]
+    with pytest.raises(quotewise.ArgumentError, match="output must be"):
+        quotewise.quotes_frame(df, output="excel")  # type: ignore[arg-type]
+
+
+def test_speakers_counts_names_that_differ_in_case_or_article_as_one() -> None:
+    corpus = [
+        "A congressional aide said the vote would be close.",
+        "a congressional aide said the bill was dead.",
+        "The congressional aide said nothing more. The Kremlin said it would wait.",
+        "Another aide said no.",
+    ]
+    table = quotewise.quotes_frame(corpus)
+    names = set(table["speaker_name"].dropna())
+    assert {"A congressional aide", "a congressional aide"} <= names  # the table keeps them as written
+    summary = quotewise.speakers(table)
+    aide = summary[summary["speaker_name"].str.lower().str.endswith("congressional aide")]
+    assert len(aide) == 1
+    assert (aide["speaker_name"].iloc[0], aide["quotes"].iloc[0], aide["documents"].iloc[0]) == (
+        "A congressional aide",
+        3,
+        3,
+    )
+    assert summary["quotes"].sum() == table["speaker_name"].notna().sum()

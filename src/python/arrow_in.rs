@@ -29,6 +29,7 @@ use pyo3::types::{PyCapsule, PyList, PyString, PyTuple};
 
 use super::args::{Item, OnError};
 use super::errors;
+use crate::parallel::{map_in_order_grouped, Threads};
 
 /// Where each array of the source holds the texts (and the ids).
 #[derive(Clone, Copy, Debug)]
@@ -382,22 +383,26 @@ impl PyArrowChunk {
     /// missing text (empty); a string that cannot be read raises naming its
     /// index (under `errors="skip"`, it is an item that says why).
     /// `offset` is the index of the first string in the caller's input.
+    /// The checks (UTF-8 above all) run on `threads`, without the GIL.
     pub fn items(
         &self,
         py: Python<'_>,
-        on_error: OnError,
-        offset: usize,
+        (on_error, offset, threads): (OnError, usize, Threads),
     ) -> PyResult<Vec<Item<'_>>> {
-        (0..self.texts.len())
-            .map(|k| match (text_at(&self.texts, k), on_error) {
-                (Ok(text), _) => Ok(Ok(text.unwrap_or(""))),
-                (Err(why), OnError::Skip) => Ok(Err(format!("document {}: {why}", offset + k))),
-                (Err(why), OnError::Raise) => Err(errors::invalid_text(
-                    py,
-                    format!("document {}: {why}", offset + k),
-                )),
+        let indices: Vec<usize> = (0..self.texts.len()).collect();
+        let checked = py.detach(|| {
+            map_in_order_grouped(threads, &indices, 256, |&k| {
+                text_at(&self.texts, k)
+                    .map(|t| t.unwrap_or(""))
+                    .map_err(|why| format!("document {}: {why}", offset + k))
             })
-            .collect()
+        });
+        if on_error == OnError::Raise {
+            if let Some(Err(message)) = checked.iter().find(|item| item.is_err()) {
+                return Err(errors::invalid_text(py, message.clone()));
+            }
+        }
+        Ok(checked)
     }
 
     /// The ids of the chunk's documents, if the table had an id column.

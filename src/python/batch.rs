@@ -181,7 +181,7 @@ where
     C: Fn(&str) -> R + Sync + Send,
 {
     let batch = Batch::read(texts, args.on_error, args.offset)?;
-    let items = batch.items(py, args.on_error, args.offset)?;
+    let items = batch.items(py, args)?;
     let out = PyList::empty(py);
     let mut failures = Failures::new(args.on_error, what, args.offset);
     {
@@ -233,7 +233,7 @@ where
     C: Fn(&str) -> Vec<T::Row> + Sync + Send,
 {
     let batch = Batch::read(texts, args.on_error, args.offset)?;
-    let items = batch.items(py, args.on_error, args.offset)?;
+    let items = batch.items(py, args)?;
     let ids = batch.arrow_ids();
     let id_field = ids
         .as_ref()

@@ -4,7 +4,7 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyFloat, PyString};
 
-use super::args::{Item, OnError};
+use super::args::{BatchArgs, Item, OnError};
 use super::arrow_in::PyArrowChunk;
 use super::errors::{self, type_name};
 
@@ -132,14 +132,10 @@ impl<'py> Batch<'py> {
     /// The UTF-8 texts: a missing document is an empty text; one that
     /// cannot be used raises naming its index, or under `errors="skip"` is
     /// an item that says why.
-    pub fn items(
-        &self,
-        py: Python<'_>,
-        on_error: OnError,
-        offset: usize,
-    ) -> PyResult<Vec<Item<'_>>> {
+    pub fn items(&self, py: Python<'_>, args: &BatchArgs) -> PyResult<Vec<Item<'_>>> {
+        let (on_error, offset) = (args.on_error, args.offset);
         match self {
-            Batch::Arrow(chunk) => chunk.get().items(py, on_error, offset),
+            Batch::Arrow(chunk) => chunk.get().items(py, (on_error, offset, args.threads)),
             Batch::Objects(docs) => docs
                 .iter()
                 .enumerate()
