@@ -17,45 +17,17 @@ from quotewise import cli
 from quotewise._rows import MENTION_COLUMNS, QUOTE_COLUMNS
 from quotewise.cli import main
 
+from .rows import mention_row, quote_row
+
 
 def quote_record(doc_id: object, q: quotewise.Quote) -> dict[str, Any]:
-    """The row the command line should write for ``q``, from the Quote object
-    (independent of the core's table builder)."""
-    speaker, cue, addressee = q.speaker, q.cue, q.addressee
-    return {
-        "doc_id": doc_id,
-        "quote": q.text,
-        "start": q.start,
-        "end": q.end,
-        "kind": q.kind,
-        "marked": q.marked,
-        "speaker": speaker.text if speaker else None,
-        "speaker_start": speaker.start if speaker else None,
-        "speaker_end": speaker.end if speaker else None,
-        "speaker_name": q.speaker_name,
-        "speaker_id": q.speaker_id,
-        "cue": cue.text if cue else None,
-        "addressee": addressee.text if addressee else None,
-        "addressee_id": q.addressee_id,
-        "confidence": round(q.confidence, 4),
-        "rule": q.rule,
-        "about": list(dict.fromkeys(m.entity_id for m in q.mentions if m.entity_id)),
-    }
+    """The row the command line should write for ``q``."""
+    return {"doc_id": doc_id, **quote_row(q)}
 
 
 def mention_record(doc_id: object, m: quotewise.Mention) -> dict[str, Any]:
     """The row the command line should write for ``m``."""
-    return {
-        "doc_id": doc_id,
-        "text": m.text,
-        "start": m.start,
-        "end": m.end,
-        "entity_id": m.entity_id,
-        "name": m.name,
-        "kind": m.kind,
-        "alias": m.alias,
-        "ambiguous": m.ambiguous,
-    }
+    return {"doc_id": doc_id, **mention_row(m)}
 
 
 def test_demo_prints_the_mentions_table(capsys: object) -> None:

@@ -10,6 +10,8 @@ import pytest
 import quotewise
 from quotewise import frames
 
+from .rows import quote_row
+
 pd = pytest.importorskip("pandas")
 
 ARTICLES = [
@@ -142,29 +144,6 @@ def test_every_input_form_gives_the_same_rows_in_every_output(gaz: quotewise.Gaz
     assert isinstance(quotewise.quotes_frame(pl.Series(ARTICLES)), pl.DataFrame)
     assert isinstance(quotewise.quotes_frame(table), pd.DataFrame)
     assert isinstance(quotewise.quotes_frame(ARTICLES, output="arrow"), quotewise.ArrowTable)
-
-
-def quote_row(q: quotewise.Quote) -> dict[str, object]:
-    """A quote's row after ``doc_id``, from the Quote object."""
-    speaker, cue, addressee = q.speaker, q.cue, q.addressee
-    return {
-        "quote": q.text,
-        "start": q.start,
-        "end": q.end,
-        "kind": q.kind,
-        "marked": q.marked,
-        "speaker": speaker.text if speaker else None,
-        "speaker_start": speaker.start if speaker else None,
-        "speaker_end": speaker.end if speaker else None,
-        "speaker_name": q.speaker_name,
-        "speaker_id": q.speaker_id,
-        "cue": cue.text if cue else None,
-        "addressee": addressee.text if addressee else None,
-        "addressee_id": q.addressee_id,
-        "confidence": round(q.confidence, 4),
-        "rule": q.rule,
-        "about": list(dict.fromkeys(m.entity_id for m in q.mentions if m.entity_id)),
-    }
 
 
 def test_arrow_output_needs_no_pyarrow_or_pandas() -> None:

@@ -152,9 +152,7 @@ def quotes_batches(
     [1, 1]
     """
     source = _Source(data, text, id, output, "quotes_batches")
-    build = _quote_builder(gazetteer, extractor, n_threads, casing, errors)
-    for table in _tables(source, batch_size, False, build):
-        yield source.result([table])
+    yield from _stream(source, batch_size, _quote_builder(gazetteer, extractor, n_threads, casing, errors))
 
 
 def mentions_batches(
@@ -172,9 +170,7 @@ def mentions_batches(
     """:func:`mentions_frame`, streamed a batch of documents at a time (see
     :func:`quotes_batches`)."""
     source = _Source(data, text, id, output, "mentions_batches")
-    build = _mention_builder(gazetteer, n_threads, casing, errors)
-    for table in _tables(source, batch_size, False, build):
-        yield source.result([table])
+    yield from _stream(source, batch_size, _mention_builder(gazetteer, n_threads, casing, errors))
 
 
 def empty_table(table: Table, errors: Errors = "raise") -> ArrowTable:
@@ -339,6 +335,12 @@ def _tables(source: _Source, batch_size: int, progress: bool | None, build: _Bui
 
 def _run(source: _Source, batch_size: int, progress: bool | None, build: _Build) -> list[ArrowTable]:
     return list(_tables(source, batch_size, progress, build))
+
+
+def _stream(source: _Source, batch_size: int, build: _Build) -> Iterator[Any]:
+    """Each batch's table, in the output's form, as it is built."""
+    for table in _tables(source, batch_size, False, build):
+        yield source.result([table])
 
 
 # -- inputs ---------------------------------------------------------------

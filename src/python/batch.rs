@@ -14,12 +14,11 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use arrow_array::RecordBatch;
-use arrow_schema::SchemaRef;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
 
 use super::args::{BatchArgs, Item, OnError};
+use super::arrow_out::PyArrowTable;
 use super::errors::{self, quietly};
 use super::gc::GcPause;
 use super::input::Batch;
@@ -226,7 +225,7 @@ pub fn to_table<T, C>(
     what: &str,
     columns: tables::Columns,
     (rows, context): (C, &T::Context),
-) -> PyResult<(SchemaRef, Vec<RecordBatch>)>
+) -> PyResult<PyArrowTable>
 where
     T: Rows,
     T::Context: Sync,
@@ -281,7 +280,7 @@ where
         },
     )?;
     failures.finish(py, items.len())?;
-    Ok((schema, batches))
+    Ok(PyArrowTable::new(schema, batches))
 }
 
 /// What stands in a batch's result for a document skipped under

@@ -273,7 +273,7 @@ impl PyGazetteer {
     ) -> PyResult<PyArrowTable> {
         let args = BatchArgs::parse(py, n_threads, casing, errors, offset)?;
         let automaton = self.automaton(py)?;
-        let (schema, batches) = batch::to_table::<MentionColumns, _>(
+        batch::to_table::<MentionColumns, _>(
             py,
             texts,
             &args,
@@ -283,8 +283,7 @@ impl PyGazetteer {
                 |t| tables::mention_rows(&automaton, t, find_with(&automaton, t, args.casing)),
                 automaton.as_ref(),
             ),
-        )?;
-        Ok(PyArrowTable::new(schema, batches))
+        )
     }
 
     fn __reduce__<'py>(

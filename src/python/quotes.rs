@@ -585,7 +585,7 @@ impl PyQuoteExtractor {
     ) -> PyResult<PyArrowTable> {
         let args = BatchArgs::parse(py, n_threads, casing, errors, offset)?;
         let automaton = automaton_of(py, gazetteer)?;
-        let (schema, batches) = batch::to_table::<QuoteColumns, _>(
+        batch::to_table::<QuoteColumns, _>(
             py,
             texts,
             &args,
@@ -595,8 +595,7 @@ impl PyQuoteExtractor {
                 |t| tables::quote_rows(t, self.inner.analyse(t, automaton.as_deref(), args.casing)),
                 &automaton,
             ),
-        )?;
-        Ok(PyArrowTable::new(schema, batches))
+        )
     }
 
     /// Mentions, quotes and sentences of one text, matching the dictionary
