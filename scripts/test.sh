@@ -12,6 +12,12 @@ PYTHON="${PYTHON:-python3}"
 
 step() { printf '\n==> %s\n' "$*"; }
 
+# The interpreter's scripts folder first on PATH: maturin's build backend runs
+# the `maturin` command, which pip installs there, and the venv need not be
+# activated.
+SCRIPTS="$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_path("scripts"))')"
+export PATH="$SCRIPTS:$PATH"
+
 step "install maturin, then quotewise (editable, release build) and the development tools"
 # The build backend first, so that the editable install can reuse it without
 # an isolated build environment (and keep cargo's incremental target/).
