@@ -80,7 +80,8 @@ def quotes_frame(
     ``output``: ``"pandas"`` (a DataFrame with nullable dtypes), ``"polars"``
     (``kind`` and ``rule`` Categorical) or ``"arrow"`` (an
     :class:`ArrowTable`: ``kind`` and ``rule`` dictionary-encoded; needs no
-    pandas or pyarrow); by default polars for polars input, else pandas.
+    pandas or pyarrow; for a pandas input whose ids are its own, a pyarrow
+    Table with those ids); by default polars for polars input, else pandas.
 
     ``errors="raise"`` stops at the first document that cannot be processed,
     naming its index; ``errors="skip"`` goes on and adds a column ``error``:

@@ -240,23 +240,39 @@ where
     let skip = args.on_error == OnError::Skip;
     let schema = tables::schema(columns, id_field.as_ref(), skip);
     let offset = args.offset;
+    // A chunk's rows are copied into record batches on as many threads as
+    // the rows were computed on: one batch per part of the chunk.
+    let threads = match args.threads {
+        _ if in_forked_child() => 1,
+        Threads::Exactly(n) => n,
+        Threads::All => rayon::current_num_threads(),
+    };
     let assemble = |first: usize, chunk: &[Item<'_>], outcomes: Vec<Outcome<Vec<T::Row>>>| {
         let mut failed = Vec::new();
-        let docs = chunk
-            .iter()
-            .zip(outcomes)
+        let results: Vec<Result<Vec<T::Row>, String>> = outcomes
+            .into_iter()
             .enumerate()
-            .map(|(k, (item, outcome))| {
-                let text = item.as_ref().map_or("", |s| s);
-                let result = outcome.map_err(|failure| {
+            .map(|(k, outcome)| {
+                outcome.map_err(|failure| {
                     let message = failure.message(what, offset + first + k);
                     failed.push((first + k, failure));
                     message
-                });
+                })
+            })
+            .collect();
+        let parts = threads.min(chunk.len() / 64).max(1);
+        let bounds: Vec<(usize, usize)> = (0..parts)
+            .map(|p| (p * chunk.len() / parts, (p + 1) * chunk.len() / parts))
+            .collect();
+        let batches = map_in_order_grouped(args.threads, &bounds, 1, |&(start, end)| {
+            let docs = (start..end).map(|k| {
+                let text = chunk[k].as_ref().map_or("", |s| s);
+                let result = results[k].as_deref().map_err(String::as_str);
                 (first + k, text, result)
             });
-        let batch = tables::record_batch::<T>(&schema, context, (offset, ids.as_ref()), docs);
-        (batch, failed)
+            tables::record_batch::<T>(&schema, context, (offset, ids.as_ref()), docs)
+        });
+        (batches, failed)
     };
     let mut failures = Failures::new(args.on_error, what, offset);
     let mut batches = Vec::new();
@@ -266,15 +282,17 @@ where
         &items,
         what,
         (rows, assemble),
-        |_, _, (batch, failed)| {
+        |_, _, (built, failed)| {
             for (index, failure) in &failed {
                 failures.record(py, *index, failure)?;
             }
-            let batch = batch.map_err(|e| {
-                errors::internal(py, format!("quotewise bug: cannot build a table: {e}"))
-            })?;
-            if batch.num_rows() > 0 {
-                batches.push(batch);
+            for batch in built {
+                let batch = batch.map_err(|e| {
+                    errors::internal(py, format!("quotewise bug: cannot build a table: {e}"))
+                })?;
+                if batch.num_rows() > 0 {
+                    batches.push(batch);
+                }
             }
             Ok(())
         },

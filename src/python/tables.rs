@@ -158,7 +158,7 @@ impl CategoryBuilder {
 /// A table's rows, one document at a time.
 pub trait Rows: Default {
     /// One row of the table (computed on a worker thread).
-    type Row: Send;
+    type Row: Send + Sync + 'static;
     /// What a row's ids and names are looked up in.
     type Context: ?Sized;
     /// Appends one row.
@@ -187,7 +187,7 @@ fn doc_ids(
 
 /// One document of a chunk, for `record_batch`: its position in the
 /// batch, its text, and its rows or, for a skipped document, the message.
-pub type DocRows<'a, R> = (usize, &'a str, Result<Vec<R>, String>);
+pub type DocRows<'a, R> = (usize, &'a str, Result<&'a [R], &'a str>);
 
 /// The record batch of a chunk's documents (`schema` from [`schema`]).
 pub fn record_batch<'a, T: Rows>(
@@ -205,7 +205,7 @@ pub fn record_batch<'a, T: Rows>(
             .map_err(|_| ArrowError::InvalidArgumentError("too many documents".into()))?;
         match result {
             Ok(found) => {
-                for row in &found {
+                for row in found {
                     rows.push(context, text, row);
                     positions.push(position);
                     error.append_null();
