@@ -191,6 +191,14 @@ def test_arrow_schema_types(gaz: quotewise.Gazetteer) -> None:
     assert skip.to_pylist()[0]["error"].startswith("document 0: expected str")
 
 
+def test_an_empty_arrow_table_keeps_its_ids_type() -> None:
+    pa = pytest.importorskip("pyarrow")
+    empty = pa.table({"k": pa.array([], pa.string()), "text": pa.array([], pa.string())})
+    for function in (quotewise.quotes_frame, quotewise.mentions_frame):
+        table = pa.table(function(empty, id="k", output="arrow"))  # type: ignore[operator]
+        assert table.num_rows == 0 and table.schema.field("doc_id").type == pa.string()
+
+
 def test_missing_text_gives_no_rows_and_empty_tables_keep_their_dtypes() -> None:
     full = quotewise.quotes_frame(['"Yes," Putin said.'])
     empty = quotewise.quotes_frame([None, float("nan"), "Nothing said."])

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import _arrow, _compat, _progress
 from ._arrow import Output
-from ._quotewise import ArrowTable
+from ._quotewise import ArrowTable, _ArrowTexts
 from ._rows import Table
 from .errors import ArgumentError
 from .gazetteer import Casing, Errors, Gazetteer
@@ -331,7 +331,7 @@ def _tables(source: _Source, batch_size: int, progress: bool | None, build: _Bui
         if bar is not None:
             bar.close()
     if offset == 0:  # no document: the empty table, with its schema
-        yield build([], 0)
+        yield build(source.texts.empty() if isinstance(source.texts, _ArrowTexts) else [], 0)
 
 
 def _run(source: _Source, batch_size: int, progress: bool | None, build: _Build) -> list[ArrowTable]:

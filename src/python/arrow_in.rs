@@ -21,7 +21,7 @@ use std::sync::{Mutex, MutexGuard};
 use arrow_array::cast::AsArray;
 use arrow_array::ffi::{from_ffi, FFI_ArrowArray, FFI_ArrowSchema};
 use arrow_array::ffi_stream::{ArrayStreamReader, FFI_ArrowArrayStream};
-use arrow_array::{make_array, Array, ArrayReader, ArrayRef};
+use arrow_array::{make_array, new_empty_array, Array, ArrayReader, ArrayRef};
 use arrow_data::ArrayData;
 use arrow_schema::{DataType, Field};
 use pyo3::prelude::*;
@@ -58,6 +58,8 @@ struct State {
 pub struct PyArrowTexts {
     state: Mutex<State>,
     layout: Layout,
+    /// The types of the text and id columns (for an empty chunk).
+    types: (DataType, Option<DataType>),
 }
 
 /// A chunk of an Arrow text column, with the ids of its documents.
@@ -162,8 +164,16 @@ fn holds_text(data_type: &DataType) -> bool {
     }
 }
 
-/// Where the texts and the ids are in arrays of `field`'s type.
-fn layout(py: Python<'_>, field: &Field, text: Option<&str>, id: Option<&str>) -> PyResult<Layout> {
+/// Where the texts and the ids are in arrays of `field`'s type, and the
+/// types of those columns.
+type Columns = (Layout, (DataType, Option<DataType>));
+
+fn layout(
+    py: Python<'_>,
+    field: &Field,
+    text: Option<&str>,
+    id: Option<&str>,
+) -> PyResult<Columns> {
     let (layout, text_type) = match field.data_type() {
         DataType::Struct(fields) => {
             let names: Vec<&str> = fields.iter().map(|f| f.name().as_str()).collect();
@@ -205,7 +215,13 @@ fn layout(py: Python<'_>, field: &Field, text: Option<&str>, id: Option<&str>) -
             format!("the text column must hold strings, not Arrow {text_type}"),
         ));
     }
-    Ok(layout)
+    let id_type = match (field.data_type(), layout) {
+        (DataType::Struct(fields), Layout::Table { id: Some(i), .. }) => {
+            Some(fields[i].data_type().clone())
+        }
+        _ => None,
+    };
+    Ok((layout, (text_type.clone(), id_type)))
 }
 
 impl PyArrowTexts {
@@ -244,11 +260,21 @@ impl PyArrowTexts {
     ) -> PyResult<Self> {
         let (source, field) =
             errors::guard(py, || "importing Arrow data".to_string(), || import(data))?;
-        let layout = layout(py, &field, text, id)?;
+        let (layout, types) = layout(py, &field, text, id)?;
         Ok(PyArrowTexts {
             state: Mutex::new(State { source, rest: None }),
             layout,
+            types,
         })
+    }
+
+    /// A chunk of no documents, with the columns' types (the table of an
+    /// empty input keeps the type of its ids).
+    fn empty(&self) -> PyArrowChunk {
+        PyArrowChunk {
+            texts: new_empty_array(&self.types.0).to_data(),
+            ids: self.types.1.as_ref().map(new_empty_array),
+        }
     }
 
     /// The next chunk of at most `max_rows` documents, or None at the end.
