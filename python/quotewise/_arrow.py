@@ -134,7 +134,9 @@ def to_pandas(table: Any) -> pd.DataFrame:
             return pd.ArrowDtype(kind)
         return None
 
-    body = t.drop_columns(["doc_id"]).to_pandas(types_mapper=dtype)
+    # One thread: the columns convert in a millisecond or two, less than it takes
+    # to wake a pool (whose threads would also meet the core's still spinning).
+    body = t.drop_columns(["doc_id"]).to_pandas(types_mapper=dtype, use_threads=False)
     body.insert(0, "doc_id", t.column("doc_id").to_pandas())
     return body  # type: ignore[no-any-return]
 
