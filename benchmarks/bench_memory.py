@@ -2,6 +2,7 @@
 
     python benchmarks/bench_memory.py            # about a minute
     python benchmarks/bench_memory.py --entries 200000 --mb 10
+    python benchmarks/bench_memory.py --tables-only --base-python /work/venv_base/bin/python
 
 Rows, each measured in its own child process with ``resource.getrusage``
 (peak resident set size, as the kernel counts it):
@@ -13,7 +14,11 @@ Rows, each measured in its own child process with ``resource.getrusage``
   difference is what quotewise itself takes;
 - ``analyze M MB article``: ``quotewise.analyze`` of one article of M MB made of
   news paragraphs with quotes, with the built-in dictionary, results kept;
-- ``find M MB article``: the built-in dictionary's mentions of the same article.
+- ``find M MB article``: the built-in dictionary's mentions of the same article;
+- ``quotes_frame Q quotes``: a pandas table of ``--quotes`` quotes (1,000,000 by
+  default) from as many short news documents as that takes (a list of str), with
+  the built-in dictionary; with ``--base-python``, the same in a child of another
+  build (e.g. the wheel of an earlier commit), for the ratio of the two peaks.
 
 ``extra`` is the row's peak minus the baseline; ``x input`` relates it to the
 size of the input (the text, or the dictionary's names).
@@ -80,6 +85,16 @@ def child(job: dict[str, object]) -> None:
         del entries
         gaz.compile()
         info["found"] = len(gaz.find("Surname7 met Northfield Holdings 9 and NH14."))
+    elif job["kind"] == "table":
+        import pandas  # noqa: F401  (imported before the baseline is taken)
+
+        per_doc = len(quotewise.quotes(PARA))
+        docs = [PARA] * -(-int(job["quotes"]) // per_doc)  # type: ignore[call-overload]
+        info["input_mb"] = len(PARA.encode()) * len(docs) / 1e6
+        info["baseline_mb"] = peak_mb()
+        gaz = quotewise.Gazetteer.default().compile()
+        table = quotewise.quotes_frame(docs, gazetteer=gaz)
+        info["found"] = len(table)
     elif job["kind"] in ("analyze", "find"):
         size = int(float(job["mb"]) * 1e6)  # type: ignore[arg-type]
         text = PARA * (size // len(PARA))
@@ -95,9 +110,9 @@ def child(job: dict[str, object]) -> None:
     print(json.dumps(info))
 
 
-def run(job: dict[str, object]) -> dict[str, float]:
+def run(job: dict[str, object], python: str = sys.executable) -> dict[str, float]:
     done = subprocess.run(
-        [sys.executable, __file__, "--child", json.dumps(job)], capture_output=True, text=True, check=False
+        [python, __file__, "--child", json.dumps(job)], capture_output=True, text=True, check=False
     )
     if done.returncode != 0:
         raise SystemExit(f"child {job} failed ({done.returncode}): {done.stderr[-1500:]}")
@@ -110,10 +125,17 @@ def main() -> None:
     )
     parser.add_argument("--entries", type=int, default=1_000_000)
     parser.add_argument("--mb", type=float, default=50.0)
+    parser.add_argument("--quotes", type=int, default=1_000_000, help="rows of the quote table (1,000,000)")
+    parser.add_argument("--base-python", help="the Python of another build for the table row")
+    parser.add_argument("--tables-only", action="store_true", help="only the quote table row(s)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(json.loads(args.child))
+        return
+    if args.tables_only:
+        print(f"command: python benchmarks/bench_memory.py {' '.join(sys.argv[1:])}".rstrip())
+        table_rows(args)
         return
 
     import quotewise
@@ -144,6 +166,7 @@ def main() -> None:
     rows[1], rows[2] = rows[2], rows[1]
     rows.append((f"analyze {args.mb:g} MB article", run({"kind": "analyze", "mb": args.mb})))
     rows.append((f"find {args.mb:g} MB article", run({"kind": "find", "mb": args.mb})))
+    rows.append((f"quotes_frame {args.quotes:,} quotes", run({"kind": "table", "quotes": args.quotes})))
     print()
     print(
         f"{'job':32} {'input MB':>9} {'peak MB':>9} {'extra MB':>9} {'x input':>8} {'seconds':>8} {'found':>9}"
@@ -156,6 +179,30 @@ def main() -> None:
             f"{name:32} {r['input_mb']:9.1f} {r['peak_mb']:9.0f} {extra:9.0f} {ratio:>8} "
             f"{r['seconds']:8.1f} {int(r['found']):9,}"
         )
+
+
+def table_rows(args: argparse.Namespace) -> None:
+    """Peak memory of a pandas quote table of ``args.quotes`` quotes, in this
+    build and (with ``--base-python``) another, each in a fresh process."""
+    builds = {"this": sys.executable}
+    if args.base_python:
+        builds["base"] = args.base_python
+    results = {name: run({"kind": "table", "quotes": args.quotes}, python) for name, python in builds.items()}
+    print(
+        f"\n{'build':8} {'quotes':>10} {'input MB':>9} {'peak MB':>9} {'extra MB':>9} {'seconds':>8}  python"
+    )
+    for name, r in results.items():
+        extra = r["peak_mb"] - r["baseline_mb"]
+        print(
+            f"{name:8} {int(r['found']):>10,} {r['input_mb']:9.1f} {r['peak_mb']:9.0f} {extra:9.0f} "
+            f"{r['seconds']:8.1f}  {builds[name]}"
+        )
+    if "base" in results:
+        ratio = results["this"]["peak_mb"] / results["base"]["peak_mb"]
+        extra = (results["this"]["peak_mb"] - results["this"]["baseline_mb"]) / (
+            results["base"]["peak_mb"] - results["base"]["baseline_mb"]
+        )
+        print(f"peak: this / base = {ratio:.2f}; extra over the import of quotewise and pandas: {extra:.2f}")
 
 
 if __name__ == "__main__":

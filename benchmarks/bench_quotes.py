@@ -1,9 +1,21 @@
-"""End-to-end throughput of quote extraction plus entity mentions, called from Python.
+"""End-to-end throughput of quote extraction plus entity mentions, called from Python,
+and of the quote and mention tables.
 
     pip install -e .[bench]                  # once: spaCy and textacy
     python -m spacy download en_core_web_sm  # once: the competitor's model
     python benchmarks/bench_quotes.py                 # 20 MB of news, best of 3
     python benchmarks/bench_quotes.py --mb 50 --competitor-mb 1
+    python benchmarks/bench_quotes.py --tables-only --base-python /work/venv_base/bin/python
+
+Tables (``--tables``, the default; ``--tables-only`` skips the rest): ``quotes_frame``
+and ``mentions_frame`` with ``Gazetteer.default()`` over a pandas DataFrame of
+``--table-mb`` of news (its text column in pandas' default dtype), for each output
+(pandas, polars, arrow) on 1 and 2 threads, beside ``analyze_many`` on the same
+documents. Each row runs in a child process of this checkout's Python, and, with
+``--base-python``, the same rows in a child of another build (e.g. a venv with the
+wheel of an earlier commit; outputs it does not have are left out). Children of the
+two builds alternate, ``--table-repeat`` rounds, each child timing ``--table-inner``
+runs; the best time of each row is shown.
 
 The job, per article of the Reuters-21578 and ISOT news corpus (../shared/data/news,
 see corpus.py): the mentions of quotewise's built-in dictionary
@@ -22,9 +34,14 @@ time; the target is 20 MB/s per core.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import importlib
+import inspect
+import json
 import os
 import platform
 import re
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -146,6 +163,130 @@ def row(form: str, tool: str, threads: int, docs: list[str], result: tuple[float
     return mb / seconds / threads
 
 
+# -- tables: each row timed in a child process, for this build and a base build ---------------
+
+TABLE_JOBS = [("analyze_many", None)] + [
+    (function, output)
+    for function in ("quotes_frame", "mentions_frame")
+    for output in ("pandas", "polars", "arrow")
+]
+
+
+def table_child(job: dict[str, Any]) -> None:
+    """Runs one table job once (in a child process) and prints its time as JSON.
+    The libraries an output needs are imported, and the job run once on a few
+    documents, before the timed run: a long-running program pays those once."""
+    import pandas as pd
+
+    for module in ("pyarrow", "polars"):
+        with contextlib.suppress(ImportError):
+            importlib.import_module(module)
+    function, threads = job["function"], job["threads"]
+    options: dict[str, Any] = {}
+    if function != "analyze_many":
+        if "output" in inspect.signature(getattr(quotewise, function)).parameters:
+            options["output"] = job["output"]
+        elif job["output"] != "pandas":
+            print(json.dumps({"skipped": "no output argument in this build"}))
+            return
+    docs = repeat_to_size(news_documents(), job["mb"])
+    gaz = quotewise.Gazetteer.default().compile()
+    run_job(function, pd.DataFrame({"text": docs[:50]}), gaz, threads, options)
+    frame = pd.DataFrame({"text": fresh(docs)})
+    seconds = float("inf")
+    for _ in range(job["inner"]):  # the best of a few runs in this process
+        t0 = time.perf_counter()
+        rows = run_job(function, frame, gaz, threads, options)
+        seconds = min(seconds, time.perf_counter() - t0)
+    print(json.dumps({"seconds": seconds, "rows": rows, "mb": megabytes(docs), "docs": len(docs)}))
+
+
+def run_job(function: str, frame: Any, gaz: Any, threads: int, options: dict[str, Any]) -> int:
+    """One table job: the number of quotes or rows."""
+    if function == "analyze_many":
+        return sum(len(d.quotes) for d in quotewise.analyze_many(frame["text"], gaz, n_threads=threads))
+    return len(getattr(quotewise, function)(frame, gazetteer=gaz, n_threads=threads, **options))
+
+
+def run_table_child(python: str, job: dict[str, Any]) -> dict[str, Any]:
+    done = subprocess.run(
+        [python, __file__, "--table-child", json.dumps(job)], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"}
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def tables(args: argparse.Namespace) -> None:
+    builds = {"this": sys.executable}
+    if args.base_python:
+        builds["base"] = args.base_python
+    labels = {
+        name: subprocess.run(
+            [
+                python,
+                "-c",
+                "import quotewise, os; print(quotewise.__version__, os.path.dirname(quotewise.__file__))",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for name, python in builds.items()
+    }
+    print(
+        f"\ntables: pandas DataFrame of {args.table_mb:g} MB of news, Gazetteer.default(); best of "
+        f"{args.table_repeat} alternating rounds of a fresh child process each, {args.table_inner} runs per child"
+    )
+    for name, label in labels.items():
+        print(f"  {name}: {builds[name]} (quotewise {label})")
+    best: dict[tuple[str, str, str | None, int], dict[str, Any]] = {}
+    for _ in range(args.table_repeat):
+        for function, output in TABLE_JOBS:
+            for threads in (1, 2):
+                for name, python in builds.items():
+                    job = {
+                        "function": function,
+                        "output": output,
+                        "threads": threads,
+                        "mb": args.table_mb,
+                        "inner": args.table_inner,
+                    }
+                    result = run_table_child(python, job)
+                    key = (name, function, output, threads)
+                    if "seconds" in result:
+                        if key not in best or result["seconds"] < best[key]["seconds"]:
+                            best[key] = result
+                    else:
+                        best.setdefault(key, result)
+    header = f"{'build':<6}{'job':<16}{'output':<8}{'threads':>8}{'MB/s':>8}{'rows':>10}{'x base':>8}{'x 1 thread':>11}"
+    print(f"\n{header}\n{'-' * len(header)}")
+    for function, output in TABLE_JOBS:
+        for name in builds:
+            for threads in (1, 2):
+                r = best.get((name, function, output, threads), {})
+                if "seconds" not in r:
+                    why = r.get("skipped") or r.get("error") or "not run"
+                    print(f"{name:<6}{function:<16}{output or '':<8}{threads:>8}  ({why})")
+                    continue
+                mbps = r["mb"] / r["seconds"]
+                base = best.get(("base", function, output if output else None, threads), {})
+                if "seconds" not in base and output in ("polars", "arrow"):
+                    base = best.get(("base", function, "pandas", threads), {})
+                vs_base = (
+                    f"{base['seconds'] / r['seconds']:.2f}" if name == "this" and "seconds" in base else ""
+                )
+                one = best.get((name, function, output, 1), {})
+                vs_one = f"{one['seconds'] / r['seconds']:.2f}" if threads == 2 and "seconds" in one else ""
+                print(
+                    f"{name:<6}{function:<16}{output or '':<8}{threads:>8}{mbps:>8.2f}{r['rows']:>10,}{vs_base:>8}{vs_one:>11}"
+                )
+    print(
+        "x base: this build's speed over the base build's on the same row (arrow and polars rows: over the "
+        "base's pandas row, the only output it has); x 1 thread: two threads over one, same build"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -153,7 +294,23 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=20.0, help="megabytes of news text (default 20)")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per quotewise row (best shown)")
     parser.add_argument("--competitor-mb", type=float, default=0.5, help="subset for the slow tool (0.5)")
+    parser.add_argument("--table-mb", type=float, default=7.0, help="megabytes of news for the tables (7)")
+    parser.add_argument("--table-repeat", type=int, default=3, help="rounds of the table rows (best shown)")
+    parser.add_argument(
+        "--table-inner", type=int, default=3, help="timed runs per row and round, in one process"
+    )
+    parser.add_argument("--base-python", help="the Python of another build to run the table rows beside")
+    parser.add_argument("--tables-only", action="store_true", help="only the table rows")
+    parser.add_argument("--table-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.table_child:
+        table_child(json.loads(args.table_child))
+        return
+    if args.tables_only:
+        print(f"command: {' '.join([os.path.basename(sys.executable), *sys.argv])}")
+        print(f"quotewise {quotewise.__version__}, Python {platform.python_version()}, {os.cpu_count()} CPUs")
+        tables(args)
+        return
 
     cores = os.cpu_count() or 1
     forms = {"cased": repeat_to_size(news_documents(), args.mb)}
@@ -193,6 +350,7 @@ def main() -> None:
         for form, threads, mbps in per_core
     )
     print(f"\ntarget >= {TARGET:g} MB/s per core: quotewise {verdicts}")
+    tables(args)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,9 @@ pub enum ErrorKind {
     InvalidEntry,
     /// A file could not be parsed (bad row, bad JSON, unknown format version).
     InvalidFile,
-    /// A file could not be read at all (missing, unreadable).
+    /// A file does not exist.
+    NotFound,
+    /// A file could not be read at all (unreadable, a directory, an I/O failure).
     Io,
     /// An option or argument has a value the core cannot use.
     InvalidArgument,
@@ -50,6 +52,17 @@ impl Error {
             ErrorKind::InvalidFile,
             format!("{path}, line {line}: {reason}"),
         )
+    }
+
+    /// A file that could not be read: [`ErrorKind::NotFound`] when it does
+    /// not exist (told by the I/O error's kind, not its text), else
+    /// [`ErrorKind::Io`].
+    pub fn io(path: &str, err: &std::io::Error) -> Self {
+        let kind = match err.kind() {
+            std::io::ErrorKind::NotFound => ErrorKind::NotFound,
+            _ => ErrorKind::Io,
+        };
+        Error::new(kind, format!("{path}: {err}"))
     }
 
     /// An invalid argument.

@@ -14,8 +14,20 @@ import pytest
 
 import quotewise
 from quotewise import cli
-from quotewise._rows import MENTION_COLUMNS, QUOTE_COLUMNS, mention_record, quote_record
+from quotewise._rows import MENTION_COLUMNS, QUOTE_COLUMNS
 from quotewise.cli import main
+
+from .rows import mention_row, quote_row
+
+
+def quote_record(doc_id: object, q: quotewise.Quote) -> dict[str, Any]:
+    """The row the command line should write for ``q``."""
+    return {"doc_id": doc_id, **quote_row(q)}
+
+
+def mention_record(doc_id: object, m: quotewise.Mention) -> dict[str, Any]:
+    """The row the command line should write for ``m``."""
+    return {"doc_id": doc_id, **mention_row(m)}
 
 
 def test_demo_prints_the_mentions_table(capsys: object) -> None:
@@ -97,8 +109,8 @@ def articles_jsonl(tmp_path: Path) -> Path:
 
 
 def expected_quotes(gazetteer: quotewise.Gazetteer | None = None) -> list[dict[str, Any]]:
-    """The library's quote records of ARTICLES, keyed by their ids."""
-    gazetteer = gazetteer or quotewise.Gazetteer.default()
+    """The library's quote records of ARTICLES, keyed by their ids (with no
+    dictionary by default, as the command line and ``quotes_frame``)."""
     return [
         quote_record(doc_id, q)
         for doc_id, text in ARTICLES.items()
@@ -113,10 +125,11 @@ def one_error_line(err: list[str]) -> str:
 
 
 def test_quotes_jsonl_in_jsonl_out(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, out, err = run(capsys, "quotes", str(articles_jsonl(tmp_path)), "--id-column", "id")
+    news = str(articles_jsonl(tmp_path))
+    code, out, err = run(capsys, "quotes", news, "--id-column", "id", "--gazetteer", "builtin")
     assert code == 0
     rows = jsonl(out)
-    assert rows == expected_quotes()
+    assert rows == expected_quotes(quotewise.Gazetteer.default())
     assert [list(r) for r in rows] == [list(QUOTE_COLUMNS)] * len(rows)
     putin, assad = rows[0], rows[1]
     assert (putin["doc_id"], putin["quote"], putin["speaker_name"], putin["kind"]) == (
@@ -135,6 +148,10 @@ def test_quotes_jsonl_in_jsonl_out(capsys: pytest.CaptureFixture[str], tmp_path:
         assert ARTICLES[r["doc_id"]][r["start"] : r["end"]] == r["quote"]
     assert {r["speaker_id"] for r in rows if r["doc_id"] == "a3"} == {"org:imf", None}
     assert err == [f"quotewise: {len(rows)} quotes from 3 documents"]
+    # Without --gazetteer, no dictionary: the library's default (quotes_frame).
+    code, out, _ = run(capsys, "quotes", news, "--id-column", "id")
+    assert code == 0 and jsonl(out) == expected_quotes(None)
+    assert all(r["speaker_id"] is None and r["about"] == [] for r in jsonl(out))
 
 
 def test_row_number_is_the_doc_id_without_an_id_column(
@@ -163,14 +180,13 @@ def test_csv_in_csv_out(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
     expected = expected_quotes()
     assert len(rows) == len(expected) == 4
     for row, want in zip(rows, expected, strict=True):
-        assert json.loads(row["about"]) == want["about"]
+        assert json.loads(row["about"]) == want["about"] == []
         assert row["doc_id"] == want["doc_id"] and row["quote"] == want["quote"]
         assert row["speaker_name"] == want["speaker_name"]
         assert row["speaker_id"] == (want["speaker_id"] or "")
         assert (int(row["start"]), int(row["end"])) == (want["start"], want["end"])
         assert ARTICLES[row["doc_id"]][int(row["start"]) : int(row["end"])] == row["quote"]
     assert "\n" in rows[2]["quote"]  # the IMF's quote spans the line break
-    assert rows[1]["about"] == '["city:2660646"]'
     assert err == ["quotewise: 4 quotes from 3 documents"]
 
 
@@ -264,7 +280,8 @@ def test_stdin_through_python_dash_m() -> None:
 def test_stdin_csv_in_process(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     data = f'text\n"{PUTIN.replace(chr(34), chr(34) * 2)}"\n{ASSAD}\n'
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data.encode("utf-8"))))
-    code, out, err = run(capsys, "quotes", "--input-format", "csv", "--output-format", "csv")
+    argv = ["quotes", "--input-format", "csv", "--output-format", "csv", "--gazetteer", "builtin"]
+    code, out, err = run(capsys, *argv)
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [(r["doc_id"], r["quote"], r["speaker_name"], r["about"]) for r in rows] == [
@@ -315,6 +332,20 @@ def test_bad_gazetteer_file_is_one_line(capsys: pytest.CaptureFixture[str], tmp_
     assert one_error_line(err) == f'quotewise: {bad}, line 3: id "Q7747" repeats the id on line 2'
     code, _, err = run(capsys, "quotes", news, "--gazetteer", str(tmp_path / "nobody.csv"))
     assert code == 2 and "nobody.csv" in one_error_line(err)
+
+
+def test_api_and_command_line_share_the_dictionary_default(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pd = pytest.importorskip("pandas")
+    news = str(articles_jsonl(tmp_path))
+    frame = pd.DataFrame({"text": list(ARTICLES.values())})
+    for command, function in (("quotes", quotewise.quotes_frame), ("mentions", quotewise.mentions_frame)):
+        code, out, _ = run(capsys, command, news, "-q")
+        assert code == 0
+        table = function(frame).astype(object).where(lambda t: t.notna(), None)
+        rows = [{k: (list(v) if k == "about" else v) for k, v in r.items()} for r in table.to_dict("records")]
+        assert jsonl(out) == rows and len(rows) >= 4
 
 
 def test_mentions(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -441,15 +472,48 @@ def test_bad_json_names_file_and_line(capsys: pytest.CaptureFixture[str], tmp_pa
     code, _, err = run(capsys, "quotes", str(path))
     assert code == 2
     assert one_error_line(err) == f"quotewise: {path}, line 2: expected a JSON object, got list"
-    path.write_bytes(json.dumps({"text": PUTIN}).encode() + b'\n{"text": "Z\xfcrich"}\n')
+    first = json.dumps({"text": PUTIN}).encode() + b"\n"
+    path.write_bytes(first + b'{"text": "Z\xfcrich"}\n')
     code, _, err = run(capsys, "quotes", str(path))
-    assert code == 2 and one_error_line(err) == f"quotewise: {path}, line 2: not UTF-8 text"
+    at = len(first) + len(b'{"text": "Z')
+    assert code == 2 and one_error_line(err) == (
+        f"quotewise: {path}, line 2: not UTF-8 text: byte {at} of the file (0xfc) cannot be decoded; "
+        "pass --encoding (e.g. --encoding latin-1) if the file is in another encoding"
+    )
+
+
+def test_encoding_of_csv_and_jsonl_input(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    zurich = '"Z\u00fcrich is calm," Putin said.'
+    for name, data, line_number in (
+        ("news.csv", 'id,text\nz1,"' + zurich.replace('"', '""') + '"\n', 2),
+        ("news.jsonl", json.dumps({"id": "z1", "text": zurich}, ensure_ascii=False) + "\n", 1),
+    ):
+        path = tmp_path / name
+        path.write_bytes(data.encode("latin-1"))
+        code, _, err = run(capsys, "quotes", str(path), "--id-column", "id")
+        assert code == 2
+        line = one_error_line(err)
+        assert line.startswith(f"quotewise: {path}, line {line_number}: not UTF-8 text: byte ")
+        assert "(0xfc)" in line
+        assert data.encode("latin-1")[int(line.split("byte ")[1].split()[0])] == 0xFC
+        code, out, _ = run(capsys, "quotes", str(path), "--id-column", "id", "--encoding", "latin-1")
+        assert code == 0
+        assert [(r["doc_id"], r["quote"], r["speaker_name"]) for r in jsonl(out)] == [
+            ("z1", "Z\u00fcrich is calm", "Putin")
+        ]
 
 
 def test_output_format_from_option_or_extension(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     news = str(articles_jsonl(tmp_path))
+    for odd in (tmp_path / "quotes.xlsx", tmp_path / "quotes"):
+        code, out, err = run(capsys, "quotes", news, "-o", str(odd))
+        assert code == 2 and out == "" and not odd.exists()
+        line = one_error_line(err)
+        assert line.startswith(f"quotewise: {odd}: ") and "--output-format" in line
+        assert ".jsonl, .ndjson, .json, .csv, .tsv, .tab, .parquet, .pq" in line
+    assert "'.xlsx' is not a format" in one_error_line(run(capsys, "quotes", news, "-o", "x.xlsx")[2])
     odd = tmp_path / "quotes.out"
-    assert run(capsys, "quotes", news, "-o", str(odd))[0] == 0
+    assert run(capsys, "quotes", news, "-o", str(odd), "--output-format", "jsonl")[0] == 0
     assert jsonl(odd.read_text(encoding="utf-8")) == [
         {**r, "doc_id": i} for i, r in zip([0, 1, 2, 2], expected_quotes(), strict=True)
     ]
@@ -463,8 +527,17 @@ def test_threads_and_progress(capsys: pytest.CaptureFixture[str], tmp_path: Path
     news = str(articles_jsonl(tmp_path))
     code, out, err = run(capsys, "quotes", news, "--id-column", "id", "--threads", "2", "--progress")
     assert code == 0 and jsonl(out) == expected_quotes()
-    assert any(line.startswith("3document [") for line in err[:-1])  # tqdm's bar, counting documents
+    # tqdm's bar has a total: the file's bytes, all read at the end.
+    size = Path(news).stat().st_size
+    assert "100%" in err[-2] and f"| {size}/{size} [" in err[-2] and "B/s]" in err[-2]
     assert err[-1] == "quotewise: 4 quotes from 3 documents"
+    # A Parquet file's bar counts its rows.
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    source = tmp_path / "news.parquet"
+    pd.DataFrame({"text": list(ARTICLES.values())}).to_parquet(source)
+    code, _, err = run(capsys, "quotes", str(source), "--progress")
+    assert code == 0 and "100%" in err[-2] and "| 3/3 [" in err[-2] and "document/s]" in err[-2]
     with pytest.raises(SystemExit) as exit:
         main(["quotes", news, "--threads", "0"])
     assert exit.value.code == 2
@@ -476,7 +549,7 @@ def test_interrupt_exits_130(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "analyze_many", interrupted)
+    monkeypatch.setattr(cli, "_builder", lambda args, mentions: interrupted)
     code, _, err = run(capsys, "quotes", str(articles_jsonl(tmp_path)))
     assert code == 130 and err == ["quotewise: interrupted"]
 

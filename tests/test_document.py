@@ -112,6 +112,21 @@ def test_html_view_escapes_the_text_and_labels_speakers(gaz: Gazetteer) -> None:
     assert text in visible.replace("Putin.", ".", 1) or text.replace('" in', '"Putin in') in visible
 
 
+def test_html_view_has_a_legend_of_its_colours(gaz: Gazetteer) -> None:
+    from quotewise.document import _KIND_COLOURS
+
+    text = '"We will win," the IMF said in Moscow.'
+    page = analyze(text, gaz)._repr_html_()
+    legend = page.split('<p class="qw-legend">')[1].split("</p>")[0]
+    kinds = {m.kind for m in analyze(text, gaz).mentions}
+    assert kinds == {"ORG", "GPE"}
+    assert legend.count("<mark") == 2
+    for kind in kinds:  # each kind shown, in the colour its mentions have in the text
+        assert f'<mark style="background:{_KIND_COLOURS[kind]}">{kind}</mark>' in legend
+    assert '<span class="qw-quote">a quote</span><sup class="qw-who">its speaker</sup>' in legend
+    assert f'<mark style="background:{_KIND_COLOURS["GPE"]}" title="' in page.split("qw-legend")[2]
+
+
 def test_html_view_is_size_capped() -> None:
     text = "Putin said the talks would go on. " * 5000
     page = analyze(text)._repr_html_()

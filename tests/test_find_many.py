@@ -97,3 +97,29 @@ def test_many_python_threads_share_one_gazetteer() -> None:
         t.join()
     assert not errors
     assert len(results) == 80 and all(r == want for r in results)
+
+
+def test_arrow_input_for_every_batch_call() -> None:
+    pa = pytest.importorskip("pyarrow")
+    pl = pytest.importorskip("polars")
+    texts = [*TEXTS, None, '"We will wait," Putin said in Moscow.']
+    mentions = [GAZ.find(t) if t else [] for t in texts]
+    extractor = quotewise.QuoteExtractor()
+    quotes = [extractor.quotes(t, GAZ) if t else [] for t in texts]
+    docs = [quotewise.analyze(t or "", GAZ) for t in texts]
+    for data in (
+        pa.array(texts),
+        pa.chunked_array([texts[:3], texts[3:]], type=pa.large_string()),
+        pl.Series(texts),
+        pd.Series(texts, dtype="string[pyarrow]"),
+        pa.table({"text": texts}),
+    ):
+        assert GAZ.find_many(data) == mentions
+        assert extractor.quotes_many(data, GAZ) == quotes
+        assert list(quotewise.analyze_many(data, GAZ, batch_size=3)) == docs
+    # A bad Arrow string names its index in the whole input, in each call.
+    buffers = [None, pa.array([0, 5, 7], type=pa.int32()).buffers()[1], pa.py_buffer(b"Putin\xff\xfe")]
+    bad = pa.Array.from_buffers(pa.string(), 2, buffers)
+    for call in (GAZ.find_many, extractor.quotes_many, lambda d: list(quotewise.analyze_many(d))):
+        with pytest.raises(quotewise.InvalidTextError, match="document 1: the Arrow string is not UTF-8"):
+            call(bad)

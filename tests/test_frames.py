@@ -10,6 +10,8 @@ import pytest
 import quotewise
 from quotewise import frames
 
+from .rows import quote_row
+
 pd = pytest.importorskip("pandas")
 
 ARTICLES = [
@@ -68,34 +70,133 @@ def test_dataframe_rows_are_the_per_document_quotes(gaz: quotewise.Gazetteer) ->
     assert sorted(merkel["about"].iloc[0]) == ["Q183", "Q43", "Q858"]
 
 
-def test_every_input_form_gives_the_same_table(gaz: quotewise.Gazetteer) -> None:
+class BareStream:
+    """An Arrow exporter with nothing but ``__arrow_c_stream__`` (what DuckDB
+    results and other producers offer)."""
+
+    def __init__(self, data: object) -> None:
+        self._data = data
+
+    def __arrow_c_stream__(self, requested_schema: object = None) -> object:
+        return self._data.__arrow_c_stream__(requested_schema)  # type: ignore[attr-defined]
+
+
+class BareArray:
+    """An Arrow exporter with nothing but ``__arrow_c_array__``."""
+
+    def __init__(self, data: object) -> None:
+        self._data = data
+
+    def __arrow_c_array__(self, requested_schema: object = None) -> object:
+        return self._data.__arrow_c_array__(requested_schema)  # type: ignore[attr-defined]
+
+
+def plain_rows(table: object) -> list[dict[str, object]]:
+    """The rows of a pandas, polars or Arrow table as plain Python values."""
+    pa = pytest.importorskip("pyarrow")
+    if isinstance(table, pd.DataFrame):
+        rows = table.astype(object).where(table.notna(), None).to_dict("records")
+    elif hasattr(table, "to_dicts"):  # polars
+        rows = table.to_dicts()  # type: ignore[attr-defined]
+    else:
+        rows = pa.table(table).to_pylist()
+    return [{k: list(v) if k == "about" else v for k, v in r.items()} for r in rows]
+
+
+def test_every_input_form_gives_the_same_rows_in_every_output(gaz: quotewise.Gazetteer) -> None:
     pa = pytest.importorskip("pyarrow")
     pl = pytest.importorskip("polars")
-    reference = quotewise.quotes_frame(ARTICLES, gazetteer=gaz)
+    expected = [
+        {"doc_id": i, **{k: v for k, v in r.items() if k != "doc_id"}}
+        for i, text in enumerate(ARTICLES)
+        if text is not None
+        for r in [quote_row(q) for q in quotewise.quotes(text, gaz)]
+        for r in [{"doc_id": i, **r}]
+    ]
+    assert len(expected) > 10
     chunked = pa.chunked_array([ARTICLES[:2], ARTICLES[2:]], type=pa.large_string())
+    table = pa.table({"text": ARTICLES})
     forms = {
-        "series": pd.Series(ARTICLES),
+        "list": ARTICLES,
         "tuple": tuple(ARTICLES),
-        "generator": (t for t in ARTICLES),
+        "generator": lambda: (t for t in ARTICLES),
+        "pandas series (object)": pd.Series(ARTICLES, dtype=object),
+        "pandas series (Arrow str)": pd.Series(ARTICLES, dtype="string[pyarrow]"),
+        "pandas frame": pd.DataFrame({"text": ARTICLES}),
         "arrow array": pa.array(ARTICLES),
-        "arrow chunked": chunked,
-        "arrow table": pa.table({"text": ARTICLES}),
+        "arrow chunked large_string": chunked,
+        "arrow table": table,
+        "arrow record batch reader": lambda: pa.RecordBatchReader.from_batches(
+            table.schema, table.to_batches(max_chunksize=2)
+        ),
         "polars series": pl.Series(ARTICLES),
         "polars frame": pl.DataFrame({"text": ARTICLES}),
+        "bare __arrow_c_stream__ table": BareStream(table),
+        "bare __arrow_c_stream__ column": BareStream(chunked),
+        "bare __arrow_c_array__": BareArray(pa.array(ARTICLES)),
     }
     for name, data in forms.items():
-        table = quotewise.quotes_frame(data, gazetteer=gaz)
-        pd.testing.assert_frame_equal(table, reference, obj=name)
+        for output in ("pandas", "polars", "arrow"):
+            given = data() if callable(data) else data
+            result = quotewise.quotes_frame(given, gazetteer=gaz, output=output, batch_size=3)
+            assert plain_rows(result) == expected, (name, output)
+    # The default output follows the input: polars in, polars out; else pandas.
+    assert isinstance(quotewise.quotes_frame(pl.Series(ARTICLES)), pl.DataFrame)
+    assert isinstance(quotewise.quotes_frame(table), pd.DataFrame)
+    assert isinstance(quotewise.quotes_frame(ARTICLES, output="arrow"), quotewise.ArrowTable)
 
 
-def test_ids_from_arrow_and_polars_columns(gaz: quotewise.Gazetteer) -> None:
+def test_arrow_output_needs_no_pyarrow_or_pandas() -> None:
+    code = (
+        "import sys\n"
+        "sys.modules['pyarrow'] = None; sys.modules['pandas'] = None\n"
+        "import quotewise\n"
+        "t = quotewise.quotes_frame(['\"Yes,\" Putin said.', None], output='arrow')\n"
+        "m = quotewise.mentions_frame(['NATO met in Brussels.'], output='arrow')\n"
+        "print(len(t), t.column_names[:3], len(m), m.to_pydict()['entity_id'])\n"
+        "print(type(t.__arrow_c_stream__()).__name__)\n"
+    )
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == [
+        "1 ['doc_id', 'quote', 'start'] 2 ['org:nato', 'city:2800866']",
+        "PyCapsule",
+    ]
+
+
+def test_batches_stream_the_same_table(gaz: quotewise.Gazetteer) -> None:
     pa = pytest.importorskip("pyarrow")
-    pl = pytest.importorskip("polars")
-    ids = [10, 20, 30, 40, 50]
-    for data in (pa.table({"k": ids, "text": ARTICLES}), pl.DataFrame({"k": ids, "text": ARTICLES})):
-        table = quotewise.quotes_frame(data, id="k", gazetteer=gaz)
-        assert set(table["doc_id"]) == {10, 20, 40}
-        assert table["doc_id"].dtype == "int64"
+    whole = pa.table(quotewise.quotes_frame(ARTICLES, gazetteer=gaz, output="arrow"))
+    parts = list(quotewise.quotes_batches(iter(ARTICLES), gazetteer=gaz, batch_size=2))
+    assert len(parts) == 3 and all(isinstance(p, quotewise.ArrowTable) for p in parts)
+    assert pa.concat_tables([pa.table(p) for p in parts]).to_pylist() == whole.to_pylist()
+    frames = list(quotewise.mentions_batches(ARTICLES, gazetteer=gaz, batch_size=2, output="pandas"))
+    joined = pd.concat(frames, ignore_index=True)
+    pd.testing.assert_frame_equal(joined, quotewise.mentions_frame(ARTICLES, gazetteer=gaz))
+
+
+def test_arrow_schema_types(gaz: quotewise.Gazetteer) -> None:
+    pa = pytest.importorskip("pyarrow")
+    quotes = pa.table(quotewise.quotes_frame(ARTICLES, gazetteer=gaz, output="arrow")).schema
+    assert quotes.field("start").type == pa.int64() and not quotes.field("start").nullable
+    assert quotes.field("speaker_start").type == pa.int64() and quotes.field("speaker_start").nullable
+    assert pa.types.is_dictionary(quotes.field("kind").type) and pa.types.is_dictionary(
+        quotes.field("rule").type
+    )
+    assert quotes.field("about").type == pa.list_(pa.string())
+    skip = pa.table(quotewise.quotes_frame([7], errors="skip", output="arrow"))
+    assert skip.schema.field("start").nullable and skip.column_names[-1] == "error"
+    assert skip.to_pylist()[0]["error"].startswith("document 0: expected str")
+
+
+def test_an_empty_arrow_table_keeps_its_ids_type() -> None:
+    pa = pytest.importorskip("pyarrow")
+    empty = pa.table({"k": pa.array([], pa.string()), "text": pa.array([], pa.string())})
+    for function in (quotewise.quotes_frame, quotewise.mentions_frame):
+        table = pa.table(function(empty, id="k", output="arrow"))  # type: ignore[operator]
+        assert table.num_rows == 0 and table.schema.field("doc_id").type == pa.string()
 
 
 def test_missing_text_gives_no_rows_and_empty_tables_keep_their_dtypes() -> None:
@@ -229,7 +330,7 @@ def test_frames_module_works_on_stripped_seeds(seed_texts: list[str]) -> None:
 
 
 def test_empty_frame_is_the_meta() -> None:
-    meta = frames.empty_frame(quotewise._rows.QUOTE_COLUMNS, quotewise._rows.QUOTE_DTYPES, "string")
+    meta = frames.empty_frame("quotes", "raise", "string")
     table = quotewise.quotes_frame(pd.Series(['"Yes," Putin said.'], index=pd.Index(["x"], dtype="string")))
     assert meta.dtypes.equals(table.dtypes)
 
@@ -268,36 +369,88 @@ def test_arrow_string_views_and_all_null_columns() -> None:
 
 def test_malformed_arrow_arrays_fail_their_documents_not_the_process() -> None:
     pa = pytest.importorskip("pyarrow")
-    from quotewise._quotewise import _ArrowStrings
 
-    # Invalid UTF-8 in document 1, built without pyarrow's validation.
-    data = pa.py_buffer(b'"Yes," Putin said.\xff\xfe"No," Assad said.')
-    offsets = pa.py_buffer(pa.array([0, 18, 20, 37], type=pa.int32()).buffers()[1])
-    array = pa.Array.from_buffers(pa.string(), 3, [None, offsets, data])
+    def strings(offsets: list[int], data: bytes, kind: object = None) -> object:
+        # Built without pyarrow's validation, handed over as a bare C array.
+        width = pa.int64() if kind == pa.large_string() else pa.int32()
+        buffers = [None, pa.array(offsets, type=width).buffers()[1], pa.py_buffer(data)]
+        return BareArray(pa.Array.from_buffers(kind or pa.string(), len(offsets) - 1, buffers))
+
+    text = b'"Yes," Putin said.\xff\xfe"No," Assad said.'
+    bad_utf8 = strings([0, 18, 20, 37], text)
     with pytest.raises(quotewise.InvalidTextError, match="document 1: the Arrow string is not UTF-8"):
-        quotewise.quotes_frame(array)
+        quotewise.quotes_frame(bad_utf8)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", quotewise.SkippedDocumentsWarning)
-        table = quotewise.quotes_frame(array, errors="skip")
+        table = quotewise.quotes_frame(bad_utf8, errors="skip")
     assert list(table["quote"].fillna("-")) == ["Yes", "-", "No"]
     assert table["error"].notna().tolist() == [False, True, False]
-    # Offsets past the data, or too few of them: errors, never a crash.
-    bad = memoryview(pa.array([0, 5, 999], type=pa.int32()).buffers()[1]).cast("B")
-    strings = _ArrowStrings(memoryview(b"hello").cast("B"), bad, None, 0, 2, False)
-    gaz = quotewise.Gazetteer.default()
-    with pytest.raises(
-        quotewise.InvalidTextError, match="document 1: the Arrow array's offsets are out of bounds"
-    ):
-        gaz._core._find_batch(strings)
-    assert gaz._core._find_batch(strings, errors="skip")[0] == []
-    with pytest.raises(quotewise.ArgumentError, match="offsets buffer"):
-        _ArrowStrings(memoryview(b"hello").cast("B"), bad, None, 1, 5, False)
+    # Offsets that go backwards, or negative ones: the documents they touch
+    # fail, never the process or the other documents.
+    text = b'"Yes," Putin said."No," Assad said.'
+    for offsets, failed in (([0, 18, 10, 35], [1]), ([0, 18, -4, 35], [1, 2]), ([0, 40, 18, 35], [0, 1])):
+        for kind in (pa.string(), pa.large_string()):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", quotewise.SkippedDocumentsWarning)
+                table = quotewise.mentions_frame(strings(offsets, text, kind), errors="skip", output="arrow")
+            rows = pa.table(table).to_pylist()
+            assert sorted(r["doc_id"] for r in rows if r["error"]) == failed
+            assert all("out of bounds" in r["error"] for r in rows if r["error"])
+            with pytest.raises(
+                quotewise.InvalidTextError, match=f"document {failed[0]}: the Arrow array's offsets"
+            ):
+                quotewise.mentions_frame(strings(offsets, text, kind))
+    # A string view pointing into a buffer that is not there.
+    if hasattr(pa, "string_view"):
+        good = pa.array(["Putin met Assad in Damascus today.", None], type=pa.string_view())
+        views = bytearray(good.buffers()[1].to_pybytes())
+        views[8:12] = (7).to_bytes(4, "little")  # buffer index 7 of 1
+        broken = pa.Array.from_buffers(
+            pa.string_view(), 2, [good.buffers()[0], pa.py_buffer(bytes(views)), good.buffers()[2]]
+        )
+        with pytest.raises(quotewise.InvalidTextError, match="document 0: the Arrow array's offsets"):
+            quotewise.mentions_frame(BareArray(broken))
 
 
-def test_core_mention_rows_follow_the_python_schema(gaz: quotewise.Gazetteer) -> None:
-    # The core builds mention rows itself (PyMention::row); they must keep the
-    # column order of _rows.mention_values, which the command line uses.
-    text = "Putin met Assad. NATO and Syria, Turkey."
-    rows = gaz._core._find_batch([text], rows=True)[0]
-    assert rows == [quotewise._rows.mention_values(m) for m in gaz.find(text)]
-    assert len(rows) >= 4
+def test_progress_bar_has_the_inputs_length_as_its_total(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("tqdm")
+    pa = pytest.importorskip("pyarrow")
+    texts = ['"Yes," Putin said.'] * 5
+    for data in (texts, pd.DataFrame({"text": texts}), pa.table({"text": texts})):
+        quotewise.quotes_frame(data, progress=True, batch_size=2)
+        bar = capsys.readouterr().err.strip().splitlines()[-1].split("\r")[-1]
+        assert "5/5 [" in bar and "100%" in bar, bar
+    quotewise.mentions_frame((t for t in texts), progress=True, batch_size=2)  # no length: a count
+    bar = capsys.readouterr().err.strip().split("\r")[-1]
+    assert bar.startswith("5document ["), bar
+
+
+def test_a_dictionary_in_the_place_of_the_text_column_is_named(gaz: quotewise.Gazetteer) -> None:
+    df = pd.DataFrame({"text": ['"Yes," Putin said.']})
+    with pytest.raises(quotewise.ArgumentError, match="second argument is the name of the text column"):
+        quotewise.quotes_frame(df, gaz)  # type: ignore[arg-type]
+    with pytest.raises(quotewise.ArgumentError, match="gazetteer="):
+        quotewise.mentions_frame(df, gaz)  # type: ignore[arg-type]
+    with pytest.raises(quotewise.ArgumentError, match="output must be"):
+        quotewise.quotes_frame(df, output="excel")  # type: ignore[arg-type]
+
+
+def test_speakers_counts_names_that_differ_in_case_or_article_as_one() -> None:
+    corpus = [
+        "A congressional aide said the vote would be close.",
+        "a congressional aide said the bill was dead.",
+        "The congressional aide said nothing more. The Kremlin said it would wait.",
+        "Another aide said no.",
+    ]
+    table = quotewise.quotes_frame(corpus)
+    names = set(table["speaker_name"].dropna())
+    assert {"A congressional aide", "a congressional aide"} <= names  # the table keeps them as written
+    summary = quotewise.speakers(table)
+    aide = summary[summary["speaker_name"].str.lower().str.endswith("congressional aide")]
+    assert len(aide) == 1
+    assert (aide["speaker_name"].iloc[0], aide["quotes"].iloc[0], aide["documents"].iloc[0]) == (
+        "A congressional aide",
+        3,
+        3,
+    )
+    assert summary["quotes"].sum() == table["speaker_name"].notna().sum()

@@ -234,3 +234,49 @@ def test_oracle_sanity() -> None:
     assert oracle("Erdoğan’s İSTANBUL", ["erdogan", "istanbul"]) == [(0, 7), (10, 18)]
     assert oracle("the U.S. and u.s", ["U.S."]) == [(4, 8), (13, 16)]
     assert oracle("Bank of Americas", ["Bank", "Bank of America"]) == [(0, 4)]
+
+
+# -- property 3: table rows are the objects' rows, with the same Python offsets -------------
+
+NEWS_WORDS = st.sampled_from(
+    [
+        "Putin",
+        "said",
+        "Moscow",
+        "“",
+        "”",
+        '"',
+        "«",
+        "»",
+        "NATO",
+        "the",
+        "talks",
+        "é",
+        "🇹🇷",
+        "中国",
+        ".",
+        ",",
+        "\n",
+    ]
+)
+news_like = st.lists(st.one_of(NEWS_WORDS, st.text(max_size=4)), max_size=40).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.none(), news_like, any_text), max_size=6))
+def test_table_rows_have_the_objects_offsets(texts: list[str | None]) -> None:
+    from .rows import mention_row, quote_row
+
+    quotes = quotewise.quotes_frame(texts, gazetteer=DEFAULT, output="arrow", batch_size=4).to_pydict()
+    mentions = quotewise.mentions_frame(texts, gazetteer=DEFAULT, output="arrow", batch_size=4).to_pydict()
+    want_quotes = [
+        {"doc_id": i, **quote_row(q)} for i, t in enumerate(texts) if t for q in quotewise.quotes(t, DEFAULT)
+    ]
+    want_mentions = [
+        {"doc_id": i, **mention_row(m)} for i, t in enumerate(texts) if t for m in DEFAULT.find(t)
+    ]
+    for table, want, column in ((quotes, want_quotes, "quote"), (mentions, want_mentions, "text")):
+        rows = [dict(zip(table, values, strict=True)) for values in zip(*table.values(), strict=True)]
+        assert rows == want
+        for row in rows:
+            assert texts[row["doc_id"]][row["start"] : row["end"]] == row[column]  # type: ignore[index]

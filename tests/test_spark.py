@@ -1,9 +1,14 @@
-"""quotewise.spark in Spark local mode. Behind the ``spark`` marker (run with
-``pytest -m spark``): it needs pyspark and Java, and starts a JVM."""
+"""quotewise.spark in Spark local mode, part of the default run (marker
+``spark``; ``-m 'not spark'`` leaves it out). It needs pyspark (in the ``dev``
+extra) and Java 17+, and starts a JVM. Outside CI a missing Java skips these
+tests with the reason; in CI (``CI`` set) it fails them, so the Spark path is
+never silently left unchecked."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 
 import pytest
 
@@ -15,6 +20,8 @@ pd = pytest.importorskip("pandas")
 pytest.importorskip("pyarrow")
 pytest.importorskip("pyspark", reason="pyspark is not installed (pip install pyspark)")
 if shutil.which("java") is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("the Spark tests need Java 17+ on PATH, and CI has no `java`")
     pytest.skip("Spark needs Java, and no `java` is on PATH", allow_module_level=True)
 
 import quotewise.spark as qs  # noqa: E402
@@ -39,6 +46,11 @@ GAZ = quotewise.Gazetteer(
 def spark():  # type: ignore[no-untyped-def]
     from pyspark.sql import SparkSession
 
+    # Spark starts its Python workers with `python3` from PATH unless told
+    # otherwise: without an activated venv that is another interpreter, one
+    # without quotewise. The running interpreter is the one under test.
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
     session = (
         SparkSession.builder.master("local[2]")
         .appName("quotewise-test")

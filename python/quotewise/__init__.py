@@ -11,7 +11,7 @@ Find the people, organisations and places of a dictionary (a
 
 from __future__ import annotations
 
-from ._quotewise import Mention, Quote, Span, __version__
+from ._quotewise import ArrowTable, Mention, Quote, Span, __version__
 from .document import Document
 from .errors import (
     ArgumentError,
@@ -24,13 +24,22 @@ from .errors import (
     QuotewiseError,
     SkippedDocumentsWarning,
 )
-from .frames import mentions_frame, plot_speakers, quotes_frame, speaker_edges, speakers
+from .frames import (
+    mentions_batches,
+    mentions_frame,
+    plot_speakers,
+    quotes_batches,
+    quotes_frame,
+    speaker_edges,
+    speakers,
+)
 from .gazetteer import Gazetteer
 from .quotes import QuoteExtractor, analyze, analyze_many, quotes
 from .sample import sample_article
 
 __all__ = [
     "ArgumentError",
+    "ArrowTable",
     "DictionaryFileError",
     "DictionaryNotFoundError",
     "Document",
@@ -48,9 +57,11 @@ __all__ = [
     "__version__",
     "analyze",
     "analyze_many",
+    "mentions_batches",
     "mentions_frame",
     "plot_speakers",
     "quotes",
+    "quotes_batches",
     "quotes_frame",
     "sample_article",
     "speaker_edges",

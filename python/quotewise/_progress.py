@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import warnings
-from collections.abc import Iterable
 from typing import Any
 
 
@@ -17,14 +16,19 @@ def in_notebook() -> bool:
     return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
 
 
-def bar(progress: bool | None, items: Iterable[Any], threshold: int, unit: str) -> Any:
-    """A tqdm bar over ``items`` if asked for (``progress=True``), or by default
-    (None) in a notebook when there are more than ``threshold`` items; else
-    None. Without tqdm, ``True`` warns once and the work goes on without one."""
+def length(items: object) -> int | None:
+    """``len(items)``, or None for an input without a length (a generator)."""
     try:
-        total: int | None = len(items)  # type: ignore[arg-type]
+        return len(items)  # type: ignore[arg-type]
     except TypeError:
-        total = None
+        return None
+
+
+def bar(progress: bool | None, total: int | None, threshold: int, unit: str) -> Any:
+    """A tqdm bar over ``total`` items (None: unknown) if asked for
+    (``progress=True``), or by default (None) in a notebook when there are
+    more than ``threshold`` items; else None. Without tqdm, ``True`` warns
+    once and the work goes on without one."""
     if progress is None:
         progress = in_notebook() and (total is None or total > threshold)
     if not progress:

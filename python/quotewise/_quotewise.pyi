@@ -3,15 +3,18 @@ from collections.abc import Iterable
 from typing import Any, TypeAlias, final
 
 __all__ = [
+    "ArrowTable",
     "Mention",
     "Quote",
     "Span",
-    "_ArrowStrings",
+    "_ArrowChunk",
+    "_ArrowTexts",
     "_Gazetteer",
     "_QuoteExtractor",
     "__version__",
     "_batch_probe",
     "_guard_probe",
+    "table_columns",
 ]
 __version__: str
 
@@ -19,6 +22,37 @@ def _batch_probe(
     texts: Iterable[object], panic_on: str, *, n_threads: int | None = None, errors: str = "raise"
 ) -> list[int | None]: ...
 def _guard_probe(text: str, panic_on: str) -> int: ...
+def table_columns(table: str, errors: str = "raise") -> list[tuple[str, str, bool]]: ...
+
+# The documents of a batch call: Python objects, or a chunk of an Arrow column.
+_Texts: TypeAlias = Iterable[object] | _ArrowChunk
+
+@final
+class _ArrowTexts:
+    def __new__(cls, data: object, text: str | None = None, id: str | None = None) -> _ArrowTexts: ...
+    def next(self, max_rows: int) -> _ArrowChunk | None: ...
+    def empty(self) -> _ArrowChunk: ...
+
+@final
+class _ArrowChunk:
+    def __len__(self) -> int: ...
+    def texts(self) -> list[str | None]: ...
+
+@final
+class ArrowTable:
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+    def __arrow_c_schema__(self) -> object: ...
+    def __len__(self) -> int: ...
+    @property
+    def num_rows(self) -> int: ...
+    @property
+    def num_batches(self) -> int: ...
+    @property
+    def column_names(self) -> list[str]: ...
+    @staticmethod
+    def concat(tables: list[ArrowTable]) -> ArrowTable: ...
+    def to_pydict(self) -> dict[str, list[Any]]: ...
+    def error_messages(self) -> list[str]: ...
 
 @final
 class Mention:
@@ -96,36 +130,23 @@ class _Gazetteer:
     def find(self, text: object, *, casing: str | None = None) -> list[Mention]: ...
     def find_many(
         self,
-        texts: Iterable[object],
-        *,
-        n_threads: int | None = None,
-        casing: str | None = None,
-        errors: str = "raise",
-    ) -> list[list[Mention]]: ...
-    def _find_batch(
-        self,
-        texts: Iterable[object] | _ArrowStrings,
+        texts: _Texts,
         *,
         n_threads: int | None = None,
         casing: str | None = None,
         errors: str = "raise",
         offset: int = 0,
-        rows: bool = False,
-    ) -> list[list[Mention] | list[tuple[Any, ...]] | str]: ...
+    ) -> list[list[Mention]]: ...
+    def _mention_table(
+        self,
+        texts: _Texts,
+        *,
+        n_threads: int | None = None,
+        casing: str | None = None,
+        errors: str = "raise",
+        offset: int = 0,
+    ) -> ArrowTable: ...
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]: ...
-
-@final
-class _ArrowStrings:
-    def __new__(
-        cls,
-        data: Any,
-        offsets: Any,
-        validity: Any | None,
-        offset: int,
-        length: int,
-        large: bool,
-    ) -> _ArrowStrings: ...
-    def __len__(self) -> int: ...
 
 @final
 class Span:
@@ -215,19 +236,30 @@ class _QuoteExtractor:
     ) -> list[Quote]: ...
     def quotes_many(
         self,
-        texts: Iterable[object],
+        texts: _Texts,
         gazetteer: _Gazetteer | None = None,
         *,
         n_threads: int | None = None,
         casing: str | None = None,
         errors: str = "raise",
+        offset: int = 0,
     ) -> list[list[Quote]]: ...
+    def _quote_table(
+        self,
+        texts: _Texts,
+        gazetteer: _Gazetteer | None = None,
+        *,
+        n_threads: int | None = None,
+        casing: str | None = None,
+        errors: str = "raise",
+        offset: int = 0,
+    ) -> ArrowTable: ...
     def analyze(
         self, text: object, gazetteer: _Gazetteer | None = None, *, casing: str | None = None
     ) -> _Analysis: ...
     def analyze_many(
         self,
-        texts: Iterable[object] | _ArrowStrings,
+        texts: _Texts,
         gazetteer: _Gazetteer | None = None,
         *,
         n_threads: int | None = None,

@@ -1,32 +1,33 @@
 """The ``quotewise`` command line: ``demo``, ``quotes FILE`` and ``mentions FILE``.
 
 ``quotes`` and ``mentions`` read documents from JSONL, CSV/TSV or Parquet
-(a file or stdin), analyse them in parallel with :func:`quotewise.analyze_many`
-and write one row per quote or mention, in the schema of :mod:`quotewise._rows`,
-as JSONL, CSV/TSV or Parquet. JSONL and CSV are streamed both ways.
+(a file or stdin), a batch at a time; the core builds each batch's table of
+quotes or mentions (Arrow record batches, the schema of :mod:`quotewise._rows`)
+on its worker threads, and the table is written as JSONL, CSV/TSV or Parquet,
+its integer columns as integers. Everything is streamed both ways; Parquet
+input goes to the core as Arrow, without a Python string per document.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
 import csv
 import io
 import json
 import os
 import sys
 import warnings
-from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
-from itertools import chain
+from itertools import islice
 from typing import Any, BinaryIO, Protocol, TextIO
 
 from . import _table
-from ._rows import MENTION_COLUMNS, MENTION_DTYPES, QUOTE_COLUMNS, QUOTE_DTYPES, mention_record, quote_record
-from .document import Document
-from .errors import DocumentTypeError, InvalidTextError, QuotewiseError, SkippedDocumentsWarning
+from ._quotewise import ArrowTable, _ArrowTexts
+from .errors import QuotewiseError, SkippedDocumentsWarning
 from .gazetteer import Gazetteer
-from .quotes import analyze_many, quotes
+from .quotes import BATCH_SIZE, _default, quotes
 from .sample import sample_article
 
 #: Input and output formats, by file extension.
@@ -41,10 +42,12 @@ _EXTENSIONS = {
     ".pq": "parquet",
 }
 _FORMATS = ("jsonl", "csv", "tsv", "parquet")
-#: Rows handed to Parquet per row group.
-_PARQUET_CHUNK = 50_000
 
 Record = tuple[Any, Any]  # (doc_id, text)
+#: One batch of documents: texts (a list, or an Arrow record batch read in
+#: place) and their ids (None: the ids are in the Arrow batch, or are the
+#: row numbers).
+Batch = tuple[Any, "list[Any] | None"]
 
 
 class CliError(Exception):
@@ -84,21 +87,21 @@ def _demo(args: argparse.Namespace) -> int:
 # -- formats --------------------------------------------------------------------------------
 
 
-def _format_of(path: str, given: str | None, default: str | None) -> str:
+def _format_of(path: str, given: str | None, default: str | None, option: str) -> str:
     """The format named by ``given``, else by the extension of ``path``, else
-    ``default``; a ``.tsv`` file read or written as ``csv`` is ``tsv``."""
+    (for stdin/stdout) ``default``; a ``.tsv`` file read or written as
+    ``csv`` is ``tsv``. Any other extension is an error naming the known ones."""
     ext = os.path.splitext(path)[1].lower() if path != "-" else ""
     by_name = _EXTENSIONS.get(ext)
     if given is not None:
         return "tsv" if given == "csv" and by_name == "tsv" else given
     if by_name is not None:
         return by_name
-    if default is None:
-        raise CliError(
-            f"{path}: cannot tell the format from the file name; "
-            "name it .jsonl, .csv, .tsv or .parquet, or pass --input-format"
-        )
-    return default
+    if path == "-" and default is not None:
+        return default
+    known = ", ".join(_EXTENSIONS)
+    said = f"the extension {ext!r} is not a format quotewise knows" if ext else "the name has no extension"
+    raise CliError(f"{path}: {said}; name it {known}, or pass {option}")
 
 
 def _pyarrow() -> tuple[Any, Any]:
@@ -120,14 +123,32 @@ def _missing_column(name: str, what: str, column: str, found: Iterable[str], opt
 # -- readers: each yields (doc_id, text) per document; doc_id is the row number without an id column
 
 
-def _jsonl_records(stream: BinaryIO, name: str, text_column: str, id_column: str | None) -> Iterator[Record]:
+def _lines(stream: BinaryIO, name: str, encoding: str) -> Iterator[str]:
+    """The lines of a text file in ``encoding`` (a byte order mark dropped);
+    bytes that are not text in it are a CliError with the line and the
+    byte offset in the file."""
+    utf8 = codecs.lookup(encoding).name == "utf-8"
+    decoder = codecs.getincrementaldecoder("utf-8-sig" if utf8 else encoding)()
+    shown = "UTF-8" if utf8 else encoding
+    offset = 0
+    for number, raw in enumerate(stream, 1):
+        try:
+            yield decoder.decode(raw)
+        except UnicodeDecodeError as e:
+            at = offset + e.start
+            raise CliError(
+                f"{name}, line {number}: not {shown} text: byte {at} of the file (0x{raw[e.start]:02x}) "
+                "cannot be decoded; pass --encoding (e.g. --encoding latin-1) if the file is in another encoding"
+            ) from None
+        offset += len(raw)
+
+
+def _jsonl_records(
+    stream: BinaryIO, name: str, text_column: str, id_column: str | None, encoding: str
+) -> Iterator[Record]:
     """Documents of a JSONL file, one object per line (blank lines skipped)."""
     n = 0
-    for line_number, raw in enumerate(stream, 1):
-        try:
-            line = raw.decode("utf-8-sig" if line_number == 1 else "utf-8")
-        except UnicodeDecodeError:
-            raise CliError(f"{name}, line {line_number}: not UTF-8 text") from None
+    for line_number, line in enumerate(_lines(stream, name, encoding), 1):
         if not line.strip():
             continue
         try:
@@ -146,11 +167,11 @@ def _jsonl_records(stream: BinaryIO, name: str, text_column: str, id_column: str
 
 
 def _csv_records(
-    stream: TextIO, name: str, text_column: str, id_column: str | None, delimiter: str
+    stream: BinaryIO, name: str, text_column: str, id_column: str | None, delimiter: str, encoding: str
 ) -> Iterator[Record]:
     """Documents of a CSV/TSV file with a header row (blank lines skipped)."""
     csv.field_size_limit(2**31 - 1)  # articles are longer than the default 128 KiB limit
-    reader = csv.reader(stream, delimiter=delimiter)
+    reader = csv.reader(_lines(stream, name, encoding), delimiter=delimiter)
     try:
         header = next(reader, None)
         if header is None:
@@ -171,15 +192,20 @@ def _csv_records(
             n += 1
     except csv.Error as e:
         raise CliError(f"{name}, line {reader.line_num}: {e}") from None
-    except UnicodeDecodeError:
-        where = f" (after line {reader.line_num})" if reader.line_num else ""
-        raise CliError(f"{name}: not UTF-8 text{where}") from None
 
 
-def _parquet_records(
-    source: BinaryIO, name: str, text_column: str, id_column: str | None
-) -> Iterator[Record]:
-    """Documents of a Parquet file, read a row group's batch at a time."""
+def _record_batches(records: Iterator[Record], size: int, row_numbers: bool) -> Iterator[Batch]:
+    """Records in batches: texts and ids (None where the ids are row numbers)."""
+    while chunk := list(islice(records, size)):
+        ids, texts = zip(*chunk, strict=True)
+        yield list(texts), (None if row_numbers else list(ids))
+
+
+def _parquet_batches(
+    source: BinaryIO, name: str, text_column: str, id_column: str | None, size: int
+) -> tuple[Iterator[Batch], int]:
+    """Batches of a Parquet file, read as Arrow record batches (handed to the
+    core in place, the id column with them), and its number of rows."""
     pa, pq = _pyarrow()
     if not source.seekable():  # stdin: Parquet's footer is at the end
         source = io.BytesIO(source.read())
@@ -193,15 +219,19 @@ def _parquet_records(
     if id_column is not None and id_column not in found:
         raise _missing_column(name, "id", id_column, found, "--id-column")
     columns = [text_column] if id_column is None or id_column == text_column else [text_column, id_column]
-    n = 0
-    try:
-        for batch in parquet.iter_batches(batch_size=8192, columns=columns):
-            texts = batch.column(text_column).to_pylist()
-            ids = batch.column(id_column).to_pylist() if id_column is not None else range(n, n + len(texts))
-            yield from zip(ids, texts, strict=True)
-            n += len(texts)
-    except (pa.ArrowException, OSError) as e:
-        raise CliError(f"{name}: cannot read row {n} on: {e}") from None
+
+    def batches() -> Iterator[Batch]:
+        n = 0
+        try:
+            for batch in parquet.iter_batches(batch_size=size, columns=columns):
+                chunk = _ArrowTexts(batch, text_column, id_column).next(batch.num_rows)
+                if chunk is not None:
+                    yield chunk, None
+                n += batch.num_rows
+        except (pa.ArrowException, OSError) as e:
+            raise CliError(f"{name}: cannot read row {n} on: {e}") from None
+
+    return batches(), parquet.metadata.num_rows
 
 
 def _open(path: str, mode: str, stack: ExitStack) -> Any:
@@ -215,28 +245,62 @@ def _open(path: str, mode: str, stack: ExitStack) -> Any:
         raise CliError(f"{path}: {e.strerror or e}") from None
 
 
-def _open_records(args: argparse.Namespace, stack: ExitStack) -> Iterator[Record]:
-    """The documents of ``args.file`` (``-``: stdin), in its format."""
-    fmt = _format_of(args.file, args.input_format, "jsonl" if args.file == "-" else None)
-    name = "<stdin>" if args.file == "-" else args.file
-    binary: BinaryIO = sys.stdin.buffer if args.file == "-" else _open(args.file, "rb", stack)
-    if fmt == "parquet":
-        return _parquet_records(binary, name, args.text_column, args.id_column)
-    if fmt == "jsonl":
-        return _jsonl_records(binary, name, args.text_column, args.id_column)
-    text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
-    stack.callback(text.detach)  # leave the binary stream to its owner
-    delimiter = "\t" if fmt == "tsv" else ","
-    return _csv_records(text, name, args.text_column, args.id_column, delimiter)
+class _Input:
+    """The documents of ``args.file`` (``-``: stdin), in its format, a batch at
+    a time, and how far the reading got (for the progress bar)."""
+
+    def __init__(self, args: argparse.Namespace, stack: ExitStack) -> None:
+        fmt = _format_of(args.file, args.input_format, "jsonl", "--input-format")
+        self.name = "<stdin>" if args.file == "-" else args.file
+        self.binary: BinaryIO = sys.stdin.buffer if args.file == "-" else _open(args.file, "rb", stack)
+        self.text_column: str = args.text_column
+        self.id_column: str | None = args.id_column
+        #: The size of the input, and its unit: rows of a Parquet file, bytes of a
+        #: file, none for a stream.
+        self.total: int | None = None
+        self.unit = "document"
+        self.by_bytes = False
+        if fmt == "parquet":
+            self.batches, self.total = _parquet_batches(
+                self.binary, self.name, self.text_column, self.id_column, BATCH_SIZE
+            )
+            return
+        if args.file != "-":
+            self.total, self.unit, self.by_bytes = os.fstat(self.binary.fileno()).st_size, "B", True
+        if fmt == "jsonl":
+            records = _jsonl_records(self.binary, self.name, self.text_column, self.id_column, args.encoding)
+        else:
+            delimiter = "\t" if fmt == "tsv" else ","
+            records = _csv_records(
+                self.binary, self.name, self.text_column, self.id_column, delimiter, args.encoding
+            )
+        self.batches = _record_batches(records, BATCH_SIZE, self.id_column is None)
+
+    def progress(self, documents: int) -> int:
+        """How far the reading got: bytes of a file, else documents."""
+        return self.binary.tell() if self.by_bytes else documents
 
 
-# -- writers ---------------------------------------------------------------------------------
+# -- writers: each takes a batch's table (its rows, without skipped documents) -------------------
 
 
 class _Writer(Protocol):
-    def write(self, row: dict[str, Any]) -> None: ...
+    def write(self, table: ArrowTable, ids: list[Any] | None, offset: int) -> None: ...
 
     def close(self) -> None: ...
+
+
+def _columns_of(table: ArrowTable, ids: list[Any] | None, offset: int) -> dict[str, list[Any]]:
+    """The table's columns as Python values, without skipped documents' rows
+    (and their ``error`` column), ``doc_id`` from ``ids`` where given."""
+    columns: dict[str, list[Any]] = table.to_pydict()
+    errors = columns.pop("error", None)
+    if errors is not None and any(e is not None for e in errors):
+        keep = [i for i, e in enumerate(errors) if e is None]
+        columns = {name: [values[i] for i in keep] for name, values in columns.items()}
+    if ids is not None:
+        columns["doc_id"] = [ids[p - offset] for p in columns["doc_id"]]
+    return columns
 
 
 class _JsonlWriter:
@@ -245,8 +309,13 @@ class _JsonlWriter:
     def __init__(self, out: TextIO) -> None:
         self._out = out
 
-    def write(self, row: dict[str, Any]) -> None:
-        self._out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+    def write(self, table: ArrowTable, ids: list[Any] | None, offset: int) -> None:
+        columns = _columns_of(table, ids, offset)
+        names = list(columns)
+        for row in zip(*columns.values(), strict=True):
+            self._out.write(
+                json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False, default=str) + "\n"
+            )
 
     def close(self) -> None:
         self._out.flush()
@@ -257,67 +326,53 @@ class _CsvWriter:
 
     def __init__(self, out: TextIO, columns: Sequence[str], delimiter: str) -> None:
         self._out = out
-        self._columns = columns
         self._csv = csv.writer(out, delimiter=delimiter, lineterminator="\n")
         self._csv.writerow(columns)
 
-    def write(self, row: dict[str, Any]) -> None:
-        values = (row[c] for c in self._columns)
-        self._csv.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for v in values])
+    def write(self, table: ArrowTable, ids: list[Any] | None, offset: int) -> None:
+        columns = _columns_of(table, ids, offset)
+        for row in zip(*columns.values(), strict=True):
+            self._csv.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for v in row])
 
     def close(self) -> None:
         self._out.flush()
 
 
 class _ParquetWriter:
-    """Rows buffered and written a row group at a time, with typed columns."""
+    """Each batch's table written as it comes, with the core's types: int64
+    offsets, nullable int64 speaker offsets, bool, double, a list of strings
+    (``kind`` and ``rule`` as plain strings)."""
 
-    def __init__(self, sink: BinaryIO, name: str, columns: Sequence[str], row_numbers: bool) -> None:
+    def __init__(self, sink: BinaryIO, name: str) -> None:
         self._pa, self._pq = _pyarrow()
         self._sink = sink
         self._name = name
-        self._columns = columns
-        self._doc_id_type = self._pa.int64() if row_numbers else None
-        self._rows: list[dict[str, Any]] = []
         self._writer: Any = None
+        self._doc_id_type: Any = None
 
-    def write(self, row: dict[str, Any]) -> None:
-        self._rows.append(row)
-        if len(self._rows) >= _PARQUET_CHUNK:
-            self._flush()
+    def write(self, table: ArrowTable, ids: list[Any] | None, offset: int) -> None:
+        from . import _arrow
 
-    def close(self) -> None:
-        self._flush()
-        self._writer.close()
-
-    def _flush(self) -> None:
         pa = self._pa
+        arrow = _arrow.plain_text(pa.table(table))
+        if "error" in arrow.column_names:
+            arrow = arrow.filter(arrow.column("error").is_null()).drop_columns(["error"])
         try:
+            if ids is not None:
+                positions = arrow.column("doc_id").to_pylist()
+                doc_ids = pa.array([ids[p - offset] for p in positions], type=self._doc_id_type)
+                if self._doc_id_type is None and not pa.types.is_null(doc_ids.type):
+                    self._doc_id_type = doc_ids.type
+                arrow = arrow.set_column(0, "doc_id", doc_ids.cast(self._doc_id_type or pa.string()))
             if self._writer is None:
-                self._writer = self._pq.ParquetWriter(self._sink, self._schema())
-            if self._rows:
-                table = pa.Table.from_pylist(self._rows, schema=self._writer.schema)
-                self._writer.write_table(table)
+                self._writer = self._pq.ParquetWriter(self._sink, arrow.schema)
+            self._writer.write_table(arrow.cast(self._writer.schema))
         except pa.ArrowException as e:
             raise CliError(f"{self._name}: cannot write Parquet: {e}") from None
-        self._rows.clear()
 
-    def _schema(self) -> Any:
-        """The columns' types; doc_id from an id column (and any column not
-        listed) takes the type of the first rows' values, string if all None."""
-        pa = self._pa
-        arrow = {"string": pa.string(), "Int64": pa.int64(), "boolean": pa.bool_(), "Float64": pa.float64()}
-        arrow["object"] = pa.list_(pa.string())  # `about`: a list of entity ids
-        dtypes = {**QUOTE_DTYPES, **MENTION_DTYPES}
-        types = {c: arrow[dtypes[c]] for c in self._columns if c in dtypes}
-        if self._doc_id_type is not None:
-            types["doc_id"] = self._doc_id_type
-
-        def inferred(column: str) -> Any:
-            found = pa.array([r[column] for r in self._rows]).type
-            return pa.string() if pa.types.is_null(found) else found
-
-        return pa.schema([(c, types[c] if c in types else inferred(c)) for c in self._columns])
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
 
 
 def _stdout_text() -> TextIO:
@@ -331,15 +386,16 @@ def _stdout_text() -> TextIO:
 def _open_writer(args: argparse.Namespace, columns: Sequence[str], stack: ExitStack) -> _Writer:
     """The writer of ``args.output`` (``-``: stdout), in its format."""
     path = args.output
-    fmt = _format_of(path, args.output_format, "jsonl")
+    fmt = _format_of(path, args.output_format, "jsonl", "--output-format")
     if "-" not in (path, args.file) and os.path.exists(path) and os.path.samefile(path, args.file):
         raise CliError(f"{path}: the output would overwrite the input")
     name = "<stdout>" if path == "-" else path
     if fmt == "parquet":
         if path == "-" and sys.stdout.isatty():
             raise CliError("will not write Parquet to a terminal; pass -o FILE")
+        _pyarrow()
         sink: BinaryIO = sys.stdout.buffer if path == "-" else _open(path, "wb", stack)
-        return _ParquetWriter(sink, name, columns, row_numbers=args.id_column is None)
+        return _ParquetWriter(sink, name)
     out: TextIO = _stdout_text() if path == "-" else _open(path, "w", stack)
     if fmt == "jsonl":
         return _JsonlWriter(out)
@@ -349,12 +405,16 @@ def _open_writer(args: argparse.Namespace, columns: Sequence[str], stack: ExitSt
 # -- quotes and mentions ---------------------------------------------------------------------
 
 
-def _load_gazetteer(args: argparse.Namespace) -> Gazetteer | None:
+def _load_gazetteer(args: argparse.Namespace, mentions: bool) -> Gazetteer | None:
+    """The dictionary of ``--gazetteer`` (a file, or ``builtin``); without one,
+    as in the library: none for quotes, the built-in one for mentions."""
     if args.no_gazetteer:
         return None
+    if args.gazetteer == "builtin" or (args.gazetteer is None and mentions):
+        return Gazetteer.default()
     if args.gazetteer is not None:
         return Gazetteer.from_file(args.gazetteer)  # .json: a gazetteer saved by Gazetteer.save
-    return Gazetteer.default()
+    return None
 
 
 def _show_progress(asked: bool | None) -> bool:
@@ -371,16 +431,30 @@ def _show_progress(asked: bool | None) -> bool:
     return True
 
 
-def _named_errors(docs: Iterator[Document], name: str) -> Iterator[Document]:
-    """``docs``, with a document that cannot be analysed reported as a CliError naming the file."""
-    try:
-        yield from docs
-    except (DocumentTypeError, InvalidTextError) as e:
-        raise CliError(f"{name}: {e} (pass --errors skip to skip such documents)") from None
-
-
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _builder(args: argparse.Namespace, mentions: bool) -> Callable[[Any, int], ArrowTable]:
+    """The core's table call for a batch: ``(texts, offset) -> ArrowTable``,
+    always with ``errors="skip"`` (under ``--errors raise`` the first
+    skipped document is raised here, naming the file)."""
+    gazetteer = _load_gazetteer(args, mentions)
+    gaz = gazetteer._core if gazetteer is not None else None
+    threads = args.threads
+    if mentions:
+        assert gaz is not None
+
+        def build(texts: Any, offset: int) -> ArrowTable:
+            return gaz._mention_table(texts, n_threads=threads, errors="skip", offset=offset)
+
+    else:
+        core = _default()._core
+
+        def build(texts: Any, offset: int) -> ArrowTable:
+            return core._quote_table(texts, gaz, n_threads=threads, errors="skip", offset=offset)
+
+    return build
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -388,49 +462,52 @@ def _extract(args: argparse.Namespace) -> int:
     mentions = args.command == "mentions"
     if mentions and args.no_gazetteer:
         raise CliError("mentions needs a dictionary; drop --no-gazetteer")
-    gazetteer = _load_gazetteer(args)
+    build = _builder(args, mentions)
     progress = _show_progress(args.progress)
+    columns = [name for name in build([], 0).column_names if name != "error"]
     with ExitStack() as stack:
-        records = _open_records(args, stack)
-        first = next(records, None)  # read the header / first row before creating the output
-        if first is not None:
-            records = chain([first], records)
-        writer = _open_writer(args, MENTION_COLUMNS if mentions else QUOTE_COLUMNS, stack)
-
-        ids: deque[Any] = deque()  # doc_ids of the documents read and not yet written
-
-        def texts() -> Iterator[Any]:
-            for doc_id, text in records:
-                ids.append(doc_id)
-                yield text
-
+        source = _Input(args, stack)
+        first = next(source.batches, None)  # read the header / first rows before creating the output
+        writer = _open_writer(args, columns, stack)
+        bar = _progress_bar(source) if progress else None
         n_docs = n_rows = n_skipped = 0
         first_error = None
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", SkippedDocumentsWarning)  # reported below, in one line
-            docs = analyze_many(
-                texts(), gazetteer, n_threads=args.threads, progress=progress, errors=args.errors
-            )
-            for doc in _named_errors(docs, "<stdin>" if args.file == "-" else args.file):
-                doc_id = ids.popleft()
-                n_docs += 1
-                if doc.error is not None:
-                    n_skipped += 1
-                    first_error = first_error or doc.error
-                if mentions:
-                    for m in doc.mentions:
-                        writer.write(mention_record(doc_id, m))
-                    n_rows += len(doc.mentions)
-                else:
-                    for q in doc.quotes:
-                        writer.write(quote_record(doc_id, q))
-                    n_rows += len(doc.quotes)
+            batches = iter(source.batches) if first is None else _chain(first, source.batches)
+            for texts, ids in batches:
+                table = build(texts, n_docs)
+                skipped = table.error_messages()
+                if skipped and args.errors == "raise":
+                    raise CliError(f"{source.name}: {skipped[0]} (pass --errors skip to skip such documents)")
+                n_skipped += len(skipped)
+                first_error = first_error or (skipped[0] if skipped else None)
+                writer.write(table, ids, n_docs)
+                n_rows += len(table) - len(skipped)
+                n_docs += len(texts)
+                if bar is not None:
+                    bar.update(source.progress(n_docs) - bar.n)
+        if bar is not None:
+            bar.close()
         writer.close()
     if n_skipped:
         _say(f"skipped {n_skipped} of {_plural(n_docs, 'document')} ({first_error})")
     if not args.quiet:
         _say(f"{_plural(n_rows, 'mention' if mentions else 'quote')} from {_plural(n_docs, 'document')}")
     return 0
+
+
+def _chain(first: Batch, rest: Iterator[Batch]) -> Iterator[Batch]:
+    yield first
+    yield from rest
+
+
+def _progress_bar(source: _Input) -> Any:
+    """A tqdm bar on stderr: bytes of the file read, rows of a Parquet file,
+    documents of a stream (no total)."""
+    from tqdm.auto import tqdm
+
+    return tqdm(total=source.total, unit=source.unit, unit_scale=source.by_bytes, file=sys.stderr)
 
 
 # -- parser and entry point ------------------------------------------------------------------
@@ -456,7 +533,10 @@ def _add_extract_command(sub: Any, name: str, help: str) -> None:
         help="JSONL (.jsonl, .ndjson, .json), CSV (.csv, .tsv) or Parquet (.parquet) file; - or none: stdin",
     )
     p.add_argument(
-        "--input-format", choices=_FORMATS, help="format of FILE (default: from its extension; stdin: jsonl)"
+        "--input-format",
+        choices=_FORMATS,
+        help="format of FILE (default: from its extension, which must be one of "
+        f"{', '.join(_EXTENSIONS)}; stdin: jsonl)",
     )
     p.add_argument(
         "--text-column", default="text", metavar="NAME", help="column of the article text (default: text)"
@@ -466,12 +546,20 @@ def _add_extract_command(sub: Any, name: str, help: str) -> None:
         metavar="NAME",
         help="column of the document id written as doc_id (default: the row number, from 0)",
     )
+    p.add_argument(
+        "--encoding",
+        default="utf-8",
+        metavar="NAME",
+        help="text encoding of a JSONL or CSV input (default: utf-8; any ASCII-compatible "
+        "encoding Python knows, e.g. latin-1, cp1252)",
+    )
     dictionary = p.add_mutually_exclusive_group()
+    default = "the built-in dictionary" if name == "mentions" else "none (as quotewise.quotes_frame)"
     dictionary.add_argument(
         "--gazetteer",
         metavar="FILE",
-        help="dictionary file (.csv, .tsv, .jsonl, or .json saved by Gazetteer.save); "
-        "default: the built-in dictionary",
+        help="dictionary file (.csv, .tsv, .jsonl, or .json saved by Gazetteer.save), or "
+        f"'builtin' for the built-in dictionary; default: {default}",
     )
     dictionary.add_argument("--no-gazetteer", action="store_true", help="use no dictionary")
     p.add_argument("--threads", type=_positive_int, metavar="N", help="threads (default: all cores)")
@@ -479,7 +567,8 @@ def _add_extract_command(sub: Any, name: str, help: str) -> None:
     p.add_argument(
         "--output-format",
         choices=_FORMATS,
-        help="format of the output (default: from its extension, else jsonl)",
+        help="format of the output (default: from its extension, one of "
+        f"{', '.join(_EXTENSIONS)}; stdout: jsonl)",
     )
     p.add_argument(
         "--errors",

@@ -6,9 +6,11 @@
 >>> table = quotewise.dask.quotes_frame(articles, text="body", id="article_id", gazetteer=gaz)  # doctest: +SKIP
 >>> table.compute()                                              # doctest: +SKIP
 
-Each partition is turned into its table by :func:`quotewise.quotes_frame` on a
-worker, so the result has the same columns and dtypes as the single-process
-one (the ``meta`` is that table, empty). The gazetteer goes into the task
+Each partition is turned into its pandas table by :func:`quotewise.quotes_frame`
+on a worker (the core builds it as Arrow; a partition whose text column is
+Arrow-backed, Dask's default for strings, is read in place), so the result has
+the same columns and dtypes as the single-process one (the ``meta`` is that
+table, empty). The gazetteer goes into the task
 graph once, as one shared node, and reaches each worker once — not with
 every task. Needs ``pip install "quotewise[dask]"``.
 """
@@ -18,7 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from . import _compat, frames
-from ._rows import MENTION_COLUMNS, MENTION_DTYPES, QUOTE_COLUMNS, QUOTE_DTYPES
+from ._rows import Table
 from .errors import ArgumentError
 from .gazetteer import Casing, Errors, Gazetteer
 from .quotes import QuoteExtractor
@@ -44,9 +46,7 @@ def quotes_frame(
     as a Dask DataFrame with one partition per input partition. ``doc_id``
     comes from column ``id``, else from the index. ``n_threads`` is per task
     (default 1: the cluster already runs one task per core)."""
-    return _map(
-        ddf, text, id, "quotes", QUOTE_COLUMNS, QUOTE_DTYPES, errors, gazetteer, extractor, n_threads, casing
-    )
+    return _map(ddf, text, id, "quotes", errors, gazetteer, extractor, n_threads, casing)
 
 
 def mentions_frame(
@@ -62,18 +62,14 @@ def mentions_frame(
     """The mention table (:func:`quotewise.mentions_frame`) of a Dask
     DataFrame (``gazetteer`` defaults to the built-in dictionary)."""
     gaz = gazetteer if gazetteer is not None else Gazetteer.default()
-    return _map(
-        ddf, text, id, "mentions", MENTION_COLUMNS, MENTION_DTYPES, errors, gaz, None, n_threads, casing
-    )
+    return _map(ddf, text, id, "mentions", errors, gaz, None, n_threads, casing)
 
 
 def _map(
     ddf: Any,
     text: str,
     id: str | None,
-    what: str,
-    columns: tuple[str, ...],
-    dtypes: dict[str, str],
+    what: Table,
     errors: Errors,
     gazetteer: Gazetteer | None,
     extractor: QuoteExtractor | None,
@@ -92,9 +88,7 @@ def _map(
     if errors not in ("raise", "skip"):
         raise ArgumentError(f"errors must be 'raise' or 'skip', not {errors!r}")
     doc_id_dtype = ddf[id].dtype if id is not None else ddf.index.dtype
-    meta = frames.empty_frame(columns, dtypes, doc_id_dtype)
-    if errors == "skip":
-        meta["error"] = _compat.require("pandas", "quotewise.dask").Series([], dtype="string")
+    meta = frames.empty_frame(what, errors, doc_id_dtype)
     options = {"n_threads": n_threads, "casing": casing, "errors": errors}
     # Wrapped in `delayed`, the gazetteer and extractor are one node of the
     # graph each, shared by every task, instead of a copy per task.
@@ -116,5 +110,10 @@ def _partition(
 ) -> pd.DataFrame:
     """One partition's table (runs on a worker)."""
     if what == "quotes":
-        return frames.quotes_frame(part, text, id, gazetteer, extractor=extractor, progress=False, **options)
-    return frames.mentions_frame(part, text, id, gazetteer, progress=False, **options)
+        table = frames.quotes_frame(
+            part, text, id, gazetteer, extractor=extractor, progress=False, output="pandas", **options
+        )
+    else:
+        table = frames.mentions_frame(part, text, id, gazetteer, progress=False, output="pandas", **options)
+    result: pd.DataFrame = table
+    return result

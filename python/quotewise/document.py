@@ -250,14 +250,27 @@ def render_html(doc: Document, max_chars: int = HTML_MAX_CHARS) -> str:
         for q in doc.quotes[:100]
     )
     more = f"<p>… and {len(doc.quotes) - 100} more quotes</p>" if len(doc.quotes) > 100 else ""
+    # The legend: what each colour means (the kinds shown), and the quote mark.
+    kinds = sorted({m.kind or "" for m in mentions})
+    legend = " ".join(
+        f'<mark style="background:{_KIND_COLOURS.get(k, _OTHER_COLOUR)}">{html.escape(k or "no kind")}</mark>'
+        for k in kinds
+    )
+    legend = (
+        '<p class="qw-legend">'
+        + (f"mentions by kind: {legend}; " if legend else "")
+        + '<span class="qw-quote">a quote</span><sup class="qw-who">its speaker</sup></p>'
+    )
     return (
         '<div class="quotewise-document">'
         "<style>.quotewise-document .qw-quote{border-bottom:2px solid #f97316}"
         ".quotewise-document .qw-who{color:#c2410c;font-size:70%;margin-left:2px}"
         ".quotewise-document mark{padding:0 2px;border-radius:3px}"
-        ".quotewise-document .qw-more{color:#6b7280}</style>"
+        ".quotewise-document .qw-more{color:#6b7280}"
+        ".quotewise-document .qw-legend{font-size:85%;color:#374151}</style>"
         f"<p><b>{len(doc.quotes)} quotes, {len(doc.mentions)} mentions</b> "
         f"({len(doc.text):,} characters, {html.escape(doc.casing)})</p>"
+        f"{legend}"
         f'<div style="white-space:pre-wrap;line-height:1.7">{"".join(parts)}</div>'
         "<table><thead><tr><th>speaker</th><th>kind</th><th>cue</th><th>quote</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>{more}</div>"

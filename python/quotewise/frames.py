@@ -1,26 +1,31 @@
-"""Tables of quotes and mentions (pandas), and the speaker picture.
+"""Tables of quotes and mentions, and the speaker picture.
 
 :func:`quotes_frame` and :func:`mentions_frame` take a column of articles — a
-pandas DataFrame or Series, a list, a pyarrow array or a polars Series — and
-return long-format pandas DataFrames, one row per quote or per mention, with
-the schema of :mod:`quotewise._rows` and the same nullable dtypes whatever
-the input (an empty result has the same columns and dtypes as a full one).
-:func:`speakers`, :func:`speaker_edges` and :func:`plot_speakers` summarise a
-quote table: who is quoted, how often, and whom they talk about.
+pandas DataFrame or Series, a list, or any Arrow data (a pyarrow array or
+table, a polars Series or DataFrame, a DuckDB result: anything with
+``__arrow_c_stream__`` or ``__arrow_c_array__``, read in place) — and return
+long-format tables, one row per quote or per mention. The core builds them
+as Arrow record batches on its worker threads (the schema is
+:mod:`quotewise._rows`); ``output`` says what the caller gets: a pandas
+DataFrame, a polars DataFrame, or a :class:`quotewise.ArrowTable` that any
+Arrow consumer reads without pandas or pyarrow. :func:`quotes_batches` and
+:func:`mentions_batches` stream the same tables a batch of documents at a
+time. :func:`speakers`, :func:`speaker_edges` and :func:`plot_speakers`
+summarise a quote table: who is quoted, how often, and whom they talk about.
 
-pandas (and pyarrow, polars, matplotlib for the inputs and the plot that need
-them) are optional: this module imports them only when called.
+pandas, pyarrow, polars and matplotlib are optional: this module imports them
+only when called.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import islice, repeat
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
-from . import _compat, _progress
-from ._quotewise import _ArrowStrings
-from ._rows import MENTION_COLUMNS, MENTION_DTYPES, QUOTE_COLUMNS, QUOTE_DTYPES, quote_values
+from . import _arrow, _compat, _progress
+from ._arrow import Output
+from ._quotewise import ArrowTable, _ArrowTexts
+from ._rows import Table
 from .errors import ArgumentError
 from .gazetteer import Casing, Errors, Gazetteer
 from .quotes import BATCH_SIZE, QuoteExtractor, _default
@@ -28,7 +33,18 @@ from .quotes import BATCH_SIZE, QuoteExtractor, _default
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["mentions_frame", "plot_speakers", "quotes_frame", "speaker_edges", "speakers"]
+__all__ = [
+    "mentions_batches",
+    "mentions_frame",
+    "plot_speakers",
+    "quotes_batches",
+    "quotes_frame",
+    "speaker_edges",
+    "speakers",
+]
+
+#: Build one batch's table: ``(texts, offset) -> ArrowTable``.
+_Build = Callable[[Any, int], ArrowTable]
 
 
 def quotes_frame(
@@ -43,20 +59,29 @@ def quotes_frame(
     progress: bool | None = None,
     casing: Casing = "auto",
     errors: Errors = "raise",
-) -> pd.DataFrame:
+    output: Output | None = None,
+) -> Any:
     """One row per quote of each article: ``doc_id``, the quote and its span,
     ``kind``, ``marked``, the speaker's words and span at the attribution, the
     resolved ``speaker_name`` and ``speaker_id``, ``cue``, ``addressee``,
     ``confidence``, ``rule`` and ``about`` (the dictionary ids mentioned in the
     quote).
 
-    ``data``: a DataFrame (its column ``text``; ``doc_id`` from column ``id``,
-    else the index), a Series (``doc_id`` from its index), or a list, pyarrow
-    array or polars Series of texts (``doc_id`` from column ``id`` of a
-    pyarrow table or polars DataFrame, else the position). Missing text
-    (None, NaN) gives no rows. With a ``gazetteer``, speakers are linked to its
-    entries; ``extractor`` sets the quote options (default
+    ``data``: a pandas DataFrame (its column ``text``; ``doc_id`` from column
+    ``id``, else the index) or Series (``doc_id`` from its index); a table
+    given as Arrow data (a pyarrow Table or RecordBatch, a polars DataFrame:
+    its column ``text``, ``doc_id`` from column ``id`` in the id column's own
+    type, else the row number); a column given as Arrow data (pyarrow array,
+    polars Series) or any sequence of texts (``doc_id``: the position).
+    Missing text (None, NaN) gives no rows. With a ``gazetteer``, speakers
+    are linked to its entries; ``extractor`` sets the quote options (default
     :class:`QuoteExtractor()`).
+
+    ``output``: ``"pandas"`` (a DataFrame with nullable dtypes), ``"polars"``
+    (``kind`` and ``rule`` Categorical) or ``"arrow"`` (an
+    :class:`ArrowTable`: ``kind`` and ``rule`` dictionary-encoded; needs no
+    pandas or pyarrow; for a pandas input whose ids are its own, a pyarrow
+    Table with those ids); by default polars for polars input, else pandas.
 
     ``errors="raise"`` stops at the first document that cannot be processed,
     naming its index; ``errors="skip"`` goes on and adds a column ``error``:
@@ -68,22 +93,10 @@ def quotes_frame(
       doc_id        quote speaker_name
     0      a  We will win        Putin
     """
-    texts, ids = _texts_and_ids(data, text, id)
-    core = (extractor if extractor is not None else _default())._core
-    gaz = gazetteer._core if gazetteer is not None else None
-
-    def analyse(batch: Any, offset: int, out: _Rows) -> None:
-        results = core.analyze_many(
-            batch, gaz, n_threads=n_threads, casing=casing, errors=errors, offset=offset
-        )
-        for k, result in enumerate(results):
-            if isinstance(result, str):
-                out.failed(offset + k, result)
-            elif result[1]:
-                out.add(offset + k, list(map(quote_values, result[1])))
-
-    rows = _run(texts, batch_size, progress, analyse)
-    return _frame(rows, ids, QUOTE_COLUMNS, QUOTE_DTYPES, errors)
+    source = _Source(data, text, id, output, "quotes_frame")
+    return source.result(
+        _run(source, batch_size, progress, _quote_builder(gazetteer, extractor, n_threads, casing, errors))
+    )
 
 
 def mentions_frame(
@@ -97,54 +110,103 @@ def mentions_frame(
     progress: bool | None = None,
     casing: Casing = "auto",
     errors: Errors = "raise",
-) -> pd.DataFrame:
+    output: Output | None = None,
+) -> Any:
     """One row per mention of a dictionary entry in each article: ``doc_id``,
     the words and their span, ``entity_id``, ``name``, ``kind``, ``alias`` and
     ``ambiguous``. ``gazetteer`` defaults to the built-in dictionary
-    (:meth:`Gazetteer.default`). Inputs, missing text and ``errors`` as in
-    :func:`quotes_frame`.
+    (:meth:`Gazetteer.default`). Inputs, missing text, ``errors`` and
+    ``output`` as in :func:`quotes_frame`.
 
     >>> mentions_frame(["NATO met in Brussels."])[["doc_id", "text", "entity_id"]]
        doc_id      text     entity_id
     0       0      NATO      org:nato
     1       0  Brussels  city:2800866
     """
-    texts, ids = _texts_and_ids(data, text, id)
-    gaz = (gazetteer if gazetteer is not None else Gazetteer.default())._core
-
-    def match(batch: Any, offset: int, out: _Rows) -> None:
-        results = gaz._find_batch(
-            batch, n_threads=n_threads, casing=casing, errors=errors, offset=offset, rows=True
-        )
-        for k, found in enumerate(results):
-            if isinstance(found, str):
-                out.failed(offset + k, found)
-            elif found:
-                # Rows made by the core (see `mention_values` for their order).
-                out.add(offset + k, cast("list[tuple[Any, ...]]", found))
-
-    rows = _run(texts, batch_size, progress, match)
-    return _frame(rows, ids, MENTION_COLUMNS, MENTION_DTYPES, errors)
+    source = _Source(data, text, id, output, "mentions_frame")
+    return source.result(
+        _run(source, batch_size, progress, _mention_builder(gazetteer, n_threads, casing, errors))
+    )
 
 
-def empty_frame(columns: Sequence[str], dtypes: dict[str, str], doc_id_dtype: Any = "int64") -> pd.DataFrame:
-    """The empty table of ``columns`` with their dtypes (the ``meta`` of the
-    Dask functions)."""
-    pandas = _compat.require("pandas", "quotewise tables", "pandas")
-    frame: pd.DataFrame = pandas.DataFrame({c: pandas.Series([], dtype=dtypes[c]) for c in columns[1:]})
-    frame.insert(0, "doc_id", pandas.Series([], dtype=doc_id_dtype))
+def quotes_batches(
+    data: Any,
+    text: str = "text",
+    id: str | None = None,
+    gazetteer: Gazetteer | None = None,
+    *,
+    extractor: QuoteExtractor | None = None,
+    n_threads: int | None = None,
+    batch_size: int = BATCH_SIZE,
+    casing: Casing = "auto",
+    errors: Errors = "raise",
+    output: Output = "arrow",
+) -> Iterator[Any]:
+    """:func:`quotes_frame`, streamed: the quote table of each batch of
+    ``batch_size`` documents, as soon as it is built, for corpora larger than
+    memory (``data`` may be a generator of texts or an Arrow stream, such as
+    a ``pyarrow.RecordBatchReader``). Each is an :class:`ArrowTable` by
+    default (``output="pandas"`` or ``"polars"`` for frames); ``doc_id``
+    counts across batches.
+
+    >>> [len(t) for t in quotes_batches(['"Yes," Putin said.', "No.", '"No," Assad said.'], batch_size=2)]
+    [1, 1]
+    """
+    source = _Source(data, text, id, output, "quotes_batches")
+    yield from _stream(source, batch_size, _quote_builder(gazetteer, extractor, n_threads, casing, errors))
+
+
+def mentions_batches(
+    data: Any,
+    text: str = "text",
+    id: str | None = None,
+    gazetteer: Gazetteer | None = None,
+    *,
+    n_threads: int | None = None,
+    batch_size: int = BATCH_SIZE,
+    casing: Casing = "auto",
+    errors: Errors = "raise",
+    output: Output = "arrow",
+) -> Iterator[Any]:
+    """:func:`mentions_frame`, streamed a batch of documents at a time (see
+    :func:`quotes_batches`)."""
+    source = _Source(data, text, id, output, "mentions_batches")
+    yield from _stream(source, batch_size, _mention_builder(gazetteer, n_threads, casing, errors))
+
+
+def empty_table(table: Table, errors: Errors = "raise") -> ArrowTable:
+    """The empty quote or mention table (the schema of every table with
+    ``doc_id`` as positions)."""
+    if table == "quotes":
+        return _default()._core._quote_table([], errors=errors)
+    return Gazetteer([])._core._mention_table([], errors=errors)
+
+
+def empty_frame(table: Table, errors: Errors = "raise", doc_id_dtype: Any = "int64") -> pd.DataFrame:
+    """The empty pandas table of ``table`` (the ``meta`` of the Dask functions):
+    the columns and dtypes of every pandas table, ``doc_id`` of ``doc_id_dtype``."""
+    frame = _arrow.to_pandas(empty_table(table, errors))
+    frame["doc_id"] = frame["doc_id"].astype(doc_id_dtype)
     return frame
+
+
+#: A leading article of a speaker's name, lowercased (``the Kremlin``, ``an aide``).
+_ARTICLE = r"^(?:the|an|a)\s+"
 
 
 def speakers(quotes: pd.DataFrame) -> pd.DataFrame:
     """Who is quoted: one row per resolved speaker of a :func:`quotes_frame`
     table (``speaker_name``, ``speaker_id``), with the number of ``quotes``
     and of ``documents`` they are quoted in, most quoted first. Quotes
-    without a resolved speaker are left out."""
+    without a resolved speaker are left out. A speaker without a dictionary
+    id is counted by name, names that differ only in case or a leading
+    article as one (``A congressional aide`` and ``a congressional aide``;
+    the first one met is shown)."""
     pandas = _compat.require("pandas", "speakers()", "pandas")
     _check_columns(quotes, ("doc_id", "speaker_name", "speaker_id"), "speakers()")
     q = quotes[quotes["speaker_name"].notna()]
-    key = q["speaker_id"].astype("string").fillna("name:" + q["speaker_name"].astype("string"))
+    folded = q["speaker_name"].astype("string").str.lower().str.replace(_ARTICLE, "", regex=True)
+    key = q["speaker_id"].astype("string").fillna("name:" + folded)
     grouped = q.assign(_key=key).groupby("_key", sort=False)
     table = pandas.DataFrame(
         {
@@ -217,170 +279,148 @@ def plot_speakers(quotes: pd.DataFrame, top: int = 15, ax: Any = None) -> Any:
     return ax
 
 
-class _Rows:
-    """A table's rows as they are found: the document position of each row,
-    its values, and the rows that stand for skipped documents."""
-
-    def __init__(self) -> None:
-        self.positions: list[int] = []
-        self.values: list[tuple[Any, ...]] = []
-        self.failures: dict[int, str] = {}
-
-    def add(self, position: int, rows: list[tuple[Any, ...]]) -> None:
-        self.positions.extend(repeat(position, len(rows)))
-        self.values.extend(rows)
-
-    def failed(self, position: int, message: str) -> None:
-        self.failures[len(self.values)] = message
-        self.positions.append(position)
-        self.values.append(())
+# -- building ---------------------------------------------------------------
 
 
-def _run(
-    texts: Iterable[Any],
-    batch_size: int,
-    progress: bool | None,
-    process: Callable[[Any, int, _Rows], None],
-) -> _Rows:
-    """The rows of every batch of ``texts`` (``process(batch, offset, rows)``,
-    with ``offset`` the index of the batch's first text), with a progress bar."""
+def _quote_builder(
+    gazetteer: Gazetteer | None,
+    extractor: QuoteExtractor | None,
+    n_threads: int | None,
+    casing: Casing,
+    errors: Errors,
+) -> _Build:
+    core = (extractor if extractor is not None else _default())._core
+    gaz = gazetteer._core if gazetteer is not None else None
+
+    def build(batch: Any, offset: int) -> ArrowTable:
+        return core._quote_table(batch, gaz, n_threads=n_threads, casing=casing, errors=errors, offset=offset)
+
+    return build
+
+
+def _mention_builder(
+    gazetteer: Gazetteer | None, n_threads: int | None, casing: Casing, errors: Errors
+) -> _Build:
+    gaz = (gazetteer if gazetteer is not None else Gazetteer.default())._core
+
+    def build(batch: Any, offset: int) -> ArrowTable:
+        return gaz._mention_table(batch, n_threads=n_threads, casing=casing, errors=errors, offset=offset)
+
+    return build
+
+
+def _check_batch_size(batch_size: object) -> None:
     if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
         raise ArgumentError(f"batch_size must be a positive int, not {batch_size!r}")
-    bar = _progress.bar(progress, texts, batch_size, "documents")
-    rows = _Rows()
+
+
+def _tables(source: _Source, batch_size: int, progress: bool | None, build: _Build) -> Iterator[ArrowTable]:
+    """The table of each batch of the source's texts (``build(batch,
+    offset)``, with ``offset`` the index of the batch's first text), with a
+    progress bar whose total is the input's length, when it has one."""
+    _check_batch_size(batch_size)
+    bar = _progress.bar(progress, source.length, batch_size, "documents")
     offset = 0
     try:
-        for batch in _batches(texts, batch_size):
-            process(batch, offset, rows)
+        for batch in _arrow.batches(source.texts, batch_size):
+            yield build(batch, offset)
             offset += len(batch)
             if bar is not None:
                 bar.update(len(batch))
     finally:
         if bar is not None:
             bar.close()
-    return rows
+    if offset == 0:  # no document: the empty table, with its schema
+        yield build(source.texts.empty() if isinstance(source.texts, _ArrowTexts) else [], 0)
 
 
-def _batches(texts: Iterable[Any], size: int) -> Iterator[Any]:
-    """``texts`` in batches of ``size``: lists, or Arrow slices read in place."""
-    if isinstance(texts, _ArrowTexts):
-        yield from texts.batches(size)
-        return
-    iterator = iter(texts)
-    while batch := list(islice(iterator, size)):
-        yield batch
+def _run(source: _Source, batch_size: int, progress: bool | None, build: _Build) -> list[ArrowTable]:
+    return list(_tables(source, batch_size, progress, build))
+
+
+def _stream(source: _Source, batch_size: int, build: _Build) -> Iterator[Any]:
+    """Each batch's table, in the output's form, as it is built."""
+    for table in _tables(source, batch_size, False, build):
+        yield source.result([table])
 
 
 # -- inputs ---------------------------------------------------------------
 
 
-class _ArrowTexts:
-    """A text column in Arrow memory, handed to the core a slice at a time
-    as its buffers (no Python str is made for a document)."""
+class _Source:
+    """The texts of a table call (an Arrow source read in place, a pandas
+    Series, or any iterable), their ids when pandas holds them (Arrow ids
+    are read by the core), the input's length if known, and the output."""
 
-    def __init__(self, array: Any) -> None:
-        pa = _compat.require("pyarrow", "pyarrow input", "pyarrow")
-        self._chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
-        self._length = len(array)
-
-    def __len__(self) -> int:
-        return self._length
-
-    def batches(self, size: int) -> Iterator[_ArrowStrings]:
-        for chunk in self._chunks:
-            large = chunk.type.equals(_large_string())
-            for start in range(0, len(chunk), size):
-                part = chunk.slice(start, size)
-                validity, offsets, data = part.buffers()
-                yield _ArrowStrings(
-                    _bytes(data),
-                    _bytes(offsets),
-                    _bytes(validity) if validity is not None else None,
-                    part.offset,
-                    len(part),
-                    large,
+    def __init__(self, data: Any, text: object, id: str | None, output: Output | None, caller: str) -> None:
+        if not isinstance(text, str):
+            if isinstance(text, Gazetteer):
+                raise ArgumentError(
+                    f"{caller}(data, text, id, gazetteer): the second argument is the name of the "
+                    "text column, not a dictionary; pass the dictionary as gazetteer=..."
                 )
+            raise ArgumentError(
+                f"text must be the name of the text column (a str), not {type(text).__name__}"
+            )
+        _arrow.check_output(output)
+        self.pandas_ids: Any = None
+        self.length = _progress.length(data)
+        self.output: Output = output or ("polars" if _arrow.is_polars(data) else "pandas")
+        self.texts = self._read(data, text, id)
 
+    def _read(self, data: Any, text: str, id: str | None) -> Any:
+        if isinstance(data, (str, bytes)):
+            raise ArgumentError(
+                "data must be a table or a sequence of texts, not a single str (wrap it in a list)"
+            )
+        if _compat.is_dataframe(data):
+            _check_columns(data, (text,) + ((id,) if id is not None else ()), "the data")
+            self._pandas_ids(data[id] if id is not None else data.index)
+            column = data[text]
+            return _arrow.arrow_texts(column) or column
+        if _compat.is_series(data):
+            _no_id(id, "a pandas Series (its index gives the ids)")
+            self._pandas_ids(data.index)
+            return _arrow.arrow_texts(data) or data
+        if isinstance(data, dict):
+            raise ArgumentError(
+                "data must be a table or a sequence of texts, not a dict (use pandas.DataFrame(data))"
+            )
+        arrow = _arrow.arrow_texts(data, text, id)
+        if arrow is not None:
+            return arrow
+        _no_id(id, "a sequence of texts (ids are positions)")
+        if isinstance(data, Sequence):
+            return data
+        try:
+            iter(data)
+        except TypeError:
+            raise ArgumentError(
+                "data must be a DataFrame, Series, list, or Arrow data (a pyarrow or polars "
+                f"table or column), not {type(data).__name__}"
+            ) from None
+        return data
 
-def _bytes(buffer: Any) -> memoryview:
-    return memoryview(buffer).cast("B") if buffer is not None else memoryview(b"")
+    def _pandas_ids(self, ids: Any) -> None:
+        pd = _compat.require("pandas", "pandas input", "pandas")
+        default = isinstance(ids, pd.RangeIndex) and ids.start == 0 and ids.step == 1
+        self.pandas_ids = None if default else ids
 
-
-def _large_string() -> Any:
-    return _compat.require("pyarrow", "pyarrow input", "pyarrow").large_string()
-
-
-def _texts_and_ids(data: Any, text: str, id: str | None) -> tuple[Any, Any]:
-    """The texts to analyse and their ids: a pandas Series or Index, a list,
-    or None for the positions."""
-    if isinstance(data, (str, bytes)):
-        raise ArgumentError(
-            "data must be a table or a sequence of texts, not a single str (wrap it in a list)"
-        )
-    if _compat.is_dataframe(data):
-        _check_columns(data, (text,) + ((id,) if id is not None else ()), "the data")
-        return data[text], data[id] if id is not None else data.index
-    if _compat.is_series(data):
-        _no_id(id, "a pandas Series (its index gives the ids)")
-        return data, data.index
-    module = type(data).__module__.split(".")[0]
-    if module == "pyarrow":
-        return _arrow_texts(data, text, id)
-    if module == "polars":
-        return _polars_texts(data, text, id)
-    if isinstance(data, dict):
-        raise ArgumentError(
-            "data must be a table or a sequence of texts, not a dict (use pandas.DataFrame(data))"
-        )
-    _no_id(id, "a sequence of texts (ids are positions)")
-    if isinstance(data, Sequence):
-        return data, None
-    try:
-        return list(data), None
-    except TypeError:
-        raise ArgumentError(
-            f"data must be a DataFrame, Series, list, pyarrow array or polars Series, not {type(data).__name__}"
-        ) from None
-
-
-def _arrow_texts(data: Any, text: str, id: str | None) -> tuple[_ArrowTexts, Any]:
-    pa = _compat.require("pyarrow", "pyarrow input", "pyarrow")
-    ids = None
-    if isinstance(data, (pa.Table, pa.RecordBatch)):
-        _check_columns(data, (text,) + ((id,) if id is not None else ()), "the table")
-        ids = data.column(id).to_pandas() if id is not None else None
-        data = data.column(text)
-    else:
-        _no_id(id, "a pyarrow array (ids are positions)")
-    if not isinstance(data, (pa.Array, pa.ChunkedArray)):
-        raise ArgumentError(f"a pyarrow {type(data).__name__} is not a text column")
-    if pa.types.is_null(data.type):  # all missing
-        data = data.cast(pa.string())
-    if not (pa.types.is_string(data.type) or pa.types.is_large_string(data.type)):
-        is_view = getattr(pa.types, "is_string_view", lambda _: False)
-        if not is_view(data.type):
-            raise ArgumentError(f"the text column must hold strings, not pyarrow {data.type}")
-        data = data.cast(pa.large_string())  # in Arrow memory, not through Python
-    return _ArrowTexts(data), ids
-
-
-def _polars_texts(data: Any, text: str, id: str | None) -> tuple[_ArrowTexts, Any]:
-    pl = _compat.require("polars", "polars input", "polars")
-    ids = None
-    if isinstance(data, pl.DataFrame):
-        _check_columns(data, (text,) + ((id,) if id is not None else ()), "the DataFrame")
-        ids = data[id].to_pandas() if id is not None else None
-        data = data[text]
-    elif isinstance(data, pl.Series):
-        _no_id(id, "a polars Series (ids are positions)")
-    else:
-        raise ArgumentError(
-            f"a polars {type(data).__name__} is not supported: collect it to a DataFrame first"
-        )
-    if data.dtype not in (pl.Utf8, pl.Null):
-        raise ArgumentError(f"the text column must hold strings, not polars {data.dtype}")
-    # Arrow memory shared with (or converted by) polars, not Python strings.
-    return _arrow_texts(data.to_arrow(), "text", None)[0], ids
+    def result(self, tables: list[ArrowTable]) -> Any:
+        """The tables of the batches as one table, in the output's form, with
+        pandas ids in place of the positions."""
+        table = tables[0] if len(tables) == 1 else ArrowTable.concat(tables)
+        if self.pandas_ids is None:
+            return _arrow.convert(table, self.output)
+        pd = _compat.require("pandas", "pandas input", "pandas")
+        frame = _arrow.to_pandas(table)
+        source = self.pandas_ids if isinstance(self.pandas_ids, pd.Series) else pd.Series(self.pandas_ids)
+        frame["doc_id"] = source.take(frame["doc_id"].to_numpy()).reset_index(drop=True)
+        if self.output == "pandas":
+            return frame
+        pa = _compat.require("pyarrow", "Arrow output of a pandas table", "pyarrow")
+        arrow = pa.Table.from_pandas(frame, preserve_index=False)
+        return _arrow.to_polars(arrow) if self.output == "polars" else arrow
 
 
 def _no_id(id: str | None, what: str) -> None:
@@ -390,51 +430,9 @@ def _no_id(id: str | None, what: str) -> None:
 
 def _check_columns(data: Any, wanted: Iterable[str], what: str) -> None:
     """Raises naming the first of ``wanted`` that is not a column of ``data``
-    (pandas or polars DataFrame, pyarrow Table), and the columns it has."""
-    names = data.column_names if hasattr(data, "column_names") else data.columns
-    columns = [str(c) for c in names]
+    (a pandas DataFrame), and the columns it has."""
+    columns = [str(c) for c in data.columns]
     for name in wanted:
         if name not in columns:
             shown = ", ".join(repr(c) for c in columns[:20]) + (", …" if len(columns) > 20 else "")
             raise ArgumentError(f"{what} has no column {name!r}; its columns are: {shown}")
-
-
-# -- output ---------------------------------------------------------------
-
-
-def _frame(
-    rows: _Rows,
-    ids: Any,
-    columns: Sequence[str],
-    dtypes: dict[str, str],
-    errors: Errors,
-) -> pd.DataFrame:
-    """The table of ``rows``, with ``doc_id`` looked up in ``ids``; a skipped
-    document's row has only its ``doc_id`` and ``error``."""
-    pandas = _compat.require("pandas", "quotewise tables", "pandas")
-    width = len(columns) - 1
-    values = rows.values
-    if rows.failures:
-        blank = (None,) * width
-        values = [blank if k in rows.failures else v for k, v in enumerate(values)]
-    cols = list(zip(*values, strict=True)) if values else [()] * width
-    data = {
-        name: pandas.Series(list(col), dtype=dtypes[name])
-        for name, col in zip(columns[1:], cols, strict=True)
-    }
-    frame: pd.DataFrame = pandas.DataFrame(data)
-    frame.insert(0, "doc_id", _doc_ids(pandas, ids, rows.positions))
-    if errors == "skip":
-        error: list[str | None] = [None] * len(values)
-        for k, message in rows.failures.items():
-            error[k] = message
-        frame["error"] = pandas.Series(error, dtype="string")
-    return frame
-
-
-def _doc_ids(pandas: Any, ids: Any, positions: list[int]) -> Any:
-    """The ids of the documents at ``positions``, in the ids' own dtype."""
-    if ids is None:
-        return pandas.Series(positions, dtype="int64")
-    source = ids if isinstance(ids, pandas.Series) else pandas.Series(ids)
-    return source.take(positions).reset_index(drop=True)

@@ -9,7 +9,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal, Union
 
-from . import _compat
+from . import _arrow, _compat
 from ._quotewise import Mention, _Gazetteer
 
 __all__ = ["Casing", "Gazetteer"]
@@ -293,8 +293,17 @@ class Gazetteer:
         A document that is not a str, or whose text cannot be encoded, raises
         (``DocumentTypeError``, ``InvalidTextError``) naming its index; with
         ``errors="skip"`` it gets an empty list instead and one
-        :class:`SkippedDocumentsWarning` at the end names every skipped one."""
-        return self._core.find_many(texts, n_threads=n_threads, casing=casing, errors=errors)
+        :class:`SkippedDocumentsWarning` at the end names every skipped one.
+        Arrow data (a pyarrow array, a polars Series, …) is read in place."""
+        arrow = _arrow.arrow_texts(texts)
+        if arrow is None:
+            return self._core.find_many(texts, n_threads=n_threads, casing=casing, errors=errors)
+        found: list[list[Mention]] = []
+        for chunk in _arrow.batches(arrow, _arrow.WHOLE):
+            found += self._core.find_many(
+                chunk, n_threads=n_threads, casing=casing, errors=errors, offset=len(found)
+            )
+        return found
 
     # -- inspecting -----------------------------------------------------
 

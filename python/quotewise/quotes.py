@@ -6,10 +6,9 @@ import gc
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
-from itertools import islice
 from typing import Any
 
-from . import _progress
+from . import _arrow, _progress
 from ._quotewise import Quote, _QuoteExtractor
 from .document import Document
 from .errors import ArgumentError
@@ -90,9 +89,18 @@ class QuoteExtractor:
         the GIL released. ``texts`` may be a list, tuple, pandas Series or any
         iterable; None and NaN give an empty list. A document that fails
         raises, naming its index; with ``errors="skip"`` it gets an empty list
-        and one :class:`SkippedDocumentsWarning` names every skipped one."""
+        and one :class:`SkippedDocumentsWarning` names every skipped one.
+        Arrow data (a pyarrow array, a polars Series, …) is read in place."""
         core = gazetteer._core if gazetteer is not None else None
-        return self._core.quotes_many(texts, core, n_threads=n_threads, casing=casing, errors=errors)
+        arrow = _arrow.arrow_texts(texts)
+        if arrow is None:
+            return self._core.quotes_many(texts, core, n_threads=n_threads, casing=casing, errors=errors)
+        found: list[list[Quote]] = []
+        for chunk in _arrow.batches(arrow, _arrow.WHOLE):
+            found += self._core.quotes_many(
+                chunk, core, n_threads=n_threads, casing=casing, errors=errors, offset=len(found)
+            )
+        return found
 
     def analyze(self, text: str, gazetteer: Gazetteer | None = None, *, casing: Casing = "auto") -> Document:
         """The :class:`Document` of ``text``: its mentions (with a
@@ -113,8 +121,8 @@ class QuoteExtractor:
     ) -> Iterator[Document]:
         """The :class:`Document` of each text, streamed in input order.
 
-        ``texts`` may be any iterable (a list, a pandas Series, a generator);
-        it is read ``batch_size`` documents at a time, and each batch is
+        ``texts`` may be any iterable (a list, a pandas Series, a generator)
+        or Arrow data (read in place); it is read ``batch_size`` documents at a time, and each batch is
         analysed in parallel on ``n_threads`` threads (default: all cores)
         with the GIL released. None or NaN gives an empty document.
         ``progress=True`` shows a tqdm bar (``pip install tqdm``); the default,
@@ -130,13 +138,14 @@ class QuoteExtractor:
         if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
             raise ArgumentError(f"batch_size must be a positive int, not {batch_size!r}")
         core = gazetteer._core if gazetteer is not None else None
-        bar = _progress.bar(progress, texts, batch_size, "documents")
-        iterator = iter(texts)
+        bar = _progress.bar(progress, _progress.length(texts), batch_size, "documents")
+        source = _arrow.arrow_texts(texts) or texts
         offset = 0  # index of the batch's first document in the input
         try:
-            while batch := list(islice(iterator, batch_size)):
+            for given in _arrow.batches(source, batch_size):
+                batch = _arrow.strings(given)
                 results = self._core.analyze_many(
-                    batch, core, n_threads=n_threads, casing=casing, errors=errors, offset=offset
+                    given, core, n_threads=n_threads, casing=casing, errors=errors, offset=offset
                 )
                 # The whole batch is wrapped with the cyclic collector paused,
                 # as the core builds its objects (see src/python/gc.rs):

@@ -4,12 +4,15 @@
 >>> table = quotewise.spark.quotes_frame(articles, text="body", id="article_id", gazetteer=gaz)  # doctest: +SKIP
 >>> table.groupBy("speaker_name").count().orderBy("count", ascending=False).show()           # doctest: +SKIP
 
-Each partition goes through :func:`quotewise.quotes_frame` on an executor,
-in Arrow batches (``mapInPandas``), so the columns are those of the pandas
-table, typed for Spark (see :func:`quote_schema`). The gazetteer is sent to
-each executor once, as a broadcast variable (or, on Spark Connect, which has
-none, with the function). Needs ``pyspark`` and ``pip install
-"quotewise[spark]"`` on the driver and the executors.
+Each partition goes through :func:`quotewise.quotes_frame` on an executor, as
+Arrow record batches both ways (``mapInArrow``; ``mapInPandas`` on a Spark
+without it): the text column is read in place, and the core's table goes back
+to Spark without pandas. The columns are those of every quotewise table,
+typed for Spark (see :func:`quote_schema`; ``kind`` and ``rule`` as strings).
+The gazetteer is sent to each executor once, as a broadcast variable (or, on
+Spark Connect, which has none, with the function). Needs ``pyspark`` and
+``pip install "quotewise[spark]"`` on the driver and the executors; Spark's
+Python workers must be an interpreter with quotewise (``PYSPARK_PYTHON``).
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from . import _compat, frames
-from ._rows import MENTION_COLUMNS, MENTION_DTYPES, QUOTE_COLUMNS, QUOTE_DTYPES
+from . import _arrow, _compat, frames
+from ._arrow import Output
+from ._rows import Table, columns
 from .errors import ArgumentError
 from .gazetteer import Casing, Errors, Gazetteer
 from .quotes import QuoteExtractor
@@ -71,27 +75,29 @@ def mentions_frame(
 def quote_schema(doc_id_type: Any = None, errors: Errors = "raise") -> Any:
     """The Spark schema of a quote table (``doc_id`` of ``doc_id_type``,
     default long)."""
-    return _schema(QUOTE_COLUMNS, QUOTE_DTYPES, doc_id_type, errors)
+    return _schema("quotes", doc_id_type, errors)
 
 
 def mention_schema(doc_id_type: Any = None, errors: Errors = "raise") -> Any:
     """The Spark schema of a mention table."""
-    return _schema(MENTION_COLUMNS, MENTION_DTYPES, doc_id_type, errors)
+    return _schema("mentions", doc_id_type, errors)
 
 
-def _schema(columns: tuple[str, ...], dtypes: dict[str, str], doc_id_type: Any, errors: Errors) -> Any:
+def _schema(table: Table, doc_id_type: Any, errors: Errors) -> Any:
+    """The core's schema (:mod:`quotewise._rows`) in Spark's types."""
     t = _compat.require("pyspark.sql.types", "quotewise.spark", "pyspark")
     spark_types = {
         "string": t.StringType(),
-        "Int64": t.LongType(),
-        "boolean": t.BooleanType(),
-        "Float64": t.DoubleType(),
-        "object": t.ArrayType(t.StringType()),  # `about`: a list of entity ids
+        "dictionary": t.StringType(),
+        "int64": t.LongType(),
+        "bool": t.BooleanType(),
+        "float64": t.DoubleType(),
+        "list<string>": t.ArrayType(t.StringType()),  # `about`: a list of entity ids
     }
     fields = [t.StructField("doc_id", doc_id_type if doc_id_type is not None else t.LongType())]
-    fields += [t.StructField(name, spark_types[dtypes[name]]) for name in columns[1:]]
-    if errors == "skip":
-        fields.append(t.StructField("error", t.StringType()))
+    fields += [
+        t.StructField(name, spark_types[kind], nullable) for name, kind, nullable in columns(table, errors)
+    ]
     return t.StructType(fields)
 
 
@@ -120,23 +126,33 @@ def _map(
         sdf = sdf.withColumn(ROW_ID, functions.monotonically_increasing_id())
         id = ROW_ID
     doc_id_type = sdf.schema[id].dataType
-    schema = (quote_schema if what == "quotes" else mention_schema)(doc_id_type, errors)
-    columns = list(dict.fromkeys([text, id]))
+    schema = _schema("quotes" if what == "quotes" else "mentions", doc_id_type, errors)
+    selected = sdf.select(*dict.fromkeys([text, id]))
     load = _shipped(sql, sdf, gazetteer)
-    options: dict[str, Any] = {"n_threads": n_threads, "casing": casing, "errors": errors}
+    options: dict[str, Any] = {"n_threads": n_threads, "casing": casing, "errors": errors, "progress": False}
     text_column, id_column = text, id
 
-    def run(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-        gaz = load()
-        for batch in batches:
-            if what == "quotes":
-                yield frames.quotes_frame(
-                    batch, text_column, id_column, gaz, extractor=extractor, progress=False, **options
-                )
-            else:
-                yield frames.mentions_frame(batch, text_column, id_column, gaz, progress=False, **options)
+    def table(batch: Any, output: Output) -> Any:
+        if what == "quotes":
+            return frames.quotes_frame(
+                batch, text_column, id_column, load(), extractor=extractor, output=output, **options
+            )
+        return frames.mentions_frame(batch, text_column, id_column, load(), output=output, **options)
 
-    return sdf.select(*columns).mapInPandas(run, schema)
+    def run_arrow(batches: Iterator[Any]) -> Iterator[Any]:
+        for batch in batches:
+            if batch.num_rows == 0:  # nothing to read; its table's doc_id would be positions
+                continue
+            # Spark's string columns are plain text: kind and rule decoded.
+            yield from _arrow.plain_text(_arrow.to_pyarrow(table(batch, "arrow"))).to_batches()
+
+    def run_pandas(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        for batch in batches:
+            yield table(batch, "pandas")
+
+    if hasattr(selected, "mapInArrow"):
+        return selected.mapInArrow(run_arrow, schema)
+    return selected.mapInPandas(run_pandas, schema)
 
 
 def _shipped(sql: Any, sdf: Any, gazetteer: Gazetteer | None) -> Callable[[], Gazetteer | None]:

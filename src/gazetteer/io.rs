@@ -24,7 +24,7 @@ use serde_json::{Map, Value};
 
 use super::entry::{split_aliases, Entry};
 use super::GazetteerOptions;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 
 /// Name of the saved format, stored in its `format` field.
 pub const FORMAT_NAME: &str = "quotewise-gazetteer";
@@ -100,8 +100,7 @@ impl Format {
 /// Reads a file as UTF-8 text (a byte order mark is dropped).
 fn read_text(path: &Path) -> Result<String> {
     let shown = path.display().to_string();
-    let bytes =
-        std::fs::read(path).map_err(|e| Error::new(ErrorKind::Io, format!("{shown}: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| Error::io(&shown, &e))?;
     match String::from_utf8(bytes) {
         Ok(mut s) => {
             if s.starts_with('\u{FEFF}') {
@@ -398,6 +397,7 @@ pub fn to_saved_json(options: &GazetteerOptions, entries: &[std::sync::Arc<Entry
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
     use std::sync::Arc;
 
     fn cols() -> Columns {
@@ -507,7 +507,15 @@ mod tests {
         let err = read_file(&path, None, &cols()).unwrap_err();
         assert!(err.to_string().contains("line 2: not UTF-8"), "{err}");
         let err = read_file(&dir.join("missing.csv"), None, &cols()).unwrap_err();
-        assert_eq!(err.kind(), ErrorKind::Io);
+        assert_eq!(err.kind(), ErrorKind::NotFound);
+        let folder = dir.join("folder.csv");
+        std::fs::create_dir_all(&folder).unwrap();
+        let err = read_file(&folder, None, &cols()).unwrap_err();
+        assert_eq!(
+            err.kind(),
+            ErrorKind::Io,
+            "a directory is there but not readable as a file"
+        );
         std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -1,21 +1,28 @@
-//! Batches: matching in parallel while Python objects are built.
+//! The one batch driver of the binding, for the gazetteer and the quote
+//! extractor alike: lists of Python objects (`to_list`) or Arrow tables
+//! (`to_table`).
 //!
 //! The core work on a batch runs without the GIL on rayon threads; turning
 //! its results into Python objects needs the GIL and is serial. Done one
 //! after the other, the serial part caps the speed-up of a second core (it
 //! was 1.5x). So a batch is cut into chunks of a few megabytes: while the
 //! calling thread, holding the GIL, converts chunk k, a background thread
-//! computes chunk k+1. Between chunks the calling thread also checks for
-//! Ctrl-C, so a long batch stops promptly with `KeyboardInterrupt`.
+//! computes chunk k+1. A table needs no Python object per row: its record
+//! batches are built on the thread that computed the chunk. Between chunks
+//! the calling thread also checks for Ctrl-C, so a long batch stops promptly
+//! with `KeyboardInterrupt`.
 
-use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::Once;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
 
-use super::errors;
+use super::args::{BatchArgs, Item, OnError};
+use super::arrow_out::PyArrowTable;
+use super::errors::{self, quietly};
+use super::gc::GcPause;
+use super::input::Batch;
+use super::tables::{self, Rows};
 use crate::parallel::{
     chunk_ends, in_forked_child, map_in_order_grouped, min_items_per_task, Threads,
 };
@@ -43,64 +50,35 @@ impl Failure {
     }
 }
 
-/// One document of a batch: its text, or why it cannot be used.
-pub type Item<'a> = Result<&'a str, String>;
-
 /// A chunk being computed on a background thread.
-type Pending<'scope, R> =
-    std::thread::ScopedJoinHandle<'scope, std::thread::Result<Vec<Outcome<R>>>>;
+type Pending<'scope, S> = std::thread::ScopedJoinHandle<'scope, std::thread::Result<S>>;
 
 /// The result of one document.
 pub type Outcome<R> = Result<R, Failure>;
 
-thread_local! {
-    /// Whether a panic on this thread is caught and reported by `run`.
-    static CAUGHT: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Runs `f` with this thread's panics marked as caught: the panic hook
-/// installed by `install_panic_hook` stays silent for them (the panic is
-/// reported once, as the document's error or the call's `InternalError`,
-/// not as a backtrace on stderr per document of a million-row job).
-pub fn quietly<T>(f: impl FnOnce() -> T) -> T {
-    let was = CAUGHT.with(|c| c.replace(true));
-    let out = f();
-    CAUGHT.with(|c| c.set(was));
-    out
-}
-
-/// Installs, once, a panic hook that is silent for the panics `run`
-/// catches and defers to the previous hook for every other.
-pub fn install_panic_hook() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !CAUGHT.with(Cell::get) {
-                previous(info);
-            }
-        }));
-    });
-}
-
-/// Applies `compute` to every usable text (on up to `threads` threads) and
-/// hands each outcome, in input order and one chunk at a time, to `consume`
-/// with the document's index; `consume` runs on the calling thread with the
-/// GIL held. A panic on one document is caught there and becomes that
-/// document's `Failure::Panic`: the others go on. `what` describes the work
-/// for error messages.
-pub fn run<R, C, F>(
+/// Applies `compute` to every usable text (on up to `threads` threads),
+/// one chunk of documents at a time. Each chunk's outcomes, in input order,
+/// go to `assemble` on the thread that computed them (off the GIL: the
+/// tables are built there), and its product to `consume` on the calling
+/// thread, with the GIL held and the index of the chunk's first document.
+/// While the calling thread consumes chunk k, a background thread computes
+/// chunk k+1. A panic on one document is caught there and becomes that
+/// document's `Failure::Panic`: the others go on. `what` describes the
+/// work for error messages.
+pub fn run<R, S, C, A, F>(
     py: Python<'_>,
     threads: Threads,
     items: &[Item<'_>],
     what: &str,
-    compute: C,
+    (compute, assemble): (C, A),
     mut consume: F,
 ) -> PyResult<()>
 where
     R: Send,
+    S: Send,
     C: Fn(&str) -> R + Sync + Send,
-    F: FnMut(usize, &str, Outcome<R>) -> PyResult<()>,
+    A: Fn(usize, &[Item<'_>], Vec<Outcome<R>>) -> S + Sync + Send,
+    F: FnMut(usize, &[Item<'_>], S) -> PyResult<()>,
 {
     let ends = chunk_ends(items.iter().map(|t| t.as_ref().map_or(0, |s| s.len())));
     let one = |item: &Item<'_>| -> Outcome<R> {
@@ -110,36 +88,37 @@ where
             Err(message) => Err(Failure::Input(message.clone())),
         }
     };
-    let compute_chunk = |chunk: &[Item<'_>]| -> std::thread::Result<Vec<Outcome<R>>> {
+    let compute_chunk = |first: usize, chunk: &[Item<'_>]| -> std::thread::Result<S> {
         let bytes = chunk
             .iter()
             .map(|t| t.as_ref().map_or(0, |s| s.len()))
             .sum();
         let per_task = min_items_per_task(chunk.len(), bytes);
         // Each document's panic is caught in `one`; this catches the rest
-        // (a thread pool failing), which fails the whole chunk.
-        catch_unwind(AssertUnwindSafe(|| {
-            map_in_order_grouped(threads, chunk, per_task, one)
-        }))
+        // (a thread pool failing, a bug assembling the chunk), which fails
+        // the whole chunk.
+        quietly(|| {
+            catch_unwind(AssertUnwindSafe(|| {
+                let outcomes = map_in_order_grouped(threads, chunk, per_task, one);
+                assemble(first, chunk, outcomes)
+            }))
+        })
     };
     let bug = |payload: Box<dyn std::any::Any + Send>| {
         errors::internal(py, errors::bug_message(what, payload.as_ref()))
     };
-    let mut deliver =
-        |first: usize, chunk: &[Item<'_>], results: Vec<Outcome<R>>| -> PyResult<()> {
-            for (k, (item, r)) in chunk.iter().zip(results).enumerate() {
-                consume(first + k, item.as_ref().map_or("", |s| s), r)?;
-            }
-            py.check_signals()
-        };
+    let mut deliver = |first: usize, chunk: &[Item<'_>], product: S| -> PyResult<()> {
+        consume(first, chunk, product)?;
+        py.check_signals()
+    };
 
     let serial = threads == Threads::Exactly(1) || in_forked_child() || ends.len() < 2;
     if serial {
         let mut start = 0;
         for &end in &ends {
             let chunk = &items[start..end];
-            let results = py.detach(|| compute_chunk(chunk)).map_err(bug)?;
-            deliver(start, chunk, results)?;
+            let product = py.detach(|| compute_chunk(start, chunk)).map_err(bug)?;
+            deliver(start, chunk, product)?;
             start = end;
         }
         return Ok(());
@@ -147,47 +126,179 @@ where
 
     std::thread::scope(|scope| -> PyResult<()> {
         let mut start = 0;
-        let mut pending: Option<(usize, &[Item<'_>], Pending<'_, R>)> = None;
+        let mut pending: Option<(usize, &[Item<'_>], Pending<'_, S>)> = None;
         for &end in &ends {
             let first = start;
             let chunk = &items[start..end];
             start = end;
             let next = std::thread::Builder::new()
                 .name("quotewise-batch".into())
-                .spawn_scoped(scope, move || compute_chunk(chunk));
+                .spawn_scoped(scope, move || compute_chunk(first, chunk));
             let next = match next {
                 Ok(handle) => handle,
                 // No thread could be started: do this chunk here.
                 Err(_) => {
                     if let Some((done_first, done_chunk, handle)) = pending.take() {
-                        let results = py.detach(|| handle.join()).map_err(bug)?.map_err(bug)?;
-                        deliver(done_first, done_chunk, results)?;
+                        let product = py.detach(|| handle.join()).map_err(bug)?.map_err(bug)?;
+                        deliver(done_first, done_chunk, product)?;
                     }
-                    let results = py.detach(|| compute_chunk(chunk)).map_err(bug)?;
-                    deliver(first, chunk, results)?;
+                    let product = py.detach(|| compute_chunk(first, chunk)).map_err(bug)?;
+                    deliver(first, chunk, product)?;
                     continue;
                 }
             };
             if let Some((done_first, done_chunk, handle)) = pending.replace((first, chunk, next)) {
-                let results = py.detach(|| handle.join()).map_err(bug)?.map_err(bug)?;
-                deliver(done_first, done_chunk, results)?;
+                let product = py.detach(|| handle.join()).map_err(bug)?.map_err(bug)?;
+                deliver(done_first, done_chunk, product)?;
             }
         }
         if let Some((done_first, done_chunk, handle)) = pending {
-            let results = py.detach(|| handle.join()).map_err(bug)?.map_err(bug)?;
-            deliver(done_first, done_chunk, results)?;
+            let product = py.detach(|| handle.join()).map_err(bug)?.map_err(bug)?;
+            deliver(done_first, done_chunk, product)?;
         }
         Ok(())
     })
 }
 
-/// What a batch call does with a document that fails.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OnError {
-    /// Raise at once, naming the document.
-    Raise,
-    /// Give it an empty result, go on, and report it.
-    Skip,
+/// The one batch driver of the list-returning calls (`find_many`,
+/// `quotes_many`, `analyze_many`): reads `texts`, runs `compute` on each
+/// document in parallel, and converts each result with `convert` into the
+/// returned list, in input order. A document that fails raises, or under
+/// `errors="skip"` gets `on_skip(message)` and is named by one
+/// `SkippedDocumentsWarning` at the end.
+pub fn to_list<'py, R, C>(
+    py: Python<'py>,
+    texts: &Bound<'py, PyAny>,
+    args: &BatchArgs,
+    what: &str,
+    compute: C,
+    mut convert: impl FnMut(&str, R) -> PyResult<Bound<'py, PyAny>>,
+    on_skip: OnSkip<'py>,
+) -> PyResult<Bound<'py, PyList>>
+where
+    R: Send,
+    C: Fn(&str) -> R + Sync + Send,
+{
+    let batch = Batch::read(texts, args.on_error, args.offset)?;
+    let items = batch.items(py, args)?;
+    let out = PyList::empty(py);
+    let mut failures = Failures::new(args.on_error, what, args.offset);
+    {
+        // The results hold no reference cycles: see `gc.rs`.
+        let _pause = GcPause::new(py);
+        run(
+            py,
+            args.threads,
+            &items,
+            what,
+            (compute, |_, _: &[Item<'_>], outcomes| outcomes),
+            |first, chunk, outcomes: Vec<Outcome<R>>| {
+                for (k, (item, outcome)) in chunk.iter().zip(outcomes).enumerate() {
+                    match outcome {
+                        Ok(result) => {
+                            out.append(convert(item.as_ref().map_or("", |s| s), result)?)?
+                        }
+                        Err(failure) => {
+                            let message = failures.record(py, first + k, &failure)?;
+                            out.append(on_skip(py, message)?)?;
+                        }
+                    }
+                }
+                Ok(())
+            },
+        )?;
+    }
+    failures.finish(py, items.len())?;
+    Ok(out)
+}
+
+/// The one batch driver of the tables (`quotes_frame`, `mentions_frame`,
+/// the command line): reads `texts`, and on the worker threads computes
+/// each document's `rows` and builds one record batch per chunk of
+/// documents (see `tables.rs`). `doc_id` comes from the Arrow input's id
+/// column, else the document's index in the whole input. Failures as in
+/// `to_list`; a skipped document is one row with its `error`.
+pub fn to_table<T, C>(
+    py: Python<'_>,
+    texts: &Bound<'_, PyAny>,
+    args: &BatchArgs,
+    what: &str,
+    columns: tables::Columns,
+    (rows, context): (C, &T::Context),
+) -> PyResult<PyArrowTable>
+where
+    T: Rows,
+    T::Context: Sync,
+    C: Fn(&str) -> Vec<T::Row> + Sync + Send,
+{
+    let batch = Batch::read(texts, args.on_error, args.offset)?;
+    let items = batch.items(py, args)?;
+    let ids = batch.arrow_ids();
+    let id_field = ids
+        .as_ref()
+        .map(|i| arrow_schema::Field::new("doc_id", i.data_type().clone(), true));
+    let skip = args.on_error == OnError::Skip;
+    let schema = tables::schema(columns, id_field.as_ref(), skip);
+    let offset = args.offset;
+    // A chunk's rows are copied into record batches on as many threads as
+    // the rows were computed on: one batch per part of the chunk.
+    let threads = match args.threads {
+        _ if in_forked_child() => 1,
+        Threads::Exactly(n) => n,
+        Threads::All => rayon::current_num_threads(),
+    };
+    let assemble = |first: usize, chunk: &[Item<'_>], outcomes: Vec<Outcome<Vec<T::Row>>>| {
+        let mut failed = Vec::new();
+        let results: Vec<Result<Vec<T::Row>, String>> = outcomes
+            .into_iter()
+            .enumerate()
+            .map(|(k, outcome)| {
+                outcome.map_err(|failure| {
+                    let message = failure.message(what, offset + first + k);
+                    failed.push((first + k, failure));
+                    message
+                })
+            })
+            .collect();
+        let parts = threads.min(chunk.len() / 64).max(1);
+        let bounds: Vec<(usize, usize)> = (0..parts)
+            .map(|p| (p * chunk.len() / parts, (p + 1) * chunk.len() / parts))
+            .collect();
+        let batches = map_in_order_grouped(args.threads, &bounds, 1, |&(start, end)| {
+            let docs = (start..end).map(|k| {
+                let text = chunk[k].as_ref().map_or("", |s| s);
+                let result = results[k].as_deref().map_err(String::as_str);
+                (first + k, text, result)
+            });
+            tables::record_batch::<T>(&schema, context, (offset, ids.as_ref()), docs)
+        });
+        (batches, failed)
+    };
+    let mut failures = Failures::new(args.on_error, what, offset);
+    let mut batches = Vec::new();
+    run(
+        py,
+        args.threads,
+        &items,
+        what,
+        (rows, assemble),
+        |_, _, (built, failed)| {
+            for (index, failure) in &failed {
+                failures.record(py, *index, failure)?;
+            }
+            for batch in built {
+                let batch = batch.map_err(|e| {
+                    errors::internal(py, format!("quotewise bug: cannot build a table: {e}"))
+                })?;
+                if batch.num_rows() > 0 {
+                    batches.push(batch);
+                }
+            }
+            Ok(())
+        },
+    )?;
+    failures.finish(py, items.len())?;
+    Ok(PyArrowTable::new(schema, batches))
 }
 
 /// What stands in a batch's result for a document skipped under
@@ -203,18 +314,6 @@ pub fn empty_list(py: Python<'_>, _message: String) -> PyResult<Bound<'_, PyAny>
 /// `quotewise.Document` builds a document with its `error` set.
 pub fn message_str(py: Python<'_>, message: String) -> PyResult<Bound<'_, PyAny>> {
     Ok(PyString::new(py, &message).into_any())
-}
-
-/// Parses the `errors` argument of the batch calls.
-pub fn parse_errors(py: Python<'_>, errors: &str) -> PyResult<OnError> {
-    match errors {
-        "raise" => Ok(OnError::Raise),
-        "skip" => Ok(OnError::Skip),
-        other => Err(errors::argument(
-            py,
-            format!("errors must be 'raise' or 'skip', not {other:?}"),
-        )),
-    }
 }
 
 /// Collects the failures of a batch run: raises on the first one under
@@ -290,19 +389,13 @@ pub fn _batch_probe<'py>(
     panic_on: &str,
     n_threads: Option<usize>,
     errors: &str,
-) -> PyResult<Vec<Option<usize>>> {
-    let threads = super::gazetteer::parse_threads(py, n_threads)?;
-    let on_error = parse_errors(py, errors)?;
-    let docs = super::convert::documents(texts, on_error, 0)?;
-    let items = super::convert::batch_texts(&docs, on_error, 0)?;
-    let what = "probing a batch of documents";
-    let mut failures = Failures::new(on_error, what, 0);
-    let mut out = Vec::with_capacity(items.len());
-    run(
+) -> PyResult<Bound<'py, PyList>> {
+    let args = BatchArgs::parse(py, n_threads, None, errors, 0)?;
+    to_list(
         py,
-        threads,
-        &items,
-        what,
+        texts,
+        &args,
+        "probing a batch of documents",
         |t| {
             assert!(
                 !t.contains(panic_on),
@@ -311,19 +404,9 @@ pub fn _batch_probe<'py>(
             );
             t.len()
         },
-        |i, _, outcome| {
-            match outcome {
-                Ok(n) => out.push(Some(n)),
-                Err(failure) => {
-                    failures.record(py, i, &failure)?;
-                    out.push(None);
-                }
-            }
-            Ok(())
-        },
-    )?;
-    failures.finish(py, items.len())?;
-    Ok(out)
+        |_, n| Ok(n.into_pyobject(py)?.into_any()),
+        |py, _| Ok(py.None().into_bound(py)),
+    )
 }
 
 /// Test hook: the single-text boundary (`errors::guard`) around a function

@@ -1,37 +1,14 @@
-//! Conversions between Python objects and core values: dictionary entries,
-//! JSON-able metadata, and batches of documents.
+//! Conversions between Python objects and core values: dictionary entries
+//! and JSON-able metadata.
 
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
 
-use super::arrow::PyArrowStrings;
-use super::batch::{Item, OnError};
-use super::errors;
+use super::errors::{self, type_name};
+use super::input::is_missing;
 use crate::gazetteer::entry::split_aliases;
 use crate::gazetteer::Entry;
-
-/// Whether `obj` marks a missing value: `None`, a float NaN (pandas'
-/// object columns, numpy) or `pandas.NA` (pandas' `string` dtype).
-pub fn is_missing(obj: &Bound<'_, PyAny>) -> bool {
-    if obj.is_none() {
-        return true;
-    }
-    if let Ok(f) = obj.cast::<PyFloat>() {
-        return f.value().is_nan();
-    }
-    let ty = obj.get_type();
-    ty.name().is_ok_and(|n| n == "NAType")
-        && ty
-            .module()
-            .is_ok_and(|m| m.to_str().is_ok_and(|m| m.starts_with("pandas")))
-}
-
-fn type_name(obj: &Bound<'_, PyAny>) -> String {
-    obj.get_type()
-        .name()
-        .map_or_else(|_| "?".to_string(), |n| n.to_string())
-}
 
 /// A Python value as JSON, for entry metadata. NaN becomes `null`.
 pub fn to_json(obj: &Bound<'_, PyAny>, path: &dyn Fn() -> String) -> PyResult<Value> {
@@ -243,153 +220,4 @@ pub fn entry_to_py<'py>(py: Python<'py>, entry: &Entry) -> PyResult<Bound<'py, P
         dict.set_item(k, from_json(py, v)?)?;
     }
     Ok(dict)
-}
-
-/// One document of a batch: its text, nothing for a missing one, or why
-/// it cannot be used (kept only under `errors="skip"`).
-pub enum Doc<'py> {
-    Text(Bound<'py, PyString>),
-    Missing,
-    Bad(String),
-}
-
-/// Reads the documents of a batch: str, or None/NaN for a missing text.
-/// Anything else raises `DocumentTypeError` naming the document's index
-/// (under `errors="skip"` it becomes a `Doc::Bad` and the batch goes on).
-/// `offset` is the index of the first text in the caller's input (for
-/// messages, when a stream is processed in batches).
-pub fn documents<'py>(
-    texts: &Bound<'py, PyAny>,
-    on_error: OnError,
-    offset: usize,
-) -> PyResult<Vec<Doc<'py>>> {
-    let py = texts.py();
-    if texts.is_instance_of::<PyString>() {
-        return Err(errors::document_type(
-            py,
-            "expected a collection of texts, got one str; wrap it in a list or call find()"
-                .to_string(),
-        ));
-    }
-    let iter = texts.try_iter().map_err(|_| {
-        errors::document_type(
-            py,
-            format!("expected an iterable of str, got {}", type_name(texts)),
-        )
-    })?;
-    let mut docs = Vec::new();
-    for (k, item) in iter.enumerate() {
-        let i = offset + k;
-        let item = item?;
-        if let Ok(s) = item.cast::<PyString>() {
-            docs.push(Doc::Text(s.clone()));
-        } else if is_missing(&item) {
-            docs.push(Doc::Missing);
-        } else {
-            let message = format!(
-                "document {i}: expected str (or None/NaN for a missing text), got {}",
-                type_name(&item)
-            );
-            match on_error {
-                OnError::Raise => return Err(errors::document_type(py, message)),
-                OnError::Skip => docs.push(Doc::Bad(message)),
-            }
-        }
-    }
-    Ok(docs)
-}
-
-/// The UTF-8 texts of a batch read by `documents`: a missing document is
-/// an empty text; one that cannot be encoded raises, naming its index
-/// (under `errors="skip"`, it is an item that says why).
-pub fn batch_texts<'a>(
-    docs: &'a [Doc<'_>],
-    on_error: OnError,
-    offset: usize,
-) -> PyResult<Vec<Item<'a>>> {
-    docs.iter()
-        .enumerate()
-        .map(|(k, d)| (offset + k, d))
-        .map(|(i, d)| match d {
-            Doc::Text(s) => match (utf8(s, &|| format!("document {i}")), on_error) {
-                (Ok(text), _) => Ok(Ok(text)),
-                (Err(err), OnError::Raise) => Err(err),
-                (Err(err), OnError::Skip) => Ok(Err(err.value(s.py()).to_string())),
-            },
-            Doc::Missing => Ok(Ok("")),
-            Doc::Bad(message) => Ok(Err(message.clone())),
-        })
-        .collect()
-}
-
-/// The UTF-8 text of the one document a single-text call takes, or a clear
-/// error: not a str, or not encodable.
-pub fn single_text<'a>(text: &'a Bound<'_, PyAny>) -> PyResult<&'a str> {
-    let s = text.cast::<PyString>().map_err(|_| {
-        errors::document_type(
-            text.py(),
-            format!("expected a str, got {}", type_name(text)),
-        )
-    })?;
-    utf8(s, &|| "the text".to_string())
-}
-
-/// The UTF-8 text of a Python str, or a clear error for strings that
-/// cannot be encoded (lone surrogates).
-pub fn utf8<'a>(s: &'a Bound<'_, PyString>, what: &dyn Fn() -> String) -> PyResult<&'a str> {
-    s.to_str().map_err(|err| {
-        let py = s.py();
-        // The UnicodeEncodeError knows where the offending character is.
-        let at = err
-            .value(py)
-            .getattr("start")
-            .and_then(|v| v.extract::<usize>())
-            .map(|i| format!(" at index {i}"))
-            .unwrap_or_default();
-        errors::invalid_text(
-            py,
-            format!(
-                "{} cannot be encoded as UTF-8: it contains a lone surrogate{at} \
-                 (usually from decoding bytes with errors='surrogateescape'); \
-                 clean it, e.g. text.encode('utf-8', 'replace').decode('utf-8')",
-                what()
-            ),
-        )
-    })
-}
-
-/// The documents of a batch call, as given: Python objects (read by
-/// `documents`), or an Arrow string array read in place.
-pub struct Batch<'py> {
-    docs: Vec<Doc<'py>>,
-    arrow: Option<Bound<'py, PyArrowStrings>>,
-}
-
-impl<'py> Batch<'py> {
-    /// Reads `texts`: an `_ArrowStrings`, or any iterable of str/None/NaN.
-    pub fn read(texts: &Bound<'py, PyAny>, on_error: OnError, offset: usize) -> PyResult<Self> {
-        if let Ok(arrow) = texts.cast::<PyArrowStrings>() {
-            return Ok(Batch {
-                docs: Vec::new(),
-                arrow: Some(arrow.clone()),
-            });
-        }
-        Ok(Batch {
-            docs: documents(texts, on_error, offset)?,
-            arrow: None,
-        })
-    }
-
-    /// The UTF-8 texts (see `batch_texts` and `PyArrowStrings::items`).
-    pub fn items(
-        &self,
-        py: Python<'_>,
-        on_error: OnError,
-        offset: usize,
-    ) -> PyResult<Vec<Item<'_>>> {
-        match &self.arrow {
-            Some(arrow) => arrow.get().items(py, on_error, offset),
-            None => batch_texts(&self.docs, on_error, offset),
-        }
-    }
 }

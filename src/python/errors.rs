@@ -4,10 +4,13 @@
 //! that each can subclass both `quotewise.QuotewiseError` and the matching
 //! builtin (`ValueError`, `TypeError`, `FileNotFoundError`). This module is
 //! the only place that turns a core error, a bad argument or a Rust panic
-//! into one of them.
+//! into one of them. It is a leaf of the binding: it uses no other module
+//! of `src/python/`.
 
 use std::any::Any;
+use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Once;
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -43,18 +46,24 @@ fn make(class: PyResult<&Bound<'_, PyType>>, message: String) -> PyErr {
     }
 }
 
-/// The Python exception for a core error.
+/// The name of `obj`'s type, for messages.
+pub fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .name()
+        .map_or_else(|_| "?".to_string(), |n| n.to_string())
+}
+
+/// The Python exception for a core error: the class follows the error's
+/// kind alone, never its message.
 pub fn core_error(py: Python<'_>, err: Error) -> PyErr {
-    let message = err.message().to_string();
     let class = match err.kind() {
         ErrorKind::InvalidEntry => gazetteer_error(py),
-        ErrorKind::InvalidFile => dictionary_file_error(py),
-        ErrorKind::Io if message.contains("No such file") => file_not_found_error(py),
-        ErrorKind::Io => dictionary_file_error(py),
+        ErrorKind::InvalidFile | ErrorKind::Io => dictionary_file_error(py),
+        ErrorKind::NotFound => file_not_found_error(py),
         ErrorKind::InvalidArgument => argument_error(py),
         ErrorKind::Internal => internal_error(py),
     };
-    make(class, message)
+    make(class, err.message().to_string())
 }
 
 /// A document of the wrong type (`TypeError` subclass).
@@ -121,11 +130,41 @@ pub fn guard<T>(
 ) -> PyResult<T> {
     // `f` runs on this thread (the GIL released inside it or not), so its
     // panic is marked as caught: the exception says it all.
-    match super::batch::quietly(|| catch_unwind(AssertUnwindSafe(f))) {
+    match quietly(|| catch_unwind(AssertUnwindSafe(f))) {
         Ok(result) => result,
         Err(payload) => Err(make(
             internal_error(py),
             bug_message(&what(), payload.as_ref()),
         )),
     }
+}
+
+thread_local! {
+    /// Whether a panic on this thread is caught and reported as an error.
+    static CAUGHT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f` with this thread's panics marked as caught: the panic hook
+/// installed by `install_panic_hook` stays silent for them (the panic is
+/// reported once, as the document's error or the call's `InternalError`,
+/// not as a backtrace on stderr per document of a million-row job).
+pub fn quietly<T>(f: impl FnOnce() -> T) -> T {
+    let was = CAUGHT.with(|c| c.replace(true));
+    let out = f();
+    CAUGHT.with(|c| c.set(was));
+    out
+}
+
+/// Installs, once, a panic hook that is silent for the panics caught under
+/// `quietly` and defers to the previous hook for every other.
+pub fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !CAUGHT.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
 }

@@ -9,15 +9,17 @@ use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 
+use super::args::{parse_casing, BatchArgs};
+use super::arrow_out::PyArrowTable;
 use super::batch;
-use super::convert::{entry_from_py, entry_to_py, single_text, Batch};
-use super::errors::{self, core_error, guard};
-use super::gc::GcPause;
+use super::convert::{entry_from_py, entry_to_py};
+use super::errors::{core_error, guard};
+use super::input::single_text;
 use super::mention::PyMention;
+use super::tables::{self, MentionColumns};
 use crate::gazetteer::io::{self, Columns, Format};
 use crate::gazetteer::{find_with, Automaton, Gazetteer, GazetteerOptions, Match};
-use crate::parallel::Threads;
-use crate::text::{Casing, CharOffsets};
+use crate::text::CharOffsets;
 
 /// Compiled gazetteer (private; use `quotewise.Gazetteer`).
 #[pyclass(frozen, module = "quotewise._quotewise", name = "_Gazetteer")]
@@ -39,50 +41,6 @@ impl PyGazetteer {
         self.automaton(py)
     }
 
-    /// Matches a batch in parallel and converts each result, in input
-    /// order; a document that fails raises, or under `errors="skip"` gets
-    /// `on_skip(message)` and is named by one warning at the end.
-    fn many<'py>(
-        &self,
-        py: Python<'py>,
-        texts: &Bound<'py, PyAny>,
-        n_threads: Option<usize>,
-        casing: Option<&str>,
-        (errors, offset): (&str, usize),
-        // How a document's matches become its list, and what stands in for
-        // a skipped document.
-        (convert, on_skip): (ConvertMatches<'py>, batch::OnSkip<'py>),
-    ) -> PyResult<Bound<'py, PyList>> {
-        let casing = parse_casing(py, casing)?;
-        let threads = parse_threads(py, n_threads)?;
-        let on_error = batch::parse_errors(py, errors)?;
-        let batch = Batch::read(texts, on_error, offset)?;
-        let items = batch.items(py, on_error, offset)?;
-        let automaton = self.automaton(py)?;
-        let out = PyList::empty(py);
-        let what = "matching a batch of documents";
-        let mut failures = batch::Failures::new(on_error, what, offset);
-        {
-            let _pause = GcPause::new(py);
-            batch::run(
-                py,
-                threads,
-                &items,
-                what,
-                |t| find_with(&automaton, t, casing),
-                |i, text, outcome| match outcome {
-                    Ok(matches) => out.append(convert(py, &automaton, text, matches)?),
-                    Err(failure) => {
-                        let message = failures.record(py, i, &failure)?;
-                        out.append(on_skip(py, message)?)
-                    }
-                },
-            )?;
-        }
-        failures.finish(py, items.len())?;
-        Ok(out)
-    }
-
     fn automaton(&self, py: Python<'_>) -> PyResult<Arc<Automaton>> {
         // Compiling can take a while for a large dictionary: let other
         // Python threads run meanwhile.
@@ -91,69 +49,20 @@ impl PyGazetteer {
     }
 }
 
-pub fn parse_casing(py: Python<'_>, casing: Option<&str>) -> PyResult<Option<Casing>> {
-    match casing {
-        None | Some("auto") => Ok(None),
-        Some("cased") => Ok(Some(Casing::Cased)),
-        Some("uncased") => Ok(Some(Casing::Uncased)),
-        Some(other) => Err(errors::argument(
-            py,
-            format!("casing must be 'auto', 'cased' or 'uncased', not {other:?}"),
-        )),
-    }
-}
-
-pub fn parse_threads(py: Python<'_>, n_threads: Option<usize>) -> PyResult<Threads> {
-    Threads::from_option(n_threads).map_err(|e| core_error(py, e))
-}
-
 /// The mentions of `text`, as `Mention` objects.
 fn mentions<'py>(
     py: Python<'py>,
     automaton: &Arc<Automaton>,
     text: &str,
-    matches: Vec<Match>,
-) -> PyResult<Bound<'py, PyList>> {
-    each_mention(py, automaton, text, &matches, |m| {
-        Ok(Bound::new(py, m)?.into_any())
-    })
-}
-
-/// The mentions of `text` as table rows (tuples, see `PyMention::row`),
-/// without a `Mention` object each: what the table builders need.
-fn mention_rows<'py>(
-    py: Python<'py>,
-    automaton: &Arc<Automaton>,
-    text: &str,
-    matches: Vec<Match>,
-) -> PyResult<Bound<'py, PyList>> {
-    each_mention(py, automaton, text, &matches, |m| Ok(m.row(py)?.into_any()))
-}
-
-/// The list of `make(mention)` for each match, in order.
-fn each_mention<'py>(
-    py: Python<'py>,
-    automaton: &Arc<Automaton>,
-    text: &str,
     matches: &[Match],
-    mut make: impl FnMut(PyMention) -> PyResult<Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyList>> {
     let mut offsets = CharOffsets::new(text);
-    let mut items = Vec::with_capacity(matches.len());
-    for m in matches {
-        items.push(make(PyMention::from_match(
-            automaton,
-            text,
-            m,
-            &mut offsets,
-        ))?);
-    }
+    let items = matches
+        .iter()
+        .map(|m| Bound::new(py, PyMention::from_match(automaton, text, m, &mut offsets)))
+        .collect::<PyResult<Vec<_>>>()?;
     PyList::new(py, items)
 }
-
-/// How a batch call turns one document's matches into its list.
-type ConvertMatches<'py> =
-    fn(Python<'py>, &Arc<Automaton>, &str, Vec<Match>) -> PyResult<Bound<'py, PyList>>;
 
 fn entries_from_iterable(entries: &Bound<'_, PyAny>) -> PyResult<Vec<crate::gazetteer::Entry>> {
     let mut out = Vec::new();
@@ -319,13 +228,15 @@ impl PyGazetteer {
             || format!("matching a text of {} bytes", s.len()),
             || Ok(py.detach(|| find_with(&automaton, s, casing))),
         )?;
-        mentions(py, &automaton, s, matches)
+        mentions(py, &automaton, s, &matches)
     }
 
-    /// Mentions in each text of `texts`, in input order. Under
-    /// `errors="skip"` a document that fails gets an empty list and one
-    /// `SkippedDocumentsWarning` at the end names them.
-    #[pyo3(signature = (texts, *, n_threads=None, casing=None, errors="raise"))]
+    /// Mentions in each text of `texts` (an iterable, or an `_ArrowChunk`),
+    /// in input order. Under `errors="skip"` a document that fails gets an
+    /// empty list and one `SkippedDocumentsWarning` at the end names them.
+    /// `offset` is the index of `texts[0]` in the caller's input (for the
+    /// messages that name a document).
+    #[pyo3(signature = (texts, *, n_threads=None, casing=None, errors="raise", offset=0))]
     fn find_many<'py>(
         &self,
         py: Python<'py>,
@@ -333,42 +244,45 @@ impl PyGazetteer {
         n_threads: Option<usize>,
         casing: Option<&str>,
         errors: &str,
+        offset: usize,
     ) -> PyResult<Bound<'py, PyList>> {
-        self.many(
+        let args = BatchArgs::parse(py, n_threads, casing, errors, offset)?;
+        let automaton = self.automaton(py)?;
+        batch::to_list(
             py,
             texts,
-            n_threads,
-            casing,
-            (errors, 0),
-            (mentions, batch::empty_list),
+            &args,
+            "matching a batch of documents",
+            |t| find_with(&automaton, t, args.casing),
+            |text, matches| Ok(mentions(py, &automaton, text, &matches)?.into_any()),
+            batch::empty_list,
         )
     }
 
-    /// `find_many` for the table builders, which stream their input in
-    /// batches: `offset` is the index of `texts[0]` in the caller's input
-    /// (for the messages that name a document), and a skipped document's
-    /// place holds its error message. With `rows`, each mention is a
-    /// table row (a tuple) rather than a `Mention`.
-    #[pyo3(signature = (texts, *, n_threads=None, casing=None, errors="raise", offset=0, rows=false))]
-    #[allow(clippy::too_many_arguments)]
-    fn _find_batch<'py>(
+    /// The mention table of `texts` (as `find_many` takes them), built
+    /// on the worker threads: one record batch per chunk of documents.
+    #[pyo3(signature = (texts, *, n_threads=None, casing=None, errors="raise", offset=0))]
+    fn _mention_table(
         &self,
-        py: Python<'py>,
-        texts: &Bound<'py, PyAny>,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
         n_threads: Option<usize>,
         casing: Option<&str>,
         errors: &str,
         offset: usize,
-        rows: bool,
-    ) -> PyResult<Bound<'py, PyList>> {
-        let convert: ConvertMatches<'py> = if rows { mention_rows } else { mentions };
-        self.many(
+    ) -> PyResult<PyArrowTable> {
+        let args = BatchArgs::parse(py, n_threads, casing, errors, offset)?;
+        let automaton = self.automaton(py)?;
+        batch::to_table::<MentionColumns, _>(
             py,
             texts,
-            n_threads,
-            casing,
-            (errors, offset),
-            (convert, batch::message_str),
+            &args,
+            "matching a batch of documents",
+            tables::MENTION_COLUMNS,
+            (
+                |t| tables::mention_rows(&automaton, t, find_with(&automaton, t, args.casing)),
+                automaton.as_ref(),
+            ),
         )
     }
 

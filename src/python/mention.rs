@@ -10,6 +10,7 @@ use pyo3::types::{PyDict, PyTuple};
 use serde_json::Map;
 
 use super::convert::{metadata_dict, to_json};
+use super::tables::kind_entry;
 use crate::gazetteer::{Automaton, Entry, Match};
 use crate::text::CharOffsets;
 
@@ -105,22 +106,19 @@ impl PyMention {
 
     /// The kind, or for an ambiguous mention the kind all candidates share.
     fn kind_str(&self) -> Option<&str> {
-        if let Some(e) = self.entry() {
-            return Some(&e.kind);
-        }
         match &self.target {
             Target::Compiled {
                 automaton,
+                entry,
                 candidates,
                 ..
             } => {
-                let first = &automaton.entry(*candidates.first()?).kind;
-                candidates
-                    .iter()
-                    .all(|&c| automaton.entry(c).kind == *first)
-                    .then_some(first.as_str())
+                kind_entry(automaton, *entry, candidates).map(|e| automaton.entry(e).kind.as_str())
             }
-            Target::Owned { kind, .. } => kind.as_deref(),
+            Target::Owned { entry, kind, .. } => match entry {
+                Some(e) => Some(&e.kind),
+                None => kind.as_deref(),
+            },
         }
     }
 
@@ -134,24 +132,6 @@ impl PyMention {
             } => automaton.form_at(*slot, *form),
             Target::Owned { alias, .. } => alias,
         }
-    }
-
-    /// The mention as a row of a mention table, in the order of
-    /// `quotewise._rows.MENTION_COLUMNS` after `doc_id`: text, start, end,
-    /// entity_id, name, kind, alias, ambiguous.
-    pub fn row<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        let entry = self.entry();
-        (
-            self.text.as_str(),
-            self.start,
-            self.end,
-            entry.map(|e| e.id.as_str()),
-            entry.map(|e| e.name.as_str()),
-            self.kind_str(),
-            self.alias_str(),
-            entry.is_none(),
-        )
-            .into_pyobject(py)
     }
 
     fn key(&self) -> (&str, usize, usize, Option<&str>, &str, Vec<&str>) {

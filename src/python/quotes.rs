@@ -7,12 +7,14 @@ use pyo3::basic::CompareOp;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 
+use super::args::{parse_casing, BatchArgs};
+use super::arrow_out::PyArrowTable;
 use super::batch;
-use super::convert::{single_text, Batch};
 use super::errors::guard;
-use super::gazetteer::{parse_casing, parse_threads, PyGazetteer};
-use super::gc::GcPause;
+use super::gazetteer::PyGazetteer;
+use super::input::single_text;
 use super::mention::PyMention;
+use super::tables::{self, QuoteColumns};
 use crate::gazetteer::Automaton;
 use crate::quotes::{Analysis, Quote, QuoteExtractor, QuoteOptions};
 use crate::text::{Casing, CharOffsets};
@@ -467,51 +469,27 @@ impl PyQuoteExtractor {
         convert(py, s, &analysis, automaton.as_ref())
     }
 
-    /// Analyses a batch in parallel and converts each result, in input
-    /// order, into a list. A document that fails raises under
-    /// `errors="raise"`; under `errors="skip"` it gets `on_skip(message)`
-    /// and one `SkippedDocumentsWarning` at the end names the skipped ones.
-    #[allow(clippy::too_many_arguments)]
-    fn many<'py, T: pyo3::PyTypeInfo>(
+    /// `analyse` of each document of a batch, converted by `convert`
+    /// (see `batch::to_list`).
+    fn many<'py, T>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         gazetteer: Option<&Bound<'py, PyGazetteer>>,
-        n_threads: Option<usize>,
-        casing: Option<&str>,
-        (errors, offset): (&str, usize),
+        args: &BatchArgs,
         what: &str,
-        convert: Convert<T>,
-        on_skip: batch::OnSkip<'py>,
+        (convert, on_skip): (Convert<T>, batch::OnSkip<'py>),
     ) -> PyResult<Bound<'py, PyList>> {
-        let casing: Option<Casing> = parse_casing(py, casing)?;
-        let threads = parse_threads(py, n_threads)?;
-        let on_error = batch::parse_errors(py, errors)?;
-        let batch = Batch::read(texts, on_error, offset)?;
-        let items = batch.items(py, on_error, offset)?;
         let automaton = automaton_of(py, gazetteer)?;
-        let out = PyList::empty(py);
-        let what = format!("{what} a batch of documents");
-        let mut failures = batch::Failures::new(on_error, &what, offset);
-        {
-            let _pause = GcPause::new(py);
-            batch::run(
-                py,
-                threads,
-                &items,
-                &what,
-                |t| self.inner.analyse(t, automaton.as_deref(), casing),
-                |i, text, outcome| match outcome {
-                    Ok(analysis) => out.append(convert(py, text, &analysis, automaton.as_ref())?),
-                    Err(failure) => {
-                        let message = failures.record(py, i, &failure)?;
-                        out.append(on_skip(py, message)?)
-                    }
-                },
-            )?;
-        }
-        failures.finish(py, items.len())?;
-        Ok(out)
+        batch::to_list(
+            py,
+            texts,
+            args,
+            &format!("{what} a batch of documents"),
+            |t| self.inner.analyse(t, automaton.as_deref(), args.casing),
+            |text, analysis| Ok(convert(py, text, &analysis, automaton.as_ref())?.into_any()),
+            on_skip,
+        )
     }
 }
 
@@ -567,7 +545,9 @@ impl PyQuoteExtractor {
 
     /// Quotes in each text, in input order.
     /// Under `errors="skip"` a failed document gets an empty list.
-    #[pyo3(signature = (texts, gazetteer=None, *, n_threads=None, casing=None, errors="raise"))]
+    /// `offset` is the index of `texts[0]` in the caller's input.
+    #[pyo3(signature = (texts, gazetteer=None, *, n_threads=None, casing=None, errors="raise", offset=0))]
+    #[allow(clippy::too_many_arguments)]
     fn quotes_many<'py>(
         &self,
         py: Python<'py>,
@@ -576,17 +556,45 @@ impl PyQuoteExtractor {
         n_threads: Option<usize>,
         casing: Option<&str>,
         errors: &str,
+        offset: usize,
     ) -> PyResult<Bound<'py, PyList>> {
+        let args = BatchArgs::parse(py, n_threads, casing, errors, offset)?;
         self.many(
             py,
             texts,
             gazetteer,
-            n_threads,
-            casing,
-            (errors, 0),
+            &args,
             "extracting quotes from",
-            py_quotes,
-            batch::empty_list,
+            (py_quotes, batch::empty_list),
+        )
+    }
+
+    /// The quote table of `texts` (as `quotes_many` takes them), built on
+    /// the worker threads: one record batch per chunk of documents.
+    #[pyo3(signature = (texts, gazetteer=None, *, n_threads=None, casing=None, errors="raise", offset=0))]
+    #[allow(clippy::too_many_arguments)]
+    fn _quote_table(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+        gazetteer: Option<&Bound<'_, PyGazetteer>>,
+        n_threads: Option<usize>,
+        casing: Option<&str>,
+        errors: &str,
+        offset: usize,
+    ) -> PyResult<PyArrowTable> {
+        let args = BatchArgs::parse(py, n_threads, casing, errors, offset)?;
+        let automaton = automaton_of(py, gazetteer)?;
+        batch::to_table::<QuoteColumns, _>(
+            py,
+            texts,
+            &args,
+            "extracting quotes from a batch of documents",
+            tables::QUOTE_COLUMNS,
+            (
+                |t| tables::quote_rows(t, self.inner.analyse(t, automaton.as_deref(), args.casing)),
+                &automaton,
+            ),
         )
     }
 
@@ -620,16 +628,14 @@ impl PyQuoteExtractor {
         errors: &str,
         offset: usize,
     ) -> PyResult<Bound<'py, PyList>> {
+        let args = BatchArgs::parse(py, n_threads, casing, errors, offset)?;
         self.many(
             py,
             texts,
             gazetteer,
-            n_threads,
-            casing,
-            (errors, offset),
+            &args,
             "analysing",
-            py_analysis,
-            batch::message_str,
+            (py_analysis, batch::message_str),
         )
     }
 
