@@ -239,7 +239,7 @@ fn char_span(offsets: &mut CharOffsets<'_>, start: usize, end: usize) -> CharSpa
 
 /// The name of the rule that found a quote.
 fn rule_name(q: &Quote) -> &'static str {
-    q.rule
+    q.rule.name()
 }
 
 /// A quote, ready to be appended to a table.
