@@ -25,6 +25,7 @@ pub mod select;
 pub mod sentences;
 pub mod speakers;
 pub mod tokens;
+pub mod unmarked;
 
 use std::sync::Arc;
 
@@ -35,6 +36,7 @@ pub use rules::Rule;
 use rules::{Attribution, Source};
 use speakers::Head;
 use tokens::Kind;
+pub use unmarked::Form;
 
 use crate::gazetteer::{find_with, Automaton, Match};
 use crate::text::{fold::casing_of, Casing};
@@ -108,6 +110,9 @@ pub struct QuoteOptions {
     pub removed_cues: Vec<String>,
     /// Find unmarked direct speech in stripped text.
     pub unmarked_speech: bool,
+    /// The form of every text (`None`: told from each text; see
+    /// `unmarked.rs`).
+    pub form: Option<Form>,
 }
 
 impl Default for QuoteOptions {
@@ -117,6 +122,7 @@ impl Default for QuoteOptions {
             extra_cues: Vec::new(),
             removed_cues: Vec::new(),
             unmarked_speech: true,
+            form: None,
         }
     }
 }
@@ -129,6 +135,8 @@ pub struct Analysis {
     /// Byte spans of the sentences.
     pub sentences: Vec<Span>,
     pub casing: Option<Casing>,
+    /// The form the text was read in.
+    pub form: Option<Form>,
 }
 
 /// Extracts quotes; reusable and shareable between threads.
@@ -179,7 +187,7 @@ impl QuoteExtractor {
             Some(a) => find_with(a, text, Some(casing)),
             None => Vec::new(),
         };
-        let doc = Doc::new(text, &self.lexicon, mentions, casing);
+        let doc = Doc::new(text, &self.lexicon, mentions, casing, self.options.form);
         let entries: Vec<Option<(u32, &crate::gazetteer::Entry)>> = doc
             .mentions
             .iter()
@@ -206,6 +214,7 @@ impl QuoteExtractor {
             mentions: doc.mentions,
             sentences,
             casing: Some(casing),
+            form: Some(doc.form),
         }
     }
 }
