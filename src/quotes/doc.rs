@@ -225,6 +225,14 @@ impl<'a> Doc<'a> {
         &self.text[self.tok(a).start..self.tok(b - 1).end]
     }
 
+    /// Whether token `i` is a quotation mark recovered from its trace in
+    /// unmarked text (`unmarked.rs`): its span is whitespace.
+    #[inline]
+    pub fn recovered_mark(&self, i: usize) -> bool {
+        matches!(self.kind(i), Some(Kind::Quote(_)))
+            && self.surface(i).starts_with(char::is_whitespace)
+    }
+
     /// Whether token `i` is a word.
     #[inline]
     pub fn is_word(&self, i: usize) -> bool {

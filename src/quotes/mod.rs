@@ -267,7 +267,11 @@ fn assemble(
                 start: doc.tok(start).start,
                 end: doc.tok(end - 1).end,
             };
-            let (kind, marked) = kind_of(doc, start, end);
+            let (mut kind, marked) = kind_of(doc, start, end);
+            if a.rule == Rule::PastedPost {
+                // A post is its author's own words, marked or not.
+                kind = QuoteKind::Direct;
+            }
             let (speaker_name, speaker_entry) = match entity {
                 Some(e) => {
                     let ent = &tracker.entities[e];
@@ -340,11 +344,14 @@ fn trim_content(doc: &Doc<'_>, mut a: usize, mut b: usize) -> Option<(usize, usi
     };
     loop {
         let before = (a, b);
-        while a < b && edge(doc.kind(a)) {
+        // (A mark recovered in unmarked text is whitespace: at an edge,
+        // alone, it goes too.)
+        while a < b && (edge(doc.kind(a)) || doc.recovered_mark(a)) {
             a += 1;
         }
         while a < b
             && (edge(doc.kind(b - 1))
+                || doc.recovered_mark(b - 1)
                 || (doc.kind(b - 1) == Some(Kind::End) && doc.quote_at(b - 1).is_none()))
         {
             b -= 1;

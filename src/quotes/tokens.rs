@@ -418,10 +418,13 @@ fn url_end(text: &str, i: usize) -> Option<usize> {
     }
     let rest = &text[i..];
     let mut end = i + rest.find(char::is_whitespace).unwrap_or(rest.len());
-    while end > i
-        && text[..end].ends_with(['.', ',', ';', ':', '!', '?', ')', ']', '"', '\'', '”', '’'])
-    {
-        end -= 1;
+    while let Some(c) = text[i..end].chars().next_back().filter(|c| {
+        matches!(
+            c,
+            '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '"' | '\'' | '”' | '’'
+        )
+    }) {
+        end -= c.len_utf8();
     }
     (end > i).then_some(end)
 }
@@ -437,11 +440,14 @@ const DOMAINS: &[&str] = &[
 fn domain_point(text: &str, i: usize) -> bool {
     let rest = &text[i + 1..];
     let len = rest.bytes().take_while(u8::is_ascii_lowercase).count();
+    let mut after = rest[len..].chars();
     DOMAINS.contains(&&rest[..len])
-        && rest[len..]
-            .chars()
-            .next()
-            .is_none_or(|c| !is_word_char(c) && c != '.')
+        && match after.next() {
+            None => true,
+            // `CNN.com.` ends a sentence; `cnn.com.au` is no name.
+            Some('.') => after.next().is_none_or(|c| !c.is_alphabetic()),
+            Some(c) => !is_word_char(c),
+        }
 }
 
 const MONTHS: &[&str] = &[
@@ -535,6 +541,11 @@ fn word(text: &str, start: usize, out: &mut Tokens, space_before: bool) -> usize
                 }
                 _ => break,
             }
+        }
+        // `#BCStormpic.twitter.com/…`: a link glued to the word ends it.
+        if i >= start + 4 && bytes[i - 3..].starts_with(b"pic.twitter.com/") {
+            i -= 3;
+            break;
         }
         // a joiner followed by a word character continues the word
         let Some(c) = text[i..].chars().next() else {
@@ -744,6 +755,44 @@ mod tests {
             [
                 "W:a", "Dash:—", "W:b", "Dash:-", "W:c", "Dash:--", "W:d", "PARA", "W:e", "NL",
                 "W:f"
+            ]
+        );
+    }
+
+    #[test]
+    fn links_domains_and_glued_dates() {
+        assert_eq!(
+            show("See pic.twitter.com/4FPAe2KypA, (https://t.co/x”) on CNN.com."),
+            [
+                "W:see",
+                "Other:pic.twitter.com/4FPAe2KypA",
+                "Comma:,",
+                "Open:(",
+                "Other:https://t.co/x",
+                "Q:RightDouble",
+                "Close:)",
+                "W:on",
+                "W:cnn.com",
+                "End:."
+            ]
+        );
+        assert_eq!(
+            show("#BCStormpic.twitter.com/rg2G"),
+            ["Other:#", "W:bcstorm", "Other:pic.twitter.com/rg2G"]
+        );
+        assert_eq!(
+            show("December 31, 2016This is new. In 2016Trump"),
+            [
+                "W:december",
+                "W:31",
+                "Comma:,",
+                "W:2016",
+                "W:this",
+                "W:is",
+                "W:new",
+                "End:.",
+                "W:in",
+                "W:2016trump"
             ]
         );
     }

@@ -147,6 +147,22 @@ pub fn glued(text: &str, tokens: &Tokens, i: usize) -> bool {
     }
 }
 
+/// A post pasted into an article (`rules/pasted_post.rs`) is at most this
+/// long: a tweet holds 280 characters, a little more with links and
+/// entities written out.
+pub const MAX_POST_BYTES: usize = 400;
+
+/// Whether token `k` opens the handle of a post's signature: `(@`.
+pub fn opens_handle(text: &str, tokens: &Tokens, k: usize) -> bool {
+    let (Some(open), Some(at)) = (tokens.get(k), tokens.get(k + 1)) else {
+        return false;
+    };
+    open.kind == Kind::Open
+        && &text[open.start..open.end] == "("
+        && at.kind == Kind::Other
+        && &text[at.start..at.end] == "@"
+}
+
 /// At most this many sentence starts are remembered as places where a
 /// removed mark may have opened a quote (a quote is a few sentences long).
 const MAX_STARTS: usize = 16;
@@ -219,6 +235,9 @@ impl Recovery<'_> {
         t.capitalised
             && t.space_before
             && prev.kind == Kind::Word
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| n.kind == Kind::Word && n.space_before)
             && matches!(
                 self.tokens.norm(i),
                 "the" | "a" | "an" | "he" | "she" | "they" | "we" | "it"
@@ -226,6 +245,21 @@ impl Recovery<'_> {
             && self.word_info(i - 1).is_none_or(|w| {
                 w.function.is_none() && w.cue.is_none() && w.particle_cues.is_empty()
             })
+    }
+
+    /// Whether the signature of a pasted post starts at token `i` (`Donald
+    /// J. Trump (@realDonaldTrump)`): the gap before it is a removed dash,
+    /// and the post's paragraph ends there.
+    fn signs_post(&self, i: usize) -> bool {
+        let toks = &self.tokens.tokens;
+        for (k, t) in toks.iter().enumerate().skip(i).take(10) {
+            match t.kind {
+                Kind::Word | Kind::End | Kind::Comma => {}
+                Kind::Open => return opens_handle(self.text, self.tokens, k),
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// Whether tokens `a..b` report speech in the third person (`Secord
@@ -363,6 +397,24 @@ impl Recovery<'_> {
         }
     }
 
+    /// The signature of a pasted post at token `i`: the post is a
+    /// paragraph of its own, so a quote still open closed where the post
+    /// starts (the first sentence start from which the post is short
+    /// enough).
+    fn post_end(&mut self, i: usize) {
+        if let Some(open) = self.open.take() {
+            let end = self.tokens.tokens[i].start;
+            let start = self.starts.iter().copied().find(|&s| {
+                s > open.at && end.saturating_sub(self.tokens.tokens[s].start) <= MAX_POST_BYTES
+            });
+            if let (Some(s), false) = (start, open.weak) {
+                let span = self.gap_char(s, false);
+                self.pair(open, s, span);
+            }
+        }
+        self.starts.clear();
+    }
+
     /// The end of a paragraph at token `i`.
     fn paragraph_end(&mut self, i: usize) {
         if let Some(open) = self.open.take() {
@@ -435,6 +487,15 @@ pub fn recover_marks(text: &str, tokens: &mut Tokens, lexicon: &Lexicon) -> Vec<
             continue;
         }
         if gap < 2 {
+            continue;
+        }
+        if t.kind == Kind::Open && r.signs_post(i) {
+            // `Immigration   (@ALT_uscis)`: spacing inside a signature.
+            continue;
+        }
+        if r.signs_post(i) {
+            r.post_end(i);
+            r.paragraphs.push(i);
             continue;
         }
         let first = r.gap_char(i, false);

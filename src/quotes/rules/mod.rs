@@ -9,7 +9,9 @@
 //! - after the choice among the cue's candidates ([`super::select`]), the
 //!   quotes with no cue of their own (`continuation`: multi-paragraph
 //!   quotes, colon introductions, continuations);
-//! - in stripped text, unmarked direct speech (`unmarked_speech`).
+//! - in stripped text, unmarked direct speech (`unmarked_speech`);
+//! - with no cue at all, posts pasted into the article (`pasted_post`),
+//!   proposed beside the cue rules' candidates.
 //!
 //! A rule proposes candidate attributions; it does not decide. What is kept
 //! is chosen in `select.rs`, and who the speaker is in `coref.rs`.
@@ -21,6 +23,7 @@ mod cue_after;
 mod inverted_cue;
 mod parenthetical;
 mod participle;
+mod pasted_post;
 mod quote_cue;
 mod quoted_as_saying;
 mod speaker_cue;
@@ -55,11 +58,12 @@ pub enum Rule {
     ColonIntro,
     Continuation,
     UnmarkedSpeech,
+    PastedPost,
 }
 
 impl Rule {
     /// Every rule, in the order of the documentation tables.
-    pub const ALL: [Rule; 14] = [
+    pub const ALL: [Rule; 15] = [
         Rule::QuoteCue,
         Rule::SplitQuote,
         Rule::AccordingTo,
@@ -74,6 +78,7 @@ impl Rule {
         Rule::ColonIntro,
         Rule::Continuation,
         Rule::UnmarkedSpeech,
+        Rule::PastedPost,
     ];
 
     /// The rule's name, as results and tables show it (`quote-cue`).
@@ -93,6 +98,7 @@ impl Rule {
             Rule::ColonIntro => "colon-intro",
             Rule::Continuation => "continuation",
             Rule::UnmarkedSpeech => "unmarked-speech",
+            Rule::PastedPost => "pasted-post",
         }
     }
 
@@ -126,6 +132,9 @@ impl Rule {
             Rule::UnmarkedSpeech => {
                 "stripped text: first- or second-person sentences take the speaker of an adjacent attribution"
             }
+            Rule::PastedPost => {
+                "a post pasted into the article, signed `Name (@handle) Month D, YYYY`: its author's words"
+            }
         }
     }
 
@@ -146,6 +155,7 @@ impl Rule {
             Rule::ColonIntro => "{Martell} is more blunt: “[It is a crisis].”",
             Rule::Continuation => "“A,” {she} <said>. “[We go on].”",
             Rule::UnmarkedSpeech => "[we are ready] . we want peace , {putin} <said> .",
+            Rule::PastedPost => "[We will win!] — {Donald J. Trump} (@realDonaldTrump) May 1, 2017",
         }
     }
 
@@ -167,6 +177,7 @@ impl Rule {
             Rule::ColonIntro => 0.70,
             Rule::Continuation => 0.72,
             Rule::UnmarkedSpeech => 0.66,
+            Rule::PastedPost => 0.90,
         }
     }
 
@@ -361,6 +372,7 @@ pub fn attribute(doc: &Doc<'_>) -> Vec<Attribution> {
     for hit in &find_cues(doc) {
         candidates(doc, hit, &mut cands);
     }
+    pasted_post::propose(doc, &mut cands);
     let mut out = super::select::select(cands);
     continuations(doc, &mut out);
     out
