@@ -197,7 +197,9 @@ impl QuoteExtractor {
             })
             .collect();
         let mut attributions = rules::attribute(&doc);
-        if self.options.unmarked_speech {
+        // (Cased unmarked text uses the voice while its marks are
+        // recovered, `unmarked.rs`; this rule is for stripped text.)
+        if self.options.unmarked_speech && casing == Casing::Uncased {
             rules::unmarked_speech::unmarked_speech(&doc, &mut attributions);
         }
         let quotes = assemble(&doc, &attributions, &entries);

@@ -56,10 +56,16 @@ impl Form {
 /// Whether a lone word after a word is what remains of a contraction or a
 /// possessive whose apostrophe was removed (`Trump s`, `don t`, `I ve`).
 fn split_apostrophe(prev: &str, word: &str) -> bool {
+    let pronoun = matches!(
+        prev,
+        "i" | "you" | "we" | "they" | "he" | "she" | "it" | "who" | "that" | "there" | "what"
+    );
     match word {
-        "s" | "ve" | "ll" | "re" | "d" => true,
-        "t" => prev.ends_with('n'),
+        "s" => prev.chars().count() >= 2,
+        "t" => prev.ends_with('n') && prev.len() >= 2,
         "m" => prev == "i",
+        "ve" => pronoun || matches!(prev, "could" | "would" | "should" | "might" | "must"),
+        "re" | "ll" | "d" => pronoun,
         _ => false,
     }
 }
@@ -82,10 +88,13 @@ fn spaces(text: &str, a: usize, b: usize) -> usize {
 }
 
 /// The form of a text: uncased text without double quotation marks is
-/// stripped (as before this module); cased text is unmarked when words split
-/// where an apostrophe stood are at least as many as the apostrophes and
-/// double marks written, or, with none of either, when double spaces inside
-/// sentences are frequent.
+/// stripped (as before this module); cased text is unmarked when it shows
+/// words split where an apostrophe stood (`Trump s`, `don t`), and these with
+/// the double spaces inside its sentences (between words, after a comma)
+/// are at least as many as the apostrophes and double marks written (a
+/// pasted post may keep its own); with none of either, two such double
+/// spaces suffice. Runs of spaces that align a table, and the double space
+/// some typists put after a sentence, are no trace.
 pub fn detect(text: &str, tokens: &Tokens, casing: Casing) -> Form {
     let toks = &tokens.tokens;
     if casing == Casing::Uncased {
@@ -104,17 +113,31 @@ pub fn detect(text: &str, tokens: &Tokens, casing: Casing) -> Form {
                 if norm.contains('\'') {
                     marks += 1;
                 } else if i > 0 && toks[i - 1].kind == Kind::Word {
-                    if t.space_before && split_apostrophe(tokens.norm(i - 1), norm) {
+                    // (A capital `S` or `D` is an initial: `B and D Industries`.)
+                    if t.space_before
+                        && !t.capitalised
+                        && split_apostrophe(tokens.norm(i - 1), norm)
+                    {
                         traces += 1;
-                    } else if spaces(text, toks[i - 1].end, t.start) >= 2 {
+                    } else if text[t.start..].starts_with(|c: char| c.is_lowercase())
+                        && spaces(text, toks[i - 1].end, t.start) == 2
+                    {
+                        // (Not the runs of spaces that align a table.)
                         doubles += 1;
                     }
+                } else if i > 0
+                    && toks[i - 1].kind == Kind::Comma
+                    && matches!(spaces(text, toks[i - 1].end, t.start), 2 | 3)
+                {
+                    // `hurt,  she said`: two spaces after a comma are a
+                    // removed mark, never typing style.
+                    doubles += 1;
                 }
             }
             _ => {}
         }
     }
-    if (traces > 0 && traces >= marks) || (marks == 0 && doubles >= 3) {
+    if (traces > 0 && traces + doubles >= marks) || (marks == 0 && doubles >= 2) {
         Form::Unmarked
     } else {
         Form::Marked
@@ -181,6 +204,9 @@ struct Open {
     /// trace must follow in the same sentence, else it was an apostrophe
     /// (`three weeks  worth`).
     weak: bool,
+    /// Recovered at the start of the paragraph after `…,  he said.`
+    /// (`Recovery::after_cue`).
+    after_cue: bool,
 }
 
 /// The marks recovered in one pass over the tokens.
@@ -199,6 +225,10 @@ struct Recovery<'t> {
     /// recovered before such a token belongs to the new paragraph if it
     /// opens, to the previous one if it closes).
     paragraphs: Vec<usize>,
+    /// The last trace closed a quote before its speaker and cue (`…,  he
+    /// said.`): a quote that fills the next paragraph left only a sentence
+    /// start behind (`he said. I can t believe it. Next`).
+    after_cue: bool,
 }
 
 impl Recovery<'_> {
@@ -334,6 +364,7 @@ impl Recovery<'_> {
     /// of the trace, and the sentences before it that speak in the first or
     /// second person).
     fn close(&mut self, i: usize, span: (usize, usize)) {
+        self.after_cue = self.cue_follows(i);
         if let Some(open) = self.open.take() {
             // A sentence between that reports speech is narration: the
             // open quote closed before it, and the one closing here opened
@@ -357,6 +388,7 @@ impl Recovery<'_> {
             self.starts = rest;
         }
         let Some(mut k) = self.starts.iter().rposition(|&s| s < i) else {
+            self.after_cue = false;
             return;
         };
         while k > 0 && self.speaks(self.starts[k - 1], self.starts[k]) {
@@ -367,19 +399,26 @@ impl Recovery<'_> {
             at,
             span: self.gap_char(at, true),
             weak: false,
+            after_cue: false,
         };
         self.pair(open, i, span);
     }
 
     /// An opening trace before token `i`.
     fn open(&mut self, i: usize, span: (usize, usize), weak: bool) {
+        self.after_cue = false;
         if let Some(open) = self.open.take() {
             if !open.weak {
                 self.end_open_at_last_start(open, i);
             }
         }
         self.starts.clear();
-        self.open = Some(Open { at: i, span, weak });
+        self.open = Some(Open {
+            at: i,
+            span,
+            weak,
+            after_cue: false,
+        });
     }
 
     /// A quote still open where another opens or the paragraph ends: its
@@ -417,6 +456,7 @@ impl Recovery<'_> {
 
     /// The end of a paragraph at token `i`.
     fn paragraph_end(&mut self, i: usize) {
+        self.after_cue = false;
         if let Some(open) = self.open.take() {
             if !open.weak {
                 self.end_open_at_last_start(open, i);
@@ -440,6 +480,7 @@ pub fn recover_marks(text: &str, tokens: &mut Tokens, lexicon: &Lexicon) -> Vec<
         starts: Vec::new(),
         marks: Vec::new(),
         paragraphs: Vec::new(),
+        after_cue: false,
     };
     for i in 1..n {
         let toks = &r.tokens.tokens;
@@ -479,6 +520,15 @@ pub fn recover_marks(text: &str, tokens: &mut Tokens, lexicon: &Lexicon) -> Vec<
                 // `( This guy is`: an opening mark after a bracket.
                 r.open(i, r.gap_char(i, true), false);
             } else if prev.kind == Kind::End && t.kind == Kind::Word && t.capitalised {
+                if r.after_cue && r.open.is_none() {
+                    // A quote filling the paragraph after `…,  he said.`
+                    r.open(i, r.gap_char(i, true), false);
+                    if let Some(o) = r.open.as_mut() {
+                        o.after_cue = true;
+                    }
+                    r.starts.push(i);
+                    continue;
+                }
                 if r.starts.len() == MAX_STARTS {
                     r.starts.remove(0);
                 }
@@ -520,6 +570,9 @@ pub fn recover_marks(text: &str, tokens: &mut Tokens, lexicon: &Lexicon) -> Vec<
             Kind::Open | Kind::Dash | Kind::Colon => r.open(i, last, false),
             Kind::Comma if !upper || r.open.is_some() || r.cue_follows(i) => r.close(i, first),
             Kind::Comma => r.open(i, last, false),
+            // (After a quote that filled a paragraph, a mark opening
+            // inside the next one: `he said. B. C.  D`.)
+            Kind::End if r.open.is_some_and(|o| o.after_cue) => r.open(i, last, false),
             Kind::End if r.open.is_some() => r.close(i, first),
             Kind::End => {
                 // `… the victims.  Still, he denied`: a quote that opened
