@@ -425,12 +425,19 @@ impl Recovery<'_> {
     /// closing mark left a sentence start behind (`hard. Next`), the last
     /// one before `limit`; without one it was no quote.
     fn end_open_at_last_start(&mut self, open: Open, limit: usize) {
-        if let Some(&s) = self
+        let after: Vec<usize> = self
             .starts
             .iter()
-            .rev()
-            .find(|&&s| s > open.at && s < limit)
-        {
+            .copied()
+            .filter(|&s| s > open.at && s < limit)
+            .collect();
+        // The first sentence that reports speech is narration: the quote
+        // ended before it.
+        let narration = after.iter().enumerate().find(|&(k, &s)| {
+            let end = after.get(k + 1).copied().unwrap_or(limit);
+            self.narrates(s, end)
+        });
+        if let Some(&s) = narration.map(|(_, s)| s).or(after.last()) {
             let span = self.gap_char(s, false);
             self.pair(open, s, span);
         }

@@ -75,13 +75,14 @@ fn name_word(doc: &Doc<'_>, k: usize) -> bool {
                     .is_none_or(|w| w.function.is_none() && w.cue.is_none())
                     && !doc.norm(k).bytes().any(|b| b.is_ascii_digit()))
         }
-        // The point of an initial or of `Jr.` (`Donald J. Trump`).
+        // The point of an initial or of `Jr.` (`Donald J. Trump`, tokenized
+        // `donald j . trump`).
         Some(Kind::End) => {
             doc.surface(k) == "."
                 && k > 0
                 && doc.is_word(k - 1)
                 && doc.norm(k - 1).chars().count() <= 2
-                && !doc.tok(k).space_before
+                && (!doc.tok(k).space_before || doc.casing == crate::text::Casing::Uncased)
         }
         // `David A. Clarke, Jr.`
         Some(Kind::Comma) => matches!(doc.norm(k + 1), "jr" | "jr." | "sr" | "sr."),
