@@ -455,8 +455,10 @@ def unmarked(text: str) -> str:
     (with any marks between) and becomes one space otherwise."""
 
     def join(m: re.Match[str]) -> str:
-        before = MARKS_AND_APOSTROPHES.sub("", text[: m.start()])
-        return "" if before.endswith((".", "!", "?")) else " "
+        k = m.start() - 1
+        while k >= 0 and MARKS_AND_APOSTROPHES.match(text, k):
+            k -= 1
+        return "" if k >= 0 and text[k] in ".!?" else " "
 
     glued = re.sub(r"\s*\n\s*", join, text)
     return MARKS_AND_APOSTROPHES.sub(" ", glued).strip()
