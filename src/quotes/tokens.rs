@@ -450,7 +450,8 @@ fn domain_point(text: &str, i: usize) -> bool {
         }
 }
 
-const MONTHS: &[&str] = &[
+/// Month names and their abbreviations, lowercase.
+pub const MONTHS: &[&str] = &[
     "january",
     "february",
     "march",

@@ -509,11 +509,12 @@ pub fn recover_marks(text: &str, tokens: &mut Tokens, lexicon: &Lexicon) -> Vec<
             // Marks written in the text: pairing takes care of them.
             continue;
         }
-        // A quote opened between words closes in its sentence.
-        if prev.kind == Kind::End && r.open.is_some_and(|o| o.weak) {
+        let gap = spaces(text, prev.end, t.start);
+        // A quote opened between words closes in its sentence (at the
+        // latest right after its end: `fight  until it is gone.  We`).
+        if prev.kind == Kind::End && gap < 2 && r.open.is_some_and(|o| o.weak) {
             r.open = None;
         }
-        let gap = spaces(text, prev.end, t.start);
         let punct_next = matches!(
             t.kind,
             Kind::Comma | Kind::Semicolon | Kind::Colon | Kind::Close

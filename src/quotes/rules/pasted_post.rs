@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use super::super::doc::Doc;
 use super::super::speakers::{analyse, is_name_particle, Head, SpeakerPhrase};
-use super::super::tokens::Kind;
+use super::super::tokens::{Kind, MONTHS};
 use super::super::unmarked::{opens_handle, MAX_POST_BYTES};
 use super::{Attribution, Rule, Source};
 
@@ -24,21 +24,6 @@ const MAX_NAME_TOKENS: usize = 8;
 
 /// Longest handle, in tokens (`@ALT_uscis` is four).
 const MAX_HANDLE_TOKENS: usize = 6;
-
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 
 /// The signature whose `(` is token `open`: the handle's tokens and the
 /// token after the date, if `( @handle ) Month D, YYYY` stands there.
@@ -146,7 +131,10 @@ fn post_start(doc: &Doc<'_>, end: usize, floor: usize) -> usize {
     let paragraph = doc.sentence(end - 1).paragraph;
     let mut si = doc.sentence_of[end - 1] as usize;
     let mut start = doc.sentences[si].start.max(floor);
-    while si > 0 {
+    // (A sentence glued to the one before, `Monday.We will`, starts a
+    // paragraph whose line break was removed, whatever the form.)
+    let glued = |k: usize| k > 0 && !doc.tok(k).space_before && doc.kind(k - 1) == Some(Kind::End);
+    while si > 0 && !glued(doc.sentences[si].start) {
         let prev = doc.sentences[si - 1];
         let reports = (prev.start..prev.end).any(|k| {
             doc.info(k)
