@@ -175,7 +175,7 @@ pub fn split(text: &str, tokens: &Tokens, casing: Casing, paragraphs: &[usize]) 
             }
             // The date of a pasted post glued to the next sentence
             // (`December 31, 2016This is`) ends a paragraph.
-            Kind::Word if i > start && glued(text, tokens, i + 1) => {
+            Kind::Word if i > start && t.end - t.start == 4 && glued(text, tokens, i + 1) => {
                 push(&mut out, start, i + 1, paragraph);
                 paragraph += 1;
                 start = i + 1;

@@ -159,14 +159,14 @@ impl Tokens {
             return;
         }
         let mut merged = Vec::with_capacity(self.tokens.len() + marks.len());
-        let mut next = marks.iter().peekable();
-        for (k, t) in self.tokens.iter().enumerate() {
-            while let Some((_, m)) = next.next_if(|(at, _)| *at == k) {
-                merged.push(*m);
-            }
-            merged.push(*t);
+        let mut from = 0;
+        for &(at, m) in marks {
+            let at = at.min(self.tokens.len());
+            merged.extend_from_slice(&self.tokens[from..at]);
+            merged.push(m);
+            from = at;
         }
-        merged.extend(next.map(|(_, m)| *m));
+        merged.extend_from_slice(&self.tokens[from..]);
         self.tokens = merged;
     }
 

@@ -491,7 +491,17 @@ pub fn recover_marks(text: &str, tokens: &mut Tokens, lexicon: &Lexicon) -> Vec<
     };
     for i in 1..n {
         let toks = &r.tokens.tokens;
-        let (prev, t) = (toks[i - 1], toks[i]);
+        let (prev, t) = (&toks[i - 1], &toks[i]);
+        // Most tokens are a lowercase word after a word, one space or none
+        // between: no trace, no sentence start (this keeps the pass cheap).
+        if prev.kind == Kind::Word
+            && t.kind == Kind::Word
+            && !t.capitalised
+            && t.start - prev.end <= 1
+        {
+            continue;
+        }
+        let (prev, t) = (*prev, *t);
         if matches!(t.kind, Kind::Break { .. }) {
             r.paragraph_end(i);
             continue;

@@ -28,7 +28,7 @@ const MAX_HANDLE_TOKENS: usize = 6;
 /// The signature whose `(` is token `open`: the handle's tokens and the
 /// token after the date, if `( @handle ) Month D, YYYY` stands there.
 fn signature(doc: &Doc<'_>, open: usize) -> Option<(Range<usize>, usize)> {
-    if !opens_handle(doc.text, &doc.tokens, open) {
+    if doc.kind(open) != Some(Kind::Open) || !opens_handle(doc.text, &doc.tokens, open) {
         return None;
     }
     let at = open + 1;
