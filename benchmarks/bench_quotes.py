@@ -22,8 +22,9 @@ see corpus.py): the mentions of quotewise's built-in dictionary
 and the quotes with their speakers, from one call that matches the dictionary
 once for both (``QuoteExtractor().analyze_many`` with ``Gazetteer.default()``),
 every ``Document`` kept. quotewise runs on 1 thread and on all cores, on the cased
-text and on its stripped form (lowercased, tokenized, quote marks and apostrophes
-removed, like preprocessed corpora). The competing tool, textacy's
+text, on its stripped form (lowercased, tokenized, quote marks and apostrophes
+removed, like preprocessed corpora) and on its unmarked form (cased, quote marks and
+apostrophes removed, paragraphs glued, like ISOT's Fake.csv). The competing tool, textacy's
 ``direct_quotations`` on a spaCy ``en_core_web_sm`` parse (whose NER gives the
 mentions), is much slower, so it runs once on the first ``--competitor-mb`` of the
 corpus, beside quotewise on the same subset. A competitor that cannot be imported or
@@ -64,6 +65,24 @@ def strip(text: str) -> str:
     (``putin's`` -> ``putin s``), punctuation split off words by spaces."""
     text = PUNCT.sub(r" \g<0> ", text.lower().translate(QUOTE_MARKS))
     return re.sub(r" *\n *", "\n", re.sub(r"[ \t]+", " ", text)).strip()
+
+
+MARKS_AND_APOSTROPHES = re.compile(r"[\"“”„‟«»‘’‚‛'`]")
+LINE_BREAK = re.compile(r"\s*\n\s*")
+
+
+def unmark(text: str) -> str:
+    """The unmarked form (``text_unmarked`` in ../shared/data): cased, every quotation
+    mark and apostrophe a space, a line break removed after ``.``, ``!``, ``?``
+    (with marks between) and a space elsewhere (``a natural.In her``)."""
+
+    def join(m: re.Match[str]) -> str:
+        k = m.start() - 1
+        while k >= 0 and MARKS_AND_APOSTROPHES.match(text, k):
+            k -= 1
+        return "" if k >= 0 and text[k] in ".!?" else " "
+
+    return MARKS_AND_APOSTROPHES.sub(" ", LINE_BREAK.sub(join, text)).strip()
 
 
 def megabytes(docs: list[str]) -> float:
@@ -315,6 +334,7 @@ def main() -> None:
     cores = os.cpu_count() or 1
     forms = {"cased": repeat_to_size(news_documents(), args.mb)}
     forms["stripped"] = [strip(d) for d in forms["cased"]]
+    forms["unmarked"] = [unmark(d) for d in forms["cased"]]
     print(f"command: {' '.join([os.path.basename(sys.executable), *sys.argv])}")
     print(f"quotewise {quotewise.__version__}, Python {platform.python_version()}, {cores} CPUs")
     print(

@@ -4,12 +4,14 @@
     python benchmarks/evaluate_quotes.py --corpus ggt    # or polnear
     python benchmarks/evaluate_quotes.py --errors ggt-first-original --show 40
 
-Gender Gap Tracker set (98 Canadian articles, 1,520 quotes), on the original text
-and on `text_norm` (the same articles lowercased, tokenized, quote marks and
-apostrophes stripped), each article with its own `people` list as gazetteer. Its
+Gender Gap Tracker set (98 Canadian articles, 1,520 quotes), in three renderings:
+the original text, `text_norm` (the stripped form: the same articles lowercased,
+tokenized, quote marks and apostrophes stripped) and `text_unmarked` (the unmarked
+form: cased, quote marks and apostrophes removed, paragraphs glued), each article
+with its own `people` list as gazetteer. Its
 articles are split by id: the first half is where we tune, the second half is
-held out. PolNeAR (US political news), speech cues only: train and dev are where
-we tune, test is held out and reported here only.
+held out. PolNeAR (US political news, the same three renderings), speech cues only: train
+and dev are where we tune, test is held out and reported here only.
 
 The protocol follows the Gender Gap Tracker's evaluation: each gold quote is
 matched to the remaining prediction that covers the largest share of its word
@@ -104,19 +106,30 @@ class Tally:
 # -- loading ---------------------------------------------------------------------------------
 
 
-def load_ggt(norm: bool) -> tuple[list[Doc], list[Doc]]:
-    """GGT articles (original text or text_norm), split by id into two halves."""
+#: The renderings of each corpus: the text field and the suffix of its span fields
+#: (SOURCE.md): the original text, the stripped form (``text_norm``) and the
+#: unmarked form (``text_unmarked``: cased, quotation marks and apostrophes removed).
+RENDERINGS = {
+    "original": ("text", None),
+    "stripped": ("text_norm", "norm"),
+    "unmarked": ("text_unmarked", "unmarked"),
+}
+
+
+def load_ggt(rendering: str) -> tuple[list[Doc], list[Doc]]:
+    """GGT articles in one rendering, split by id into two halves."""
+    field_, suffix = RENDERINGS[rendering]
     rows = [json.loads(line) for line in GGT.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows.sort(key=lambda r: r["id"])
     docs = []
     for r in rows:
-        text = r["text_norm"] if norm else r["text"]
+        text = r[field_]
         gold = []
         for q in r["quotes"]:
-            span = q["quote_norm"] if norm else q["quote_span"]
+            span = q[f"quote_{suffix}"] if suffix else q["quote_span"]
             if not span:
                 continue
-            sp = q["speaker_norm"] if norm else q["speaker_span"]
+            sp = q[f"speaker_{suffix}"] if suffix else q["speaker_span"]
             gold.append(
                 Gold(
                     span=(span[0], span[1]),
@@ -142,9 +155,15 @@ def speech_forms() -> set[str]:
     return forms
 
 
-def load_polnear(splits: Iterable[str], norm: bool) -> list[Doc]:
-    """PolNeAR articles of `splits` (one annotator per article: the lowest id),
-    with only the attributions whose cue is a speech or writing cue."""
+def load_polnear(splits: Iterable[str], rendering: str) -> list[Doc]:
+    """PolNeAR articles of `splits` in one rendering (one annotator per article:
+    the lowest id), with only the attributions whose cue is a speech or writing cue."""
+    field_, suffix = RENDERINGS[rendering]
+
+    def span(s: dict[str, Any]) -> tuple[int, int] | None:
+        at = s[suffix] if suffix else (s["start"], s["end"])
+        return (at[0], at[1]) if at else None
+
     forms = speech_forms()
     wanted = set(splits)
     chosen: dict[str, dict[str, Any]] = {}
@@ -156,22 +175,19 @@ def load_polnear(splits: Iterable[str], norm: bool) -> list[Doc]:
             chosen[r["id"]] = r
     docs = []
     for r in sorted(chosen.values(), key=lambda r: r["id"]):
-        text = r["text_norm"] if norm else r["text"]
+        text = r[field_]
         gold = []
         for a in r["attributions"]:
             cue_words = {w for c in a["cue"] for w in WORD.findall(c["text"].lower())}
             if not cue_words & forms:
                 continue
-            spans = [(c["norm"] if norm else (c["start"], c["end"])) for c in a["content"]]
-            spans = [s for s in spans if s]
+            spans = [s for s in map(span, a["content"]) if s]
             if not spans:
                 continue
             start, end = min(s[0] for s in spans), max(s[1] for s in spans)
-            source = [(s["norm"] if norm else (s["start"], s["end"])) for s in a["source"]]
+            source = [s for s in map(span, a["source"]) if s]
             cue_text = " ".join(c["text"] for c in a["cue"]).strip().lower() or None
-            gold.append(
-                Gold(span=(start, end), kind=a["kind"], source=[tuple(s) for s in source if s], cue=cue_text)
-            )
+            gold.append(Gold(span=(start, end), kind=a["kind"], source=source, cue=cue_text))
         docs.append(Doc(id=r["id"], text=text, gold=gold, people=[]))
     return docs
 
@@ -479,7 +495,9 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--corpus", choices=["ggt", "polnear", "all"], default="all")
-    parser.add_argument("--errors", help="print errors of one set, e.g. ggt-first-original, polnear-dev-norm")
+    parser.add_argument(
+        "--errors", help="print errors of one set, e.g. ggt-first-original, polnear-dev-stripped"
+    )
     parser.add_argument("--show", type=int, default=60)
     parser.add_argument("--no-breakdown", action="store_true", help="only the main tables")
     args = parser.parse_args()
@@ -489,17 +507,15 @@ def main() -> None:
     t0 = time.perf_counter()
     sets: dict[str, tuple[list[Doc], list[list[Pred]], bool]] = {}
     if args.corpus in ("ggt", "all"):
-        for norm in (False, True):
-            first, second = load_ggt(norm)
-            rendering = "stripped" if norm else "original"
+        for rendering in RENDERINGS:
+            first, second = load_ggt(rendering)
             for half, docs in (("first", first), ("second", second)):
                 sets[f"ggt-{half}-{rendering}"] = (docs, predict(docs, extractor), False)
     if args.corpus in ("polnear", "all"):
-        for norm in (False, True):
-            rendering = "stripped" if norm else "original"
+        for rendering in RENDERINGS:
             for split in ("train", "dev", "test"):
                 if args.errors is None or args.errors == f"polnear-{split}-{rendering}":
-                    docs = load_polnear([split], norm)
+                    docs = load_polnear([split], rendering)
                     sets[f"polnear-{split}-{rendering}"] = (docs, predict(docs, extractor), True)
     if args.errors:
         docs, preds, _ = sets[args.errors]
@@ -521,9 +537,8 @@ def main() -> None:
     if args.corpus in ("ggt", "all") and not args.no_breakdown:
         # As users run it: no dictionary at all, or only the built-in one.
         variants = []
-        for norm in (False, True):
-            rendering = "stripped" if norm else "original"
-            for half, docs in zip(("first", "second"), load_ggt(norm), strict=True):
+        for rendering in RENDERINGS:
+            for half, docs in zip(("first", "second"), load_ggt(rendering), strict=True):
                 for dictionary in ("none", "builtin"):
                     variants.append(
                         (f"ggt-{half}-{rendering}-{dictionary}", docs, predict(docs, extractor, dictionary), False)

@@ -80,11 +80,11 @@ class Item:
 def training_items(forms: Sequence[str]) -> list[Item]:
     items: list[Item] = []
     for form in forms:
-        first, _second = ev.load_ggt(form == "stripped")  # the second half is never used
+        first, _second = ev.load_ggt(form)  # the second half is never used
         for k, d in enumerate(first):
             items.append(Item("ggt", "first", form, d, False, fold=k % 2))
         for split in ("train", "dev"):
-            for d in ev.load_polnear([split], form == "stripped"):
+            for d in ev.load_polnear([split], form):
                 items.append(Item("polnear", split, form, d, True))
     return items
 
@@ -391,7 +391,7 @@ def summary(tallies: dict[str, ev.Tally]) -> tuple[float, str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--forms", default="original,stripped", help="renderings to train on")
+    parser.add_argument("--forms", default="original,stripped,unmarked", help="renderings to train on")
     parser.add_argument("--rounds", type=int, default=2, help="trace-and-fit rounds (continuations depend on the model)")
     parser.add_argument("--grid", action="store_true", help="choose l2 and the GGT weight by cross-validation")
     parser.add_argument("--l2", type=float, default=1e-3)

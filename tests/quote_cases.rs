@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use quotewise::gazetteer::Automaton;
-use quotewise::quotes::{Quote, QuoteExtractor, QuoteOptions};
+use quotewise::quotes::{Form, Quote, QuoteExtractor, QuoteOptions};
 use quotewise::text::Casing;
 use quotewise::{Entry, Gazetteer, GazetteerOptions};
 use serde::Deserialize;
@@ -79,6 +79,7 @@ struct Case {
     removed_cues: Vec<String>,
     #[serde(default = "yes")]
     unmarked_speech: bool,
+    form: Option<String>,
     expect: Vec<Expect>,
     #[serde(default)]
     partial: bool,
@@ -212,6 +213,13 @@ fn run(case: &Case, dictionaries: &BTreeMap<String, Arc<Automaton>>) -> Vec<Stri
         extra_cues: case.extra_cues.clone(),
         removed_cues: case.removed_cues.clone(),
         unmarked_speech: case.unmarked_speech,
+        form: match case.form.as_deref() {
+            None | Some("auto") => None,
+            Some(name) => Some(
+                Form::from_name(name)
+                    .unwrap_or_else(|| panic!("{}: unknown form {name:?}", case.name)),
+            ),
+        },
     });
     let analysis = ex.analyse(&case.text, a.as_deref(), casing);
     let found: Vec<Found> = analysis

@@ -70,7 +70,8 @@ def test_document_is_immutable_picklable_and_hashable(gaz: Gazetteer) -> None:
     assert copy.sentences == doc.sentences
     assert doc != analyze(sample_article())  # no dictionary: no mentions
     assert re.fullmatch(
-        r"Document\(chars=\d+, sentences=\d+, mentions=\d+, quotes=\d+, casing='cased'\)", repr(doc)
+        r"Document\(chars=\d+, sentences=\d+, mentions=\d+, quotes=\d+, casing='cased', form='marked'\)",
+        repr(doc),
     )
 
 

@@ -28,12 +28,13 @@ CASE_KEYS = {
     "extra_cues",
     "removed_cues",
     "unmarked_speech",
+    "form",
     "expect",
     "partial",
     "absent",
     "known",
 }
-OPTIONS = ("thought_verbs", "extra_cues", "removed_cues", "unmarked_speech")
+OPTIONS = ("thought_verbs", "extra_cues", "removed_cues", "unmarked_speech", "form")
 SPAN_FIELDS = ("speaker", "cue", "addressee")
 STRING_FIELDS = ("speaker_name", "speaker_id", "kind", "addressee_id", "rule")
 EXPECT_KEYS = {"text", "marked", *SPAN_FIELDS, *STRING_FIELDS}

@@ -17,6 +17,11 @@
    limit, so a superlinear case fails in seconds instead of hanging the run.
 5. The stripped form of preprocessed corpora (lowercased, no quotation marks,
    punctuation as tokens), with ``unmarked_speech`` on and off.
+6. The unmarked form (cased, quotation marks and apostrophes removed,
+   paragraphs glued, as ``../shared/data``'s ``text_unmarked``), told from the
+   text or forced with ``form``: invariants hold where marks are recovered from
+   their traces, and the news paragraph keeps its quotes and speakers. Pasted
+   posts (``Name (@handle) Month D, YYYY``) in every form.
 """
 
 from __future__ import annotations
@@ -55,6 +60,7 @@ KINDS = {"direct", "indirect", "mixed"}
 CASINGS = ("auto", "cased", "uncased")
 EXTRACTOR = QuoteExtractor()
 NO_UNMARKED = QuoteExtractor(unmarked_speech=False)
+BY_FORM = {form: QuoteExtractor(form=form) for form in ("auto", "marked", "unmarked")}
 
 
 # -- invariants ------------------------------------------------------------------------------
@@ -122,6 +128,9 @@ NEWS_WORDS = [
     *("that", "the", "a", "spokesman", "officials", "talks", "would", "go", "on", "win", "not"),
     *(",", ".", ",", ".", ":", ";", "?", "!", "—", "(", ")", "-"),
     *("Mr.", "U.S.", "Jr.", "st.", "No."),
+    # Links, handles and dates of pasted posts, and what removed marks leave.
+    *("pic.twitter.com/4FPAe2KypA", "https://t.co/x”", "(@realDonaldTrump)", "May 1, 2017", "2017This"),
+    *("don t", "It s", "Trump s", "I ve", "said.The", "  "),
 ]
 SEPARATORS = ["", " ", " ", " ", " ", "\n", "\n\n", "  ", "\t"]
 
@@ -379,7 +388,8 @@ def stripped(text: str) -> str:
     t = re.sub(r"(\w)['’]s\b", r"\1 s", t)
     t = re.sub(r"[\"“”‘’«»„‚‹›`´]", " ", t)
     t = re.sub(r"(?<!\w)'|'(?!\w)", " ", t)
-    t = re.sub(r"([.,;:!?()])", r" \1 ", t)
+    # (Links stay whole, as in the shared data's stripped texts.)
+    t = re.sub(r"(?<!pic)(?<!twitter)([.,;:!?()])(?!twitter\.com|com/)", r" \1 ", t)
     return "\n".join(re.sub(r"[ \t]+", " ", line).strip() for line in t.split("\n"))
 
 
@@ -433,6 +443,84 @@ def test_stripped_adversarial_prefixes(name: str) -> None:
         assert any(q.text == "we will win" and q.speaker_id == "Q7747" for q in found), (name, found)
 
 
+# -- 6. the unmarked form --------------------------------------------------------------------
+
+MARKS_AND_APOSTROPHES = re.compile(r"[\"“”„‟«»‘’‚‛'`]")
+
+
+def unmarked(text: str) -> str:
+    """The unmarked form, rendered as ``../shared/data``'s SOURCE.md describes
+    ``text_unmarked``: every quotation mark and apostrophe becomes a space; a run
+    of whitespace holding a line break is removed after ``.``, ``!`` or ``?``
+    (with any marks between) and becomes one space otherwise."""
+
+    def join(m: re.Match[str]) -> str:
+        k = m.start() - 1
+        while k >= 0 and MARKS_AND_APOSTROPHES.match(text, k):
+            k -= 1
+        return "" if k >= 0 and text[k] in ".!?" else " "
+
+    glued = re.sub(r"\s*\n\s*", join, text)
+    return MARKS_AND_APOSTROPHES.sub(" ", glued).strip()
+
+
+def check_forms(text: str) -> None:
+    for gaz in (None, GAZ):
+        for extractor in BY_FORM.values():
+            check_quotes(text, extractor.quotes(text, gaz))
+    for form, extractor in BY_FORM.items():
+        doc = extractor.analyze(text)
+        assert doc.form in ("marked", "unmarked")
+        if form != "auto":
+            assert doc.form == form
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(news_text(), attributed_news(), quote_text))
+def test_invariants_in_the_unmarked_form(text: str) -> None:
+    check_forms(unmarked(text))
+    check_forms(text)
+
+
+def test_unmarked_rendering_is_the_shared_one() -> None:
+    assert (
+        unmarked('a natural.\n\n"In her time," she said.\n\nMexico\'s')
+        == "a natural. In her time,  she said.Mexico s"
+    )
+
+
+def test_unmarked_news_paragraph_keeps_its_quotes() -> None:
+    text = unmarked(PARA)
+    doc = EXTRACTOR.analyze(text, GAZ)
+    assert (doc.casing, doc.form) == ("cased", "unmarked")
+    check_quotes(text, list(doc.quotes))
+    found = {(q.text, q.speaker_id) for q in doc.quotes}
+    # The marks that left two spaces are recovered: direct quotes with their
+    # speakers, quoted words inside reported speech (mixed).
+    assert ("We will win", "Q7747") in found, doc.quotes
+    assert ("It is time to talk", "Q567") in found, doc.quotes
+    assert any(q.kind == "mixed" and "patience" in q.text for q in doc.quotes), doc.quotes
+    assert ("the talks with Kyiv would go on", "Q7747") in found, doc.quotes
+    # Repeated, the paragraph repeats its quotes.
+    assert len(EXTRACTOR.quotes(text * 20, GAZ)) == 20 * len(doc.quotes)
+
+
+POST = "We will win the election! pic.twitter.com/4FPAe2KypA — Donald J. Trump (@realDonaldTrump) May 1, 2017"
+
+
+@pytest.mark.parametrize("render", ["marked", "unmarked", "stripped"])
+def test_pasted_posts_in_every_form(render: str) -> None:
+    text = f"Trump tweeted on Monday.\n\n{POST}\n\nThe tweet drew criticism.\n\n" * 3
+    text = {"marked": text, "unmarked": unmarked(text.replace(" — ", "  ")), "stripped": stripped(text)}[
+        render
+    ]
+    found = EXTRACTOR.quotes(text, GAZ)
+    check_quotes(text, found)
+    posts = [q for q in found if q.rule == "pasted-post"]
+    assert [q.text.lower() for q in posts] == ["we will win the election"] * 3, found
+    assert all(q.kind == "direct" and "trump" in (q.speaker_name or "").lower() for q in posts), posts
+
+
 # -- 4. linear time (slow) -------------------------------------------------------------------
 
 MB = 1_000_000
@@ -454,6 +542,19 @@ def build(pattern: str, size: int) -> str:
     if pattern == "stripped news paragraph":
         s = stripped(PARA)
         return s * (size // len(s))
+    if pattern == "unmarked news paragraph":
+        s = unmarked(PARA) + " "
+        return s * (size // len(s))
+    if pattern == "double spaces":
+        unit = "word,  word  Word.  "
+        return unit * (size // len(unit))
+    if pattern == "sentence starts without a mark":
+        # Many places where a mark may have opened, closed at last.
+        unit = "We came. " * 50 + "It ended,  she said. "
+        return unit * (size // len(unit))
+    if pattern == "pasted post signatures":
+        unit = "no  Name Name (@handle) May 1, 2017"
+        return unit * (size // len(unit))
     raise ValueError(pattern)
 
 
@@ -531,6 +632,10 @@ LINEAR_PATTERNS = [
     "alternating apostrophes",
     "news paragraph",
     "stripped news paragraph",
+    "unmarked news paragraph",
+    "double spaces",
+    "sentence starts without a mark",
+    "pasted post signatures",
 ]
 # Time for one pattern: 100 KB, 1 MB and 10 MB, twice each, in a child
 # process. 15 s for 22 MB is 1.5 MB/s: a linear extractor needs a fraction.

@@ -218,7 +218,7 @@ class Quote:
 
 # What `_QuoteExtractor.analyze` returns: mentions, quotes, sentence bounds (native
 # u64 start/end pairs packed in bytes), casing.
-_Analysis: TypeAlias = tuple[tuple[Mention, ...], tuple[Quote, ...], bytes, str]
+_Analysis: TypeAlias = tuple[tuple[Mention, ...], tuple[Quote, ...], bytes, str, str]
 
 @final
 class _QuoteExtractor:
@@ -229,6 +229,7 @@ class _QuoteExtractor:
         extra_cues: list[list[str]] | None = None,
         removed_cues: list[str] | None = None,
         unmarked_speech: bool = True,
+        form: str = "auto",
     ) -> _QuoteExtractor: ...
     def options(self) -> dict[str, Any]: ...
     def quotes(

@@ -39,18 +39,23 @@ class Document:
     - ``sentences``: the sentence spans (:class:`Span`).
     - ``casing``: ``"cased"`` or ``"uncased"`` (lowercase, stripped corpora),
       as detected or as given.
+    - ``form``: ``"marked"``, or ``"unmarked"`` when the text lost its quotation
+      marks and apostrophes (``Mexico s``, ``don t``): with ``casing="uncased"``
+      the stripped form of preprocessed corpora, with ``"cased"`` the unmarked
+      form. As detected, or as the extractor's ``form`` option gives it.
     - ``error``: None; under ``analyze_many(..., errors="skip")``, for a
       document that could not be processed, why (it then has no results).
 
     Offsets are Python string indices: ``doc.text[q.start:q.end] == q.text``.
     """
 
-    __slots__ = ("_bounds", "_sentences", "casing", "error", "mentions", "quotes", "text")
+    __slots__ = ("_bounds", "_sentences", "casing", "error", "form", "mentions", "quotes", "text")
 
     text: str
     mentions: tuple[Mention, ...]
     quotes: tuple[Quote, ...]
     casing: str
+    form: str
     error: str | None
     _bounds: bytes  # sentence (start, end) pairs, native u64s
     _sentences: tuple[Span, ...] | None
@@ -63,6 +68,7 @@ class Document:
         sentences: Sequence[tuple[int, int]] = (),
         casing: str = "cased",
         error: str | None = None,
+        form: str = "marked",
     ) -> None:
         put = object.__setattr__
         put(self, "text", text)
@@ -71,6 +77,7 @@ class Document:
         put(self, "_bounds", array("Q", [int(i) for pair in sentences for i in pair]).tobytes())
         put(self, "_sentences", None)
         put(self, "casing", casing)
+        put(self, "form", form)
         put(self, "error", error)
 
     @classmethod
@@ -85,6 +92,7 @@ class Document:
         put(doc, "_bounds", result[2])
         put(doc, "_sentences", None)
         put(doc, "casing", result[3])
+        put(doc, "form", result[4])
         put(doc, "error", None)
         return doc
 
@@ -111,6 +119,7 @@ class Document:
         return {
             "text": self.text,
             "casing": self.casing,
+            "form": self.form,
             "error": self.error,
             "sentences": [{"start": s, "end": e} for s, e in self._pairs()],
             "mentions": [m.to_dict() for m in self.mentions],
@@ -149,7 +158,7 @@ class Document:
             return f"Document(chars={len(self.text)}, error={self.error!r})"
         return (
             f"Document(chars={len(self.text)}, sentences={len(self._bounds) // 16}, "
-            f"mentions={len(self.mentions)}, quotes={len(self.quotes)}, casing={self.casing!r})"
+            f"mentions={len(self.mentions)}, quotes={len(self.quotes)}, casing={self.casing!r}, form={self.form!r})"
         )
 
     def __eq__(self, other: object) -> bool:
@@ -161,10 +170,13 @@ class Document:
         return hash(self._key())
 
     def _key(self) -> tuple[Any, ...]:
-        return (self.text, self.mentions, self.quotes, self._bounds, self.casing, self.error)
+        return (self.text, self.mentions, self.quotes, self._bounds, self.casing, self.error, self.form)
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        return (Document, (self.text, self.mentions, self.quotes, self._pairs(), self.casing, self.error))
+        return (
+            Document,
+            (self.text, self.mentions, self.quotes, self._pairs(), self.casing, self.error, self.form),
+        )
 
     def _pairs(self) -> list[tuple[int, int]]:
         flat = memoryview(self._bounds).cast("Q")
@@ -269,7 +281,7 @@ def render_html(doc: Document, max_chars: int = HTML_MAX_CHARS) -> str:
         ".quotewise-document .qw-more{color:#6b7280}"
         ".quotewise-document .qw-legend{font-size:85%;color:#374151}</style>"
         f"<p><b>{len(doc.quotes)} quotes, {len(doc.mentions)} mentions</b> "
-        f"({len(doc.text):,} characters, {html.escape(doc.casing)})</p>"
+        f"({len(doc.text):,} characters, {html.escape(doc.casing)}, {html.escape(doc.form)})</p>"
         f"{legend}"
         f'<div style="white-space:pre-wrap;line-height:1.7">{"".join(parts)}</div>'
         "<table><thead><tr><th>speaker</th><th>kind</th><th>cue</th><th>quote</th></tr></thead>"

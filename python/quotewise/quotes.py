@@ -6,7 +6,7 @@ import gc
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from . import _arrow, _progress
 from ._quotewise import Quote, _QuoteExtractor
@@ -14,7 +14,10 @@ from .document import Document
 from .errors import ArgumentError
 from .gazetteer import Casing, Errors, Gazetteer
 
-__all__ = ["QuoteExtractor", "analyze", "analyze_many", "quotes"]
+__all__ = ["Form", "QuoteExtractor", "analyze", "analyze_many", "quotes"]
+
+#: The ``form`` option of :class:`QuoteExtractor`.
+Form = Literal["auto", "marked", "unmarked"]
 
 #: Documents handed to the core per call by ``analyze_many``: large enough
 #: for both threads to stay busy, small enough to stream.
@@ -32,8 +35,14 @@ class QuoteExtractor:
     - ``extra_cues``: more reporting verbs, each a list of its forms, lemma
       first (``[["opine", "opines", "opined", "opining"]]``).
     - ``removed_cues``: reporting verbs (lemmas or single forms) not to use.
-    - ``unmarked_speech``: in stripped text (lowercased, no quotation marks),
-      give first-person sentences next to an attributed quote to its speaker.
+    - ``unmarked_speech``: in text without quotation marks (stripped or
+      unmarked), give first-person sentences next to an attributed quote to
+      its speaker.
+    - ``form``: ``"auto"`` (the default) tells from each text whether it kept
+      its quotation marks and apostrophes; ``"marked"`` reads every text as
+      written; ``"unmarked"`` reads every text as having lost them (``Mexico
+      s``, ``don t``, ``made her  very upset``), recovering the marks from the
+      traces they left. Lowercase unmarked text is the stripped form.
 
     The extractor is immutable, thread-safe and picklable.
 
@@ -51,12 +60,14 @@ class QuoteExtractor:
         extra_cues: Iterable[Sequence[str]] | None = None,
         removed_cues: Iterable[str] | None = None,
         unmarked_speech: bool = True,
+        form: Form = "auto",
     ) -> None:
         self._core = _QuoteExtractor(
             thought_verbs=thought_verbs,
             extra_cues=[list(forms) for forms in extra_cues] if extra_cues is not None else None,
             removed_cues=list(removed_cues) if removed_cues is not None else None,
             unmarked_speech=unmarked_speech,
+            form=form,
         )
 
     @property
@@ -168,7 +179,9 @@ class QuoteExtractor:
 
     def __repr__(self) -> str:
         changed = {
-            k: v for k, v in self.options.items() if v not in (False, [], None) and k != "unmarked_speech"
+            k: v
+            for k, v in self.options.items()
+            if v not in (False, [], None, "auto") and k != "unmarked_speech"
         }
         if not self.options["unmarked_speech"]:
             changed["unmarked_speech"] = False
@@ -226,7 +239,7 @@ def analyze(
 
     >>> doc = analyze('"We will win," Putin said.')
     >>> doc
-    Document(chars=26, sentences=1, mentions=0, quotes=1, casing='cased')
+    Document(chars=26, sentences=1, mentions=0, quotes=1, casing='cased', form='marked')
     >>> [(q.text, q.speaker_name) for q in doc.quotes]
     [('We will win', 'Putin')]
     """

@@ -16,7 +16,7 @@ use super::input::single_text;
 use super::mention::PyMention;
 use super::tables::{self, QuoteColumns};
 use crate::gazetteer::Automaton;
-use crate::quotes::{Analysis, Quote, QuoteExtractor, QuoteOptions};
+use crate::quotes::{Analysis, Form, Quote, QuoteExtractor, QuoteOptions};
 use crate::text::{Casing, CharOffsets};
 
 /// A span of a document: its text and Python string indices (immutable).
@@ -359,7 +359,7 @@ pub fn py_quotes<'py>(
 }
 
 /// Converts a whole analysis into the tuple `quotewise.Document` is built
-/// from: `(mentions, quotes, sentences, casing)`: mentions and quotes as
+/// from: `(mentions, quotes, sentences, casing, form)`: mentions and quotes as
 /// tuples, sentences as `(start, end)` Python string indices packed in bytes.
 fn py_analysis<'py>(
     py: Python<'py>,
@@ -383,11 +383,13 @@ fn py_analysis<'py>(
         Some(Casing::Uncased) => "uncased",
         _ => "cased",
     };
+    let form = analysis.form.unwrap_or(Form::Marked).as_str();
     (
         PyTuple::new(py, mentions)?,
         quotes.to_tuple(),
         sentences,
         casing,
+        form,
     )
         .into_pyobject(py)
 }
@@ -427,6 +429,19 @@ fn py_quote(
             .filter_map(|&i| mentions.get(i).map(|m| m.clone_ref(py)))
             .collect(),
     })
+}
+
+/// The `form` option: `auto` (told from each text), `marked` or `unmarked`.
+fn parse_form(py: Python<'_>, form: &str) -> PyResult<Option<Form>> {
+    match form {
+        "auto" => Ok(None),
+        other => Form::from_name(other).map(Some).ok_or_else(|| {
+            super::errors::argument(
+                py,
+                format!("form must be 'auto', 'marked' or 'unmarked', not {other:?}"),
+            )
+        }),
+    }
 }
 
 /// The quote extractor (private; use `quotewise.QuoteExtractor`).
@@ -496,21 +511,24 @@ impl PyQuoteExtractor {
 #[pymethods]
 impl PyQuoteExtractor {
     #[new]
-    #[pyo3(signature = (*, thought_verbs=false, extra_cues=None, removed_cues=None, unmarked_speech=true))]
+    #[pyo3(signature = (*, thought_verbs=false, extra_cues=None, removed_cues=None, unmarked_speech=true, form="auto"))]
     fn new(
+        py: Python<'_>,
         thought_verbs: bool,
         extra_cues: Option<Vec<Vec<String>>>,
         removed_cues: Option<Vec<String>>,
         unmarked_speech: bool,
-    ) -> Self {
-        PyQuoteExtractor {
+        form: &str,
+    ) -> PyResult<Self> {
+        Ok(PyQuoteExtractor {
             inner: QuoteExtractor::new(QuoteOptions {
                 thought_verbs,
                 extra_cues: extra_cues.unwrap_or_default(),
                 removed_cues: removed_cues.unwrap_or_default(),
                 unmarked_speech,
+                form: parse_form(py, form)?,
             }),
-        }
+        })
     }
 
     /// The options, as keyword arguments of the constructor.
@@ -521,6 +539,7 @@ impl PyQuoteExtractor {
         d.set_item("extra_cues", o.extra_cues.clone())?;
         d.set_item("removed_cues", o.removed_cues.clone())?;
         d.set_item("unmarked_speech", o.unmarked_speech)?;
+        d.set_item("form", o.form.map_or("auto", Form::as_str))?;
         Ok(d)
     }
 
@@ -684,7 +703,8 @@ impl PyQuoteExtractor {
     #[staticmethod]
     fn _from_options(options: &Bound<'_, PyDict>) -> PyResult<Self> {
         let get = |k: &str| options.get_item(k);
-        Ok(PyQuoteExtractor::new(
+        PyQuoteExtractor::new(
+            options.py(),
             get("thought_verbs")?
                 .map(|v| v.extract())
                 .transpose()?
@@ -695,7 +715,12 @@ impl PyQuoteExtractor {
                 .map(|v| v.extract())
                 .transpose()?
                 .unwrap_or(true),
-        ))
+            get("form")?
+                .map(|v| v.extract::<String>())
+                .transpose()?
+                .as_deref()
+                .unwrap_or("auto"),
+        )
     }
 
     fn __reduce__<'py>(

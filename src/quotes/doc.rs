@@ -6,6 +6,7 @@ use super::lexicon::{Function, Lexicon, Pronoun, WordInfo};
 use super::marks::{pair_marks, Quoted};
 use super::sentences::{split, Sentence};
 use super::tokens::{tokenize, Kind, Token, Tokens};
+use super::unmarked::{detect, recover_marks, Form};
 use crate::gazetteer::Match;
 use crate::text::Casing;
 
@@ -36,8 +37,12 @@ pub struct Doc<'a> {
     /// For each token, 1 + the index of the mention covering it, or 0.
     mention_of: Vec<u32>,
     pub casing: Casing,
-    /// The stripped style of preprocessed corpora: no capitals and no
-    /// quotation marks at all.
+    /// Whether the text kept its quotation marks and apostrophes.
+    pub form: Form,
+    /// Quotation marks and apostrophes were removed: the stripped style of
+    /// preprocessed corpora (no capitals) or the unmarked form of cased
+    /// text (`unmarked.rs`). Possessives are split off (`assad s`), and
+    /// direct speech shows in its voice.
     pub stripped: bool,
 }
 
@@ -83,21 +88,24 @@ fn mark_split_possessives(tokens: &mut Tokens) {
 
 impl<'a> Doc<'a> {
     /// Analyses `text`; `mentions` are the gazetteer's matches in it (byte
-    /// spans, in order), `casing` the document's casing.
+    /// spans, in order), `casing` the document's casing, `form` its form if
+    /// the caller knows it (else it is told from the text).
     pub fn new(
         text: &'a str,
         lexicon: &'a Lexicon,
         mentions: Vec<Match>,
         casing: Casing,
+        form: Option<Form>,
     ) -> Doc<'a> {
         let mut tokens = tokenize(text);
-        let stripped = casing == Casing::Uncased
-            && !tokens
-                .tokens
-                .iter()
-                .any(|t| matches!(t.kind, Kind::Quote(m) if m.is_double()));
+        let form = form.unwrap_or_else(|| detect(text, &tokens, casing));
+        let stripped = form == Form::Unmarked;
+        let mut paragraphs = Vec::new();
         if stripped {
             mark_split_possessives(&mut tokens);
+            if casing == Casing::Cased {
+                paragraphs = recover_marks(text, &mut tokens, lexicon);
+            }
         }
         let n = tokens.len();
         let info = (0..n)
@@ -106,7 +114,7 @@ impl<'a> Doc<'a> {
                 _ => None,
             })
             .collect();
-        let sentences = split(text, &tokens, casing);
+        let sentences = split(text, &tokens, casing, &paragraphs);
         let mut sentence_of = vec![0u32; n];
         let mut next = 0usize;
         for (si, s) in sentences.iter().enumerate() {
@@ -166,6 +174,7 @@ impl<'a> Doc<'a> {
             mentions,
             mention_of,
             casing,
+            form,
             stripped,
         }
     }
@@ -214,6 +223,14 @@ impl<'a> Doc<'a> {
             return "";
         }
         &self.text[self.tok(a).start..self.tok(b - 1).end]
+    }
+
+    /// Whether token `i` is a quotation mark recovered from its trace in
+    /// unmarked text (`unmarked.rs`): its span is whitespace.
+    #[inline]
+    pub fn recovered_mark(&self, i: usize) -> bool {
+        matches!(self.kind(i), Some(Kind::Quote(_)))
+            && self.surface(i).starts_with(char::is_whitespace)
     }
 
     /// Whether token `i` is a word.

@@ -27,6 +27,7 @@ pub mod sentences;
 pub mod speakers;
 pub mod tokens;
 pub mod trace;
+pub mod unmarked;
 
 use std::sync::Arc;
 
@@ -37,6 +38,7 @@ pub use rules::Rule;
 use rules::{Attribution, Source};
 use speakers::Head;
 use tokens::Kind;
+pub use unmarked::Form;
 
 use crate::gazetteer::{find_with, Automaton, Match};
 use crate::text::{fold::casing_of, Casing};
@@ -110,6 +112,9 @@ pub struct QuoteOptions {
     pub removed_cues: Vec<String>,
     /// Find unmarked direct speech in stripped text.
     pub unmarked_speech: bool,
+    /// The form of every text (`None`: told from each text; see
+    /// `unmarked.rs`).
+    pub form: Option<Form>,
 }
 
 impl Default for QuoteOptions {
@@ -119,6 +124,7 @@ impl Default for QuoteOptions {
             extra_cues: Vec::new(),
             removed_cues: Vec::new(),
             unmarked_speech: true,
+            form: None,
         }
     }
 }
@@ -131,6 +137,8 @@ pub struct Analysis {
     /// Byte spans of the sentences.
     pub sentences: Vec<Span>,
     pub casing: Option<Casing>,
+    /// The form the text was read in.
+    pub form: Option<Form>,
 }
 
 /// Extracts quotes; reusable and shareable between threads.
@@ -223,7 +231,7 @@ impl QuoteExtractor {
             Some(a) => find_with(a, text, Some(casing)),
             None => Vec::new(),
         };
-        let doc = Doc::new(text, &self.lexicon, mentions, casing);
+        let doc = Doc::new(text, &self.lexicon, mentions, casing, self.options.form);
         let entries: Vec<Option<(u32, &crate::gazetteer::Entry)>> = doc
             .mentions
             .iter()
@@ -235,7 +243,9 @@ impl QuoteExtractor {
         let models = &*self.models;
         let mut scorer = select::Scorer::new(&models.acceptance, record);
         let mut attributions = rules::attribute(&doc, &mut scorer);
-        if self.options.unmarked_speech {
+        // (Cased unmarked text uses the voice while its marks are
+        // recovered, `unmarked.rs`; this rule is for stripped text.)
+        if self.options.unmarked_speech && casing == Casing::Uncased {
             rules::unmarked_speech::unmarked_speech(&doc, &mut attributions, &mut scorer);
         }
         let mut speaker_trace = record.then(Vec::new);
@@ -269,6 +279,7 @@ impl QuoteExtractor {
             mentions: doc.mentions,
             sentences,
             casing: Some(casing),
+            form: Some(doc.form),
         };
         (analysis, trace)
     }
@@ -445,7 +456,11 @@ fn assemble(
                 start: doc.tok(start).start,
                 end: doc.tok(end - 1).end,
             };
-            let (kind, marked) = kind_of(doc, start, end);
+            let (mut kind, marked) = kind_of(doc, start, end);
+            if a.rule == Rule::PastedPost {
+                // A post is its author's own words, marked or not.
+                kind = QuoteKind::Direct;
+            }
             let (speaker_name, speaker_entry) = match entity {
                 Some(e) => {
                     let ent = &tracker.entities[e];
@@ -537,11 +552,14 @@ fn trim_content(doc: &Doc<'_>, mut a: usize, mut b: usize) -> Option<(usize, usi
     };
     loop {
         let before = (a, b);
-        while a < b && edge(doc.kind(a)) {
+        // (A mark recovered in unmarked text is whitespace: at an edge,
+        // alone, it goes too.)
+        while a < b && (edge(doc.kind(a)) || doc.recovered_mark(a)) {
             a += 1;
         }
         while a < b
             && (edge(doc.kind(b - 1))
+                || doc.recovered_mark(b - 1)
                 || (doc.kind(b - 1) == Some(Kind::End) && doc.quote_at(b - 1).is_none()))
         {
             b -= 1;

@@ -17,6 +17,7 @@
 //! together.
 
 use super::tokens::{Kind, Mark, Tokens};
+use super::unmarked::glued;
 use crate::text::Casing;
 
 /// A sentence: a token range and the paragraph it belongs to.
@@ -116,7 +117,10 @@ fn is_closing(kind: Kind) -> bool {
 /// far below: a 100-word sentence is about 120 tokens).
 pub const MAX_SENTENCE_TOKENS: usize = 400;
 
-pub fn split(text: &str, tokens: &Tokens, casing: Casing) -> Vec<Sentence> {
+///
+/// `paragraphs` are the tokens (in order) that start a paragraph whose line
+/// break was removed (the unmarked form, `unmarked.rs`).
+pub fn split(text: &str, tokens: &Tokens, casing: Casing, paragraphs: &[usize]) -> Vec<Sentence> {
     let n = tokens.len();
     let mut out = Vec::new();
     let mut start = 0;
@@ -131,7 +135,15 @@ pub fn split(text: &str, tokens: &Tokens, casing: Casing) -> Vec<Sentence> {
             });
         }
     };
+    let mut removed_breaks = paragraphs.iter().peekable();
     while i < n {
+        if removed_breaks.next_if(|&&p| p <= i).is_some() {
+            push(&mut out, start, i, paragraph);
+            start = i;
+            paragraph += 1;
+            // (Several at one token count once.)
+            while removed_breaks.next_if(|&&p| p <= i).is_some() {}
+        }
         let t = tokens.tokens[i];
         match t.kind {
             Kind::Break { paragraph: is_para } => {
@@ -160,6 +172,13 @@ pub fn split(text: &str, tokens: &Tokens, casing: Casing) -> Vec<Sentence> {
                     i = j;
                     continue;
                 }
+            }
+            // The date of a pasted post glued to the next sentence
+            // (`December 31, 2016This is`) ends a paragraph.
+            Kind::Word if i > start && t.end - t.start == 4 && glued(text, tokens, i + 1) => {
+                push(&mut out, start, i + 1, paragraph);
+                paragraph += 1;
+                start = i + 1;
             }
             Kind::Word if t.end > t.start && text.as_bytes()[t.end - 1] == b'.' => {
                 // `U.S.` may have absorbed the sentence's period.
@@ -241,7 +260,7 @@ mod tests {
 
     fn sentences(text: &str, casing: Casing) -> Vec<String> {
         let tokens = tokenize(text);
-        split(text, &tokens, casing)
+        split(text, &tokens, casing, &[])
             .iter()
             .map(|s| {
                 let a = tokens.tokens[s.start].start;
@@ -304,7 +323,7 @@ mod tests {
             ]
         );
         let tokens = tokenize(text);
-        let s = split(text, &tokens, Casing::Cased);
+        let s = split(text, &tokens, Casing::Cased, &[]);
         assert_eq!((s[0].paragraph, s[1].paragraph), (0, 1));
     }
 }

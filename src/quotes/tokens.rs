@@ -103,6 +103,24 @@ pub struct Token {
     pub space_before: bool,
 }
 
+impl Token {
+    /// A quotation mark that is not written in the text but recovered from
+    /// the trace its removal left (`src/quotes/unmarked.rs`): its span is
+    /// the whitespace that stands where the mark stood.
+    pub fn recovered_mark(start: usize, end: usize, mark: Mark, space_before: bool) -> Token {
+        Token {
+            start,
+            end,
+            kind: Kind::Quote(mark),
+            norm_start: 0,
+            norm_end: 0,
+            capitalised: false,
+            all_caps: false,
+            space_before,
+        }
+    }
+}
+
 /// The tokens of a text.
 #[derive(Clone, Debug, Default)]
 pub struct Tokens {
@@ -132,6 +150,24 @@ impl Tokens {
     #[inline]
     pub fn get(&self, i: usize) -> Option<&Token> {
         self.tokens.get(i)
+    }
+
+    /// Inserts `marks`, each `(k, token)` going before the token now at
+    /// index `k`; `marks` is sorted by `k`.
+    pub fn insert(&mut self, marks: &[(usize, Token)]) {
+        if marks.is_empty() {
+            return;
+        }
+        let mut merged = Vec::with_capacity(self.tokens.len() + marks.len());
+        let mut from = 0;
+        for &(at, m) in marks {
+            let at = at.min(self.tokens.len());
+            merged.extend_from_slice(&self.tokens[from..at]);
+            merged.push(m);
+            from = at;
+        }
+        merged.extend_from_slice(&self.tokens[from..]);
+        self.tokens = merged;
     }
 
     /// Whether token `i` is a word whose norm is `word`.
@@ -202,6 +238,14 @@ pub fn tokenize(text: &str) -> Tokens {
             continue;
         }
         if is_word_char(c) {
+            // A link is one token: its periods end no sentence and its
+            // words are no one's (`pic.twitter.com/4FPAe2KypA`).
+            if let Some(end) = url_end(text, i) {
+                push(&mut out, i, end, Kind::Other, space_before);
+                i = end;
+                space_before = false;
+                continue;
+            }
             i = word(text, i, &mut out, space_before);
             space_before = false;
             continue;
@@ -359,6 +403,100 @@ pub fn tokenize(text: &str) -> Tokens {
     out
 }
 
+/// The end of a link starting at byte `i` (`https://…`, `www.…`,
+/// `pic.twitter.com/…`), without the punctuation that closes a sentence
+/// after it.
+fn url_end(text: &str, i: usize) -> Option<usize> {
+    let head = text
+        .as_bytes()
+        .get(i..i + 16)
+        .unwrap_or(&text.as_bytes()[i..]);
+    let starts =
+        |p: &str| head.len() >= p.len() && head[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    if !(starts("http://") || starts("https://") || starts("www.") || starts("pic.twitter.com/")) {
+        return None;
+    }
+    let rest = &text[i..];
+    let mut end = i + rest.find(char::is_whitespace).unwrap_or(rest.len());
+    while let Some(c) = text[i..end].chars().next_back().filter(|c| {
+        matches!(
+            c,
+            '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '"' | '\'' | '”' | '’'
+        )
+    }) {
+        end -= c.len_utf8();
+    }
+    (end > i).then_some(end)
+}
+
+/// Top-level domains after which a period is part of a name
+/// (`Breitbart.com`, `CNN.com`).
+const DOMAINS: &[&str] = &[
+    "com", "org", "net", "gov", "edu", "ca", "co", "uk", "io", "us", "tv", "info",
+];
+
+/// Whether the period at byte `i` joins a domain (`Breitbart.com`): a
+/// lowercase top-level domain follows it and ends the word.
+fn domain_point(text: &str, i: usize) -> bool {
+    let rest = &text[i + 1..];
+    let len = rest.bytes().take_while(u8::is_ascii_lowercase).count();
+    let mut after = rest[len..].chars();
+    DOMAINS.contains(&&rest[..len])
+        && match after.next() {
+            None => true,
+            // `CNN.com.` ends a sentence; `cnn.com.au` is no name.
+            Some('.') => after.next().is_none_or(|c| !c.is_alphabetic()),
+            Some(c) => !is_word_char(c),
+        }
+}
+
+/// Month names and their abbreviations, lowercase.
+pub const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Whether a word starting at `start` begins with a year glued to the next
+/// word after a date (`December 31, 2016This is nothing new`, as pasted
+/// posts lose their line break): the tokens before are a month, a day and a
+/// comma.
+fn glued_year(text: &str, start: usize, out: &Tokens) -> bool {
+    let b = text.as_bytes();
+    let n = out.tokens.len();
+    b.len() > start + 4
+        && b[start..start + 4].iter().all(u8::is_ascii_digit)
+        && matches!(&b[start..start + 2], b"19" | b"20")
+        && b[start + 4].is_ascii_alphabetic()
+        && n >= 3
+        && out.tokens[n - 1].kind == Kind::Comma
+        && out.tokens[n - 2].kind == Kind::Word
+        && out.norm(n - 2).len() <= 2
+        && out.norm(n - 2).bytes().all(|c| c.is_ascii_digit())
+        && MONTHS.contains(&out.norm(n - 3))
+}
+
 fn push(out: &mut Tokens, start: usize, end: usize, kind: Kind, space_before: bool) {
     let n = out.norms.len() as u32;
     out.tokens.push(Token {
@@ -382,6 +520,10 @@ fn push(out: &mut Tokens, start: usize, end: usize, kind: Kind, space_before: bo
 /// abbreviations (`U.S.`, `u.n.`), the only words that end in a period.
 fn word(text: &str, start: usize, out: &mut Tokens, space_before: bool) -> usize {
     let bytes = text.as_bytes();
+    if glued_year(text, start, out) {
+        push_word(text, start, start + 4, out, space_before);
+        return start + 4;
+    }
     let mut i = start;
     loop {
         // a run of word characters
@@ -401,6 +543,11 @@ fn word(text: &str, start: usize, out: &mut Tokens, space_before: bool) -> usize
                 _ => break,
             }
         }
+        // `#BCStormpic.twitter.com/…`: a link glued to the word ends it.
+        if i >= start + 4 && bytes[i - 3..].starts_with(b"pic.twitter.com/") {
+            i -= 3;
+            break;
+        }
         // a joiner followed by a word character continues the word
         let Some(c) = text[i..].chars().next() else {
             break;
@@ -414,6 +561,7 @@ fn word(text: &str, start: usize, out: &mut Tokens, space_before: bool) -> usize
         let joins = in_number
             || match c {
                 '-' | '‐' | '‑' => next.is_some_and(is_word_char),
+                '.' if i > start && domain_point(text, i) => true,
                 '.' => {
                     // dotted abbreviation: `U.S`, `u.n` — a single letter before and after
                     let single_before =
@@ -450,6 +598,12 @@ fn word(text: &str, start: usize, out: &mut Tokens, space_before: bool) -> usize
             i += 1;
         }
     }
+    push_word(text, start, i, out, space_before);
+    i
+}
+
+/// Pushes the word `text[start..i]` with its norm and capitalisation.
+fn push_word(text: &str, start: usize, i: usize, out: &mut Tokens, space_before: bool) {
     let surface = &text[start..i];
     let norm_start = out.norms.len() as u32;
     for ch in surface.chars() {
@@ -496,7 +650,6 @@ fn word(text: &str, start: usize, out: &mut Tokens, space_before: bool) -> usize
         all_caps,
         space_before,
     });
-    i
 }
 
 #[cfg(test)]
@@ -603,6 +756,44 @@ mod tests {
             [
                 "W:a", "Dash:—", "W:b", "Dash:-", "W:c", "Dash:--", "W:d", "PARA", "W:e", "NL",
                 "W:f"
+            ]
+        );
+    }
+
+    #[test]
+    fn links_domains_and_glued_dates() {
+        assert_eq!(
+            show("See pic.twitter.com/4FPAe2KypA, (https://t.co/x”) on CNN.com."),
+            [
+                "W:see",
+                "Other:pic.twitter.com/4FPAe2KypA",
+                "Comma:,",
+                "Open:(",
+                "Other:https://t.co/x",
+                "Q:RightDouble",
+                "Close:)",
+                "W:on",
+                "W:cnn.com",
+                "End:."
+            ]
+        );
+        assert_eq!(
+            show("#BCStormpic.twitter.com/rg2G"),
+            ["Other:#", "W:bcstorm", "Other:pic.twitter.com/rg2G"]
+        );
+        assert_eq!(
+            show("December 31, 2016This is new. In 2016Trump"),
+            [
+                "W:december",
+                "W:31",
+                "Comma:,",
+                "W:2016",
+                "W:this",
+                "W:is",
+                "W:new",
+                "End:.",
+                "W:in",
+                "W:2016trump"
             ]
         );
     }

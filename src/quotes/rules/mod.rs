@@ -9,7 +9,9 @@
 //! - after the choice among the cue's candidates ([`super::select`]), the
 //!   quotes with no cue of their own (`continuation`: multi-paragraph
 //!   quotes, colon introductions, continuations);
-//! - in stripped text, unmarked direct speech (`unmarked_speech`).
+//! - in stripped text, unmarked direct speech (`unmarked_speech`);
+//! - with no cue at all, posts pasted into the article (`pasted_post`),
+//!   proposed beside the cue rules' candidates.
 //!
 //! A rule proposes candidate attributions; it does not decide. What is kept
 //! is chosen in `select.rs`, and who the speaker is in `coref.rs`.
@@ -21,6 +23,7 @@ mod cue_after;
 mod inverted_cue;
 mod parenthetical;
 mod participle;
+mod pasted_post;
 mod pull_quote;
 mod quote_cue;
 mod quoted_as_saying;
@@ -59,11 +62,12 @@ pub enum Rule {
     QuotedPhrase,
     PullQuote,
     UnmarkedSpeech,
+    PastedPost,
 }
 
 impl Rule {
     /// Every rule, in the order of the documentation tables.
-    pub const ALL: [Rule; 16] = [
+    pub const ALL: [Rule; 17] = [
         Rule::QuoteCue,
         Rule::SplitQuote,
         Rule::AccordingTo,
@@ -80,6 +84,7 @@ impl Rule {
         Rule::QuotedPhrase,
         Rule::PullQuote,
         Rule::UnmarkedSpeech,
+        Rule::PastedPost,
     ];
 
     /// The rule's name, as results and tables show it (`quote-cue`).
@@ -101,6 +106,7 @@ impl Rule {
             Rule::QuotedPhrase => "quoted-phrase",
             Rule::PullQuote => "pull-quote",
             Rule::UnmarkedSpeech => "unmarked-speech",
+            Rule::PastedPost => "pasted-post",
         }
     }
 
@@ -153,6 +159,9 @@ impl Rule {
             Rule::UnmarkedSpeech => {
                 "stripped text: sentences with no attribution take the speaker of an adjacent attribution"
             }
+            Rule::PastedPost => {
+                "a post pasted into the article, signed `Name (@handle) Month D, YYYY`: its author's words"
+            }
         }
     }
 
@@ -177,6 +186,7 @@ impl Rule {
                 "[It is very bad for our seniors.] {Rod Peters}, Lake Cowichan mayor"
             }
             Rule::UnmarkedSpeech => "[we are ready] . we want peace , {putin} <said> .",
+            Rule::PastedPost => "[We will win!] — {Donald J. Trump} (@realDonaldTrump) May 1, 2017",
         }
     }
 
@@ -200,6 +210,7 @@ impl Rule {
             Rule::QuotedPhrase => 0.5,
             Rule::PullQuote => 0.5,
             Rule::UnmarkedSpeech => 0.66,
+            Rule::PastedPost => 0.90,
         }
     }
 
@@ -486,6 +497,7 @@ pub fn attribute(doc: &Doc<'_>, scorer: &mut Scorer<'_>) -> Vec<Attribution> {
     for hit in &find_cues(doc) {
         candidates(doc, hit, &mut cands);
     }
+    pasted_post::propose(doc, &mut cands);
     let mut out = super::select::select(doc, cands, scorer);
     continuations(doc, &mut out, scorer);
     pull_quote::propose(doc, &mut out, scorer);
