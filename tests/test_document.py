@@ -53,10 +53,13 @@ def test_offsets_are_python_indices_in_non_ascii_text(gaz: Gazetteer) -> None:
 
 
 def test_stripped_text_is_uncased_and_finds_unmarked_speech() -> None:
-    text = "we don t want to look backwards .\nwe are ready to have a dialogue , said assad ."
+    text = "we are ready to have a dialogue , said assad .\nwe have always been ready ."
     doc = analyze(text)
     assert doc.casing == "uncased"
-    assert [(q.speaker_name, q.marked) for q in doc.quotes] == [("assad", False), ("assad", False)]
+    assert [(q.speaker_name, q.marked, q.rule) for q in doc.quotes] == [
+        ("assad", False, "inverted-cue"),
+        ("assad", False, "unmarked-speech"),
+    ]
 
 
 def test_document_is_immutable_picklable_and_hashable(gaz: Gazetteer) -> None:

@@ -150,7 +150,10 @@ def test_casing_override() -> None:
     text = "theresa may spoke. May said no."
     assert [m.text for m in gaz.find(text)] == ["theresa may", "May"]
     assert [m.text for m in gaz.find(text, casing="uncased")] == ["theresa may", "May"]
-    assert [m.text for m in gaz.find("May said no.", casing="uncased")] == []
+    # Read as lowercase text, a surname that is a word needs the full name
+    # first, unless it is the subject of a report (`may said`)...
+    assert [m.text for m in gaz.find("May said no.", casing="uncased")] == ["May"]
+    assert [m.text for m in gaz.find("The deal May fail.", casing="uncased")] == []
     with pytest.raises(quotewise.ArgumentError, match="casing must be"):
         gaz.find(text, casing="lower")  # type: ignore[arg-type]
 

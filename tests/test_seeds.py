@@ -46,7 +46,9 @@ EXPECTED: dict[str, dict[int, tuple[str | None, str]]] = {
         31: ("assad", "direct"),
         34: ("assad", "direct"),
         35: ("assad", "direct"),
+        36: ("opponents", "indirect"),  # ... have accused russia of killing ...
         37: ("familiar with the kremlin", "indirect"),
+        40: ("nasrallah", "indirect"),  # thanked and praised ... in a speech
         41: ("nasrallah", "indirect"),  # "he said" after the hezbollah leader
     },
     "001_": {
@@ -66,6 +68,8 @@ EXPECTED: dict[str, dict[int, tuple[str | None, str]]] = {
 # Known errors, left for later and excluded from the checks: (prefix, line,
 # gazetteer) -> why.
 KNOWN_ERRORS = {
+    # (With the built-in dictionary `moscow` is an entity, and the line's
+    # accusation by assad's opponents is taken for Moscow's words.)
     ("000_", 36, "default"): "`…, allegations moscow denies .` read as Moscow's words",
 }
 
@@ -102,11 +106,14 @@ def test_every_attribution_a_careful_reader_finds(prefix: str, gazetteer: str) -
     expected = EXPECTED[prefix]
     problems = []
     for line, (speaker, kind) in expected.items():
+        if (prefix, line, gazetteer) in KNOWN_ERRORS:
+            continue
         quotes = found.get(line, [])
         if not quotes:
             problems.append(f"{path.name}:{line}: no quote found")
             continue
-        q = quotes[0]
+        # (The line's quote by the expected speaker, if several.)
+        q = next((x for x in quotes if speaker and speaker in (x.speaker_name or "").lower()), quotes[0])
         name = (q.speaker_name or "").lower()
         if speaker is not None and speaker not in name:
             problems.append(f"{path.name}:{line}: speaker {q.speaker_name!r}, expected one named {speaker!r}")

@@ -16,6 +16,8 @@ pub struct CandidateTrace {
     pub cue: Option<std::ops::Range<usize>>,
     pub speaker: Option<std::ops::Range<usize>>,
     pub first_choice: bool,
+    /// Whether the model decides candidates of this rule.
+    pub learned: bool,
     pub features: Vec<(String, f32)>,
     pub probability: f32,
     pub accepted: bool,
@@ -48,7 +50,7 @@ impl<'m> Scorer<'m> {
             self.buf.clear();
             features(doc, a, s, &mut self.buf);
         }
-        let p = if self.model.is_empty() {
+        let p = if self.model.is_empty() || !a.rule.learned() {
             if s.first_choice {
                 a.confidence
             } else {
@@ -67,6 +69,7 @@ impl<'m> Scorer<'m> {
                     _ => None,
                 },
                 first_choice: s.first_choice,
+                learned: a.rule.learned(),
                 features: self.buf.names().to_vec(),
                 probability: p,
                 accepted: false,
@@ -271,6 +274,7 @@ pub fn select(
         });
         !(overlaps || cue_inside || a.content.is_empty())
     };
+    let mut used_cues: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     for &i in &order {
         if let Source::Inherit(j) = cands[i].speaker {
             if !decided[j] {
@@ -283,10 +287,22 @@ pub fn select(
             }
         }
         decided[i] = true;
-        if take(i, &mut covered) {
+        // One cue, one reading: a cue taken by a candidate is not taken
+        // again by another rule's (its heirs, which share it, go through
+        // the branch above).
+        let heir_of = |user: usize| matches!(cands[i].speaker, Source::Inherit(j) if j == user);
+        let cue_used = cands[i]
+            .cue
+            .as_ref()
+            .and_then(|c| used_cues.get(&c.start))
+            .is_some_and(|&user| !heir_of(user));
+        if !cue_used && take(i, &mut covered) {
             covered.insert(cands[i].content.start, cands[i].content.end);
             accepted.push(i);
             is_accepted[i] = true;
+            if let Some(c) = &cands[i].cue {
+                used_cues.entry(c.start).or_insert(i);
+            }
         }
     }
     for &i in &waiting {

@@ -101,18 +101,50 @@ fn finite_cue(doc: &Doc<'_>, c: usize) -> bool {
 }
 
 /// A word that is a name where it stands, even when it is also an English
-/// word or an auxiliary: right before an inflected reporting verb (`Trump
-/// said`, `May said`, `cook said` in lowercase text), where only a subject
-/// can stand. Pronouns, determiners, role nouns and the like are not.
+/// word or a modal: right before an inflected reporting verb (`Trump said`,
+/// `May said`, `cook said` in lowercase text), where only a subject can
+/// stand. Pronouns, determiners, role nouns and the like are not.
 pub fn name_before_cue(doc: &Doc<'_>, i: usize) -> bool {
     before_finite_cue(doc, i)
         && doc.is_word(i)
         && (doc.capitalised(i) || doc.casing == Casing::Uncased)
-        && matches!(doc.function(i), None | Some(Function::Auxiliary))
+        && match doc.function(i) {
+            None => true,
+            // A modal takes only a verb's base form after it, so before
+            // `said` it is a name (`May`, `Will`); `have said`, `was told`
+            // keep their auxiliary.
+            Some(Function::Auxiliary) => matches!(doc.norm(i), "may" | "will" | "can"),
+            _ => false,
+        }
         && doc
             .info(i)
             .is_none_or(|w| w.role.is_none() && w.cue.is_none())
         && !plural_looking(doc, i)
+}
+
+/// In lowercase text, a word that can be part of a name: a given name or no
+/// ordinary English word, and no cue, role or function word (`sayyed`,
+/// `hassan`, `nasrallah`).
+pub fn lowercase_name_word(doc: &Doc<'_>, k: usize) -> bool {
+    doc.casing == Casing::Uncased
+        && doc.is_word(k)
+        && doc.function(k).is_none()
+        && doc
+            .info(k)
+            .is_none_or(|w| w.cue.is_none() && w.role.is_none())
+        && (doc.info(k).is_some_and(|w| w.given.is_some())
+            || (!is_english_word(doc.norm(k)) && !inflected_word(doc.norm(k))))
+}
+
+/// Whether `w` is an English word's `-ed` or `-ing` form (`declined`,
+/// `talked`, `saying`, `making`), which the word list lacks; `sayyed` is no
+/// such form.
+fn inflected_word(w: &str) -> bool {
+    let stem = |suffix: &str| w.strip_suffix(suffix).filter(|s| s.len() >= 2);
+    let english = |s: &str| is_english_word(s) || is_english_word(&format!("{s}e"));
+    stem("ed").is_some_and(english)
+        || stem("d").is_some_and(is_english_word)
+        || stem("ing").is_some_and(english)
 }
 
 /// A lowercase word that reads as a plural noun (`analysts`, `residents`).
@@ -781,6 +813,14 @@ fn find_name_after_role(doc: &Doc<'_>, mut i: usize, b: usize) -> Option<(Head, 
             return None;
         }
         return Some((Head::Name(i..e), i..e));
+    }
+    // In lowercase text, the name words that end the phrase (`hezbollah
+    // leader sayyed hassan nasrallah`).
+    if lowercase_name_word(doc, i) && (i..b).all(|k| lowercase_name_word(doc, k)) && b - i <= 4 {
+        if doc.is_place(i, b) {
+            return None;
+        }
+        return Some((Head::Name(i..b), i..b));
     }
     None
 }

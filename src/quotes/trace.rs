@@ -17,6 +17,9 @@ pub struct Candidate {
     pub cue: Option<(usize, usize)>,
     pub speaker: Option<(usize, usize)>,
     pub first_choice: bool,
+    /// Whether the model decides candidates of this rule (not so for
+    /// pasted posts).
+    pub learned: bool,
     pub features: Vec<(String, f32)>,
     pub probability: f32,
     pub accepted: bool,
@@ -106,6 +109,7 @@ impl Trace {
                     cue: c.cue.as_ref().map(&mut span),
                     speaker: c.speaker.as_ref().map(&mut span),
                     first_choice: c.first_choice,
+                    learned: c.learned,
                     features: c.features,
                     probability: c.probability,
                     accepted: c.accepted,

@@ -474,7 +474,10 @@ mod tests {
                 "words"
             ]
         );
-        assert_ne!(feature_hash("rule=quote-cue"), feature_hash("rule=quote-cue|"));
+        assert_ne!(
+            feature_hash("rule=quote-cue"),
+            feature_hash("rule=quote-cue|")
+        );
         assert_ne!(feature_hash("a=b|c"), feature_hash("a=c|b"));
         for ((h, _), (n, _)) in f.hashes.iter().zip(f.names()) {
             assert_eq!(*h, feature_hash(n));

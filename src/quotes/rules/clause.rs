@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::super::cues::{negated_or_not_a_report, CueHit};
 use super::super::doc::Doc;
 use super::super::lexicon::{is_possessive_determiner, Function, Pronoun};
-use super::super::speakers::{analyse, phrase_before, Head, SpeakerPhrase};
+use super::super::speakers::{analyse, lowercase_name_word, phrase_before, Head, SpeakerPhrase};
 use super::super::tokens::Kind;
 use super::{Attribution, Rule, Source};
 use crate::gazetteer::words::is_english_word;
@@ -502,7 +502,13 @@ pub fn sentence_subject(doc: &Doc<'_>, start: usize, limit: usize) -> Option<Spe
                     || doc.capitalised(e)
                     || doc.info(e).is_some_and(|w| w.role.is_some())
                     // `Secretary of State Mike Pompeo`
-                    || doc.norm(e) == "of" && doc.capitalised(e - 1) && doc.capitalised(e + 1))
+                    || doc.norm(e) == "of" && doc.capitalised(e - 1) && doc.capitalised(e + 1)
+                    // In lowercase text, a name after a title or role
+                    // (`hezbollah leader sayyed hassan nasrallah`).
+                    || (doc.casing == crate::text::Casing::Uncased
+                        && doc.info(e - 1).is_some_and(|w| w.role.is_some())
+                        || e > t + 1 && lowercase_name_word(doc, e - 1))
+                        && lowercase_name_word(doc, e))
             {
                 e += 1;
             }

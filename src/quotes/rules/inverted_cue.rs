@@ -9,7 +9,8 @@ use super::{Attribution, CueContext, Doubt, Doubts, Outcome, Rule};
 pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
     let (doc, hit, s) = (cx.doc, cx.hit, &cx.sentence);
     let c = hit.range.start;
-    if !(c > s.start && closes_content(doc, c - 1)) {
+    // (`…, saying X` is a participle's, not an inverted cue's.)
+    if hit.participle || !(c > s.start && closes_content(doc, c - 1)) {
         return Outcome::Pass;
     }
     let Some(speaker) = phrase_after(doc, hit.range.end, s.end).filter(|p| can_speak(doc, p))

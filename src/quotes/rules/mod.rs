@@ -37,7 +37,7 @@ use super::cues::{find_cues, CueHit};
 use super::doc::Doc;
 use super::select::Scorer;
 use super::sentences::Sentence;
-use super::speakers::SpeakerPhrase;
+use super::speakers::{Head, SpeakerPhrase};
 
 pub use clause::Intro;
 pub use continuation::continuations;
@@ -212,6 +212,15 @@ impl Rule {
             Rule::UnmarkedSpeech => 0.66,
             Rule::PastedPost => 0.90,
         }
+    }
+
+    /// Whether the acceptance model decides this rule's candidates. A
+    /// pasted post is a quote by what it is (issue 13 of the project: text,
+    /// link, `— Name (@handle) date`), whatever the corpora annotated — the
+    /// training corpora rarely mark embedded posts as quotes — so its
+    /// candidates keep the rule's weight.
+    pub const fn learned(self) -> bool {
+        !matches!(self, Rule::PastedPost)
     }
 
     /// Whether an attribution of this rule names its speaker in words a
@@ -485,6 +494,41 @@ fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
         let outcome = rule.propose(&cx, out);
         for a in &mut out[before..] {
             a.first_choice = !claimed && a.doubts.is_empty();
+        }
+        // Another reading than the rules' own needs a speaker phrase with a
+        // head: a pronoun, a name, a dictionary entry or a role noun (not
+        // `have`, `an apparent`, `that was up to the syrian people`).
+        let vague = |a: &Attribution| {
+            !a.first_choice && matches!(&a.speaker, Source::Phrase(p) if p.head == Head::Other)
+        };
+        if out[before..].iter().any(vague) {
+            // Drop them (and their heirs), renumbering what inherits from
+            // this rule's candidates.
+            let mut keep: Vec<Option<usize>> = Vec::with_capacity(out.len() - before);
+            let mut next = before;
+            for k in before..out.len() {
+                let heir_of_dropped = matches!(out[k].speaker,
+                    Source::Inherit(j) if j >= before && keep[j - before].is_none());
+                if vague(&out[k]) || heir_of_dropped {
+                    keep.push(None);
+                } else {
+                    keep.push(Some(next));
+                    next += 1;
+                }
+            }
+            let mut k = 0;
+            out.retain(|_| {
+                let kept = k < before || keep[k - before].is_some();
+                k += 1;
+                kept
+            });
+            for a in &mut out[before..] {
+                if let Source::Inherit(j) = &mut a.speaker {
+                    if *j >= before {
+                        *j = keep[*j - before].expect("an heir of a kept candidate");
+                    }
+                }
+            }
         }
         claimed |= outcome == Outcome::Claimed;
     }

@@ -70,9 +70,21 @@ pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
     while m < doc.len() && matches!(doc.kind(m), Some(Kind::Comma | Kind::Colon | Kind::End)) {
         m += 1;
     }
+    // (Unless that quote has a cue of its own right after it: `“A,” she
+    // said. “B,” he replied.` — B is the quote of `replied`.)
+    let own_cue = |q: &super::super::marks::Quoted| {
+        q.closed && {
+            let end = doc.sentence(q.close).end;
+            (q.close + 1..end.min(q.close + 1 + MAX_SPEAKER_TOKENS)).any(|k| {
+                doc.info(k)
+                    .is_some_and(|w| w.cue.is_some() && !w.participle)
+            })
+        }
+    };
     if let Some(q2) = doc
         .quote_opening(m)
         .filter(|_| doc.sentence(m).paragraph == s.paragraph)
+        .filter(|&q2| !own_cue(&doc.quoted[q2]))
     {
         let idx = out.len() - 1;
         out.push(Attribution::new(
