@@ -506,10 +506,10 @@ fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
             // this rule's candidates.
             let mut keep: Vec<Option<usize>> = Vec::with_capacity(out.len() - before);
             let mut next = before;
-            for k in before..out.len() {
-                let heir_of_dropped = matches!(out[k].speaker,
+            for a in &out[before..] {
+                let heir_of_dropped = matches!(a.speaker,
                     Source::Inherit(j) if j >= before && keep[j - before].is_none());
-                if vague(&out[k]) || heir_of_dropped {
+                if vague(a) || heir_of_dropped {
                     keep.push(None);
                 } else {
                     keep.push(Some(next));
