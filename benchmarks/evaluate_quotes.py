@@ -290,7 +290,10 @@ def predict(
         if dictionary == "people":
             gaz = (
                 quotewise.Gazetteer(
-                    [{"id": f"p{i}", "name": n, "kind": "PERSON"} for i, n in enumerate(dict.fromkeys(d.people))]
+                    [
+                        {"id": f"p{i}", "name": n, "kind": "PERSON"}
+                        for i, n in enumerate(dict.fromkeys(d.people))
+                    ]
                 )
                 if d.people
                 else None
@@ -381,8 +384,8 @@ def speaker_errors(title: str, sets: list[tuple[str, list[Doc], list[list[Pred]]
                     resolution += 1
                 else:
                     mention += 1
-        share = lambda k: f"{k} ({k / wrong:.0%})" if wrong else "0"  # noqa: E731
-        print(f"{name:<28}{n:>8}{wrong:>7}  {share(resolution):>11} {share(mention):>8} {share(inherited):>10}")
+        cells = [f"{k} ({k / wrong:.0%})" if wrong else "0" for k in (resolution, mention, inherited)]
+        print(f"{name:<28}{n:>8}{wrong:>7}  {cells[0]:>11} {cells[1]:>8} {cells[2]:>10}")
 
 
 def cue_errors(title: str, sets: list[tuple[str, list[Doc], list[list[Pred]], bool]], top: int = 12) -> None:
@@ -402,9 +405,14 @@ def cue_errors(title: str, sets: list[tuple[str, list[Doc], list[list[Pred]], bo
             for i, p in enumerate(ps):
                 if i not in used:
                     extra[(p.cue or "(none)").lower()] += 1
-        fmt = lambda c: ", ".join(f"{k} {v}" for k, v in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:top])  # noqa: E731
-        print(f"{name}: missed {sum(missed.values())}: {fmt(missed)}")
-        print(f"{' ' * len(name)}  false {sum(extra.values())}: {fmt(extra)}")
+        print(f"{name}: missed {sum(missed.values())}: {top_counts(missed, top)}")
+        print(f"{' ' * len(name)}  false {sum(extra.values())}: {top_counts(extra, top)}")
+
+
+def top_counts(counts: dict[str, int], top: int) -> str:
+    """The `top` most frequent keys with their counts."""
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    return ", ".join(f"{k} {v}" for k, v in ranked)
 
 
 def calibration(title: str, sets: list[tuple[str, list[Doc], list[list[Pred]], bool]]) -> None:
@@ -541,7 +549,12 @@ def main() -> None:
             for half, docs in zip(("first", "second"), load_ggt(rendering), strict=True):
                 for dictionary in ("none", "builtin"):
                     variants.append(
-                        (f"ggt-{half}-{rendering}-{dictionary}", docs, predict(docs, extractor, dictionary), False)
+                        (
+                            f"ggt-{half}-{rendering}-{dictionary}",
+                            docs,
+                            predict(docs, extractor, dictionary),
+                            False,
+                        )
                     )
         table(
             "Gender Gap Tracker set with no dictionary (-none) and with the built-in dictionary (-builtin) "

@@ -45,7 +45,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import evaluate_quotes as ev  # noqa: E402
-
 import quotewise  # noqa: E402
 
 WEIGHTS = ROOT / "src" / "quotes" / "model" / "weights"
@@ -80,7 +79,10 @@ class Item:
         if not self.doc.people:
             return None
         return quotewise.Gazetteer(
-            [{"id": f"p{i}", "name": n, "kind": "PERSON"} for i, n in enumerate(dict.fromkeys(self.doc.people))]
+            [
+                {"id": f"p{i}", "name": n, "kind": "PERSON"}
+                for i, n in enumerate(dict.fromkeys(self.doc.people))
+            ]
         )
 
 
@@ -97,7 +99,10 @@ def case_items() -> list[Item]:
     file = tomllib.loads(CASES.read_text(encoding="utf-8"))
     out: list[Item] = []
     for case in file["cases"]:
-        if any(k in case for k in ("thought_verbs", "extra_cues", "removed_cues", "unmarked_speech", "casing", "form")):
+        if any(
+            k in case
+            for k in ("thought_verbs", "extra_cues", "removed_cues", "unmarked_speech", "casing", "form")
+        ):
             continue
         if case.get("partial"):
             continue
@@ -112,7 +117,9 @@ def case_items() -> list[Item]:
             gold.append(ev.Gold(span=(start, start + len(e["text"])), kind=e.get("kind", "indirect")))
             at = start + len(e["text"])
         else:
-            entries = case.get("entries") or file["dictionaries"].get(case.get("dictionary", ""), {}).get("entries")
+            entries = case.get("entries") or file["dictionaries"].get(case.get("dictionary", ""), {}).get(
+                "entries"
+            )
             doc = ev.Doc(id=case["name"], text=text, gold=gold, people=[])
             item = Item("cases", "cases", "as-written", doc, False)
             item.entries = entries
@@ -154,9 +161,7 @@ def best_matches(words: ev.Words, spans: list[tuple[int, int]], gold: list[set[i
             if c and common >= COVER * len(g) and common >= COVER * len(c):
                 match[i] = common / len(c | g)
         for i, j in match.items():
-            better = any(
-                k != i and jk > j + 1e-9 and cands[k] & cands[i] for k, jk in match.items()
-            )
+            better = any(k != i and jk > j + 1e-9 and cands[k] & cands[i] for k, jk in match.items())
             if not better:
                 right[i] = True
     return right
@@ -171,7 +176,9 @@ class Examples:
     weights: list[float] = field(default_factory=list)
     tags: list[tuple[str, str, int]] = field(default_factory=list)  # corpus, split, fold
 
-    def add(self, feats: list[tuple[str, float]], label: bool, weight: float, tag: tuple[str, str, int]) -> None:
+    def add(
+        self, feats: list[tuple[str, float]], label: bool, weight: float, tag: tuple[str, str, int]
+    ) -> None:
         self.names.append(feats)
         self.labels.append(1.0 if label else 0.0)
         self.weights.append(weight)
@@ -307,7 +314,9 @@ def calibration_table(ex: Examples, model: Fitted) -> str:
         m = (p >= k / 10) & ((p < (k + 1) / 10) if k < 9 else (p <= 1))
         if m.sum():
             ece += m.sum() / len(p) * abs(p[m].mean() - y[m].mean())
-            lines.append(f"    {k / 10:.1f}-{(k + 1) / 10:.1f}: n={m.sum():4d} predicted {p[m].mean():.3f} observed {y[m].mean():.3f}")
+            lines.append(
+                f"    {k / 10:.1f}-{(k + 1) / 10:.1f}: n={m.sum():4d} predicted {p[m].mean():.3f} observed {y[m].mean():.3f}"
+            )
     return "\n".join([*lines, f"    expected calibration error {ece:.3f}"])
 
 
@@ -329,7 +338,12 @@ OFFSETS = {"prior"}
 
 
 def fit(
-    ex: Examples, rows: np.ndarray, l2: float, ggt_weight: float, iterations: int = 400, synthetic: float = 1.0
+    ex: Examples,
+    rows: np.ndarray,
+    l2: float,
+    ggt_weight: float,
+    iterations: int = 400,
+    synthetic: float = 1.0,
 ) -> Fitted:
     """L2-regularised logistic regression on the rows `rows` of `ex`, by
     full-batch Adam (deterministic). GGT rows weigh `ggt_weight`, the
@@ -434,17 +448,29 @@ def summary(tallies: dict[str, ev.Tally]) -> tuple[float, str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--forms", default="original,stripped,unmarked", help="renderings to train on")
-    parser.add_argument("--rounds", type=int, default=2, help="trace-and-fit rounds (continuations depend on the model)")
-    parser.add_argument("--grid", action="store_true", help="choose l2 and the GGT weight by cross-validation")
+    parser.add_argument(
+        "--rounds", type=int, default=2, help="trace-and-fit rounds (continuations depend on the model)"
+    )
+    parser.add_argument(
+        "--grid", action="store_true", help="choose l2 and the GGT weight by cross-validation"
+    )
     parser.add_argument("--l2", type=float, default=1e-3)
     parser.add_argument("--ggt-weight", type=float, default=1.0)
     parser.add_argument("--threshold", type=float, default=0.5)
     parser.add_argument("--speaker-l2", type=float, default=1e-3)
-    parser.add_argument("--synthetic", type=float, default=0.0, help="weight of self-supervised speaker examples")
-    parser.add_argument("--override", type=float, default=float("inf"), help="margin to override the rules' speaker")
-    parser.add_argument("--reuters", type=int, default=3000, help="Reuters-21578 stories for self-supervision")
+    parser.add_argument(
+        "--synthetic", type=float, default=0.0, help="weight of self-supervised speaker examples"
+    )
+    parser.add_argument(
+        "--override", type=float, default=float("inf"), help="margin to override the rules' speaker"
+    )
+    parser.add_argument(
+        "--reuters", type=int, default=3000, help="Reuters-21578 stories for self-supervision"
+    )
     args = parser.parse_args()
     if not ev.SHARED.is_dir():
         sys.exit(f"the training data is not at {ev.SHARED}")
@@ -493,7 +519,9 @@ def main() -> None:
         f"self-supervision: {args.reuters} Reuters-21578 stories and the training documents, weight {syn}",
         f"l2={sp_l2} override={margin} min_count={MIN_COUNT}",
     ]
-    (WEIGHTS / "speaker.tsv").write_text(weight_file("speaker", speaker_model, sp_provenance), encoding="utf-8")
+    (WEIGHTS / "speaker.tsv").write_text(
+        weight_file("speaker", speaker_model, sp_provenance), encoding="utf-8"
+    )
     # The confidence model, on held-in predictions: each GGT fold's quotes
     # as models trained without that fold's articles give them.
     cx = Examples()
@@ -530,7 +558,9 @@ def main() -> None:
         f"l2={l2} ggt_weight={ggt_weight} threshold={threshold} min_count={MIN_COUNT} rounds={args.rounds}",
     ]
     (WEIGHTS / "acceptance.tsv").write_text(weight_file("acceptance", model, provenance), encoding="utf-8")
-    print(f"wrote {WEIGHTS / 'acceptance.tsv'} ({len(model.weights)} weights) in {time.perf_counter() - t0:.0f} s")
+    print(
+        f"wrote {WEIGHTS / 'acceptance.tsv'} ({len(model.weights)} weights) in {time.perf_counter() - t0:.0f} s"
+    )
 
 
 def wrap(
@@ -594,7 +624,9 @@ def choose(
     helds = ("ggt0", "ggt1", "dev")
 
     def held_out(held: str, t: tuple[str, str, int]) -> bool:
-        return (held == "dev" and t[1] == "dev") or (held.startswith("ggt") and t[0] == "ggt" and t[2] == int(held[-1]))
+        return (held == "dev" and t[1] == "dev") or (
+            held.startswith("ggt") and t[0] == "ggt" and t[2] == int(held[-1])
+        )
 
     def test_items(held: str) -> list[Item]:
         return [
@@ -619,7 +651,9 @@ def choose(
                     for k, t in end_to_end(e, test_items(held)).items():
                         tallies[k].add(t)
                 score, line = summary(tallies)
-                print(f"  l2={l2:<6} ggt weight={gw:<4} threshold={threshold}: held-in mean F1 {score:.4f}: {line}")
+                print(
+                    f"  l2={l2:<6} ggt weight={gw:<4} threshold={threshold}: held-in mean F1 {score:.4f}: {line}"
+                )
                 if best is None or score > best[0] + 1e-9:
                     best = (score, l2, gw, threshold)
     assert best is not None
