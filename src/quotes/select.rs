@@ -78,6 +78,24 @@ impl<'m> Scorer<'m> {
         p
     }
 
+    /// Scores a candidate that no other competes with (the rules without a
+    /// cue offer theirs one by one); returns it with its probability if the
+    /// model takes it, recorded as taken.
+    pub fn offer(
+        &mut self,
+        doc: &Doc<'_>,
+        mut a: Attribution,
+        s: &Situation,
+    ) -> Option<Attribution> {
+        let index = self.next_index();
+        a.confidence = self.score(doc, &a, s);
+        if a.confidence < self.threshold() {
+            return None;
+        }
+        self.accept(index);
+        Some(a)
+    }
+
     /// Marks the recorded candidate at `index` (from [`Scorer::next_index`]) as
     /// accepted.
     pub fn accept(&mut self, index: Option<usize>) {

@@ -20,7 +20,7 @@ use crate::gazetteer::words::is_english_word;
 pub fn continuations(doc: &Doc<'_>, out: &mut Vec<Attribution>, scorer: &mut Scorer<'_>) {
     let quoted = &doc.quoted;
     // A candidate is kept if the acceptance model takes it.
-    let mut offer = |out: &mut Vec<Attribution>, mut a: Attribution| -> bool {
+    let mut offer = |out: &mut Vec<Attribution>, a: Attribution| -> bool {
         let (source_rule, paragraphs_back) = match a.speaker {
             Source::Inherit(src) => (
                 Some(out[src].rule),
@@ -38,14 +38,13 @@ pub fn continuations(doc: &Doc<'_>, out: &mut Vec<Attribution>, scorer: &mut Sco
             paragraphs_back,
             ..Situation::default()
         };
-        let index = scorer.next_index();
-        a.confidence = scorer.score(doc, &a, &s);
-        if a.confidence < scorer.threshold() {
-            return false;
+        match scorer.offer(doc, a, &s) {
+            Some(a) => {
+                out.push(a);
+                true
+            }
+            None => false,
         }
-        scorer.accept(index);
-        out.push(a);
-        true
     };
     // Which quoted spans an attribution already covers (one sweep: the
     // spans are in order and do not overlap; the attributions, sorted by

@@ -103,17 +103,14 @@ pub fn propose(doc: &Doc<'_>, out: &mut Vec<Attribution>, scorer: &mut Scorer<'_
         if words(doc, start, end) < 3 {
             continue;
         }
-        let mut a = Attribution::new(
+        let a = Attribution::new(
             Rule::PullQuote,
             start..end,
             None,
             Source::Phrase(speaker),
             None,
         );
-        let index = scorer.next_index();
-        a.confidence = scorer.score(doc, &a, &Situation::default());
-        if a.confidence >= scorer.threshold() {
-            scorer.accept(index);
+        if let Some(a) = scorer.offer(doc, a, &Situation::default()) {
             out.push(a);
             for c in &mut covered[first..=si] {
                 *c = true;

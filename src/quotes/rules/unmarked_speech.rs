@@ -134,7 +134,7 @@ fn offer(
     if end <= s.start {
         return false;
     }
-    let mut a = Attribution::new(
+    let a = Attribution::new(
         Rule::UnmarkedSpeech,
         s.start..end,
         None,
@@ -153,12 +153,9 @@ fn offer(
         before_source: before,
         ..Situation::default()
     };
-    let index = scorer.next_index();
-    a.confidence = scorer.score(doc, &a, &situation);
-    if a.confidence < scorer.threshold() {
+    let Some(a) = scorer.offer(doc, a, &situation) else {
         return false;
-    }
-    scorer.accept(index);
+    };
     owner[k] = Some(out.len());
     out.push(a);
     true
