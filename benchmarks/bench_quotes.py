@@ -209,6 +209,9 @@ def table_child(job: dict[str, Any]) -> None:
             print(json.dumps({"skipped": "no output argument in this build"}))
             return
     docs = repeat_to_size(news_documents(), job["mb"])
+    docs = {"cased": docs, "stripped": [strip(d) for d in docs], "unmarked": [unmark(d) for d in docs]}[
+        job.get("form", "cased")
+    ]
     gaz = quotewise.Gazetteer.default().compile()
     run_job(function, pd.DataFrame({"text": docs[:50]}), gaz, threads, options)
     frame = pd.DataFrame({"text": fresh(docs)})
@@ -306,6 +309,47 @@ def tables(args: argparse.Namespace) -> None:
     )
 
 
+def versus(args: argparse.Namespace) -> None:
+    """The end-to-end job (`analyze_many`: mentions and quotes with speakers,
+    built-in dictionary, one thread) on each form of the text, this build
+    beside the base build, alternating fresh child processes."""
+    builds = {"this": sys.executable, "base": args.base_python}
+    print(
+        f"\nend to end beside the base build: analyze_many over a pandas column of {args.table_mb:g} MB of "
+        f"news, Gazetteer.default(), 1 thread; best of {args.table_repeat} alternating rounds of a fresh "
+        f"child process each, {args.table_inner} runs per child"
+    )
+    best: dict[tuple[str, str], dict[str, Any]] = {}
+    for _ in range(args.table_repeat):
+        for form in ("cased", "stripped", "unmarked"):
+            for name, python in builds.items():
+                job = {
+                    "function": "analyze_many",
+                    "output": "pandas",
+                    "threads": 1,
+                    "mb": args.table_mb,
+                    "inner": args.table_inner,
+                    "form": form,
+                }
+                result = run_table_child(python, job)
+                key = (name, form)
+                if "seconds" in result and (key not in best or result["seconds"] < best[key]["seconds"]):
+                    best[key] = result
+                else:
+                    best.setdefault(key, result)
+    header = f"{'build':<6}{'form':<10}{'MB/s':>8}{'quotes':>10}{'x base':>8}"
+    print(f"\n{header}\n{'-' * len(header)}")
+    for form in ("cased", "stripped", "unmarked"):
+        for name in builds:
+            r, base = best.get((name, form), {}), best.get(("base", form), {})
+            if "seconds" not in r:
+                print(f"{name:<6}{form:<10}  ({r.get('error', 'not run')})")
+                continue
+            ratio = f"{base['seconds'] / r['seconds']:.2f}" if name == "this" and "seconds" in base else ""
+            print(f"{name:<6}{form:<10}{r['mb'] / r['seconds']:>8.2f}{r['rows']:>10,}{ratio:>8}")
+    print("x base: this build's speed over the base build's on the same form")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -320,10 +364,18 @@ def main() -> None:
     )
     parser.add_argument("--base-python", help="the Python of another build to run the table rows beside")
     parser.add_argument("--tables-only", action="store_true", help="only the table rows")
+    parser.add_argument(
+        "--versus-only", action="store_true", help="only the end-to-end rows beside --base-python"
+    )
     parser.add_argument("--table-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.table_child:
         table_child(json.loads(args.table_child))
+        return
+    if args.versus_only:
+        print(f"command: {' '.join([os.path.basename(sys.executable), *sys.argv])}")
+        print(f"quotewise {quotewise.__version__}, Python {platform.python_version()}, {os.cpu_count()} CPUs")
+        versus(args)
         return
     if args.tables_only:
         print(f"command: {' '.join([os.path.basename(sys.executable), *sys.argv])}")
@@ -370,6 +422,8 @@ def main() -> None:
         for form, threads, mbps in per_core
     )
     print(f"\ntarget >= {TARGET:g} MB/s per core: quotewise {verdicts}")
+    if args.base_python:
+        versus(args)
     tables(args)
 
 
