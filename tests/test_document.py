@@ -53,11 +53,11 @@ def test_offsets_are_python_indices_in_non_ascii_text(gaz: Gazetteer) -> None:
 
 
 def test_stripped_text_is_uncased_and_finds_unmarked_speech() -> None:
-    text = "we are ready to have a dialogue , said assad .\nwe have always been ready ."
+    text = "we are ready to talk , assad said .\nwe have always been ready and we will not give up ."
     doc = analyze(text)
     assert doc.casing == "uncased"
     assert [(q.speaker_name, q.marked, q.rule) for q in doc.quotes] == [
-        ("assad", False, "inverted-cue"),
+        ("assad", False, "cue-after"),
         ("assad", False, "unmarked-speech"),
     ]
 

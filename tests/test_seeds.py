@@ -71,6 +71,10 @@ KNOWN_ERRORS = {
     # (With the built-in dictionary `moscow` is an entity, and the line's
     # accusation by assad's opponents is taken for Moscow's words.)
     ("000_", 36, "default"): "`…, allegations moscow denies .` read as Moscow's words",
+    # (`offer` with a to-infinitive, which PolNeAR counts as an attribution;
+    # its confidence is 0.04.)
+    ("001_", 13, "none"): "`russia has offered to host such a congress` read as Russia's words",
+    ("001_", 13, "default"): "`russia has offered to host such a congress` read as Russia's words",
 }
 
 # Lines of direct speech with no attribution in the line itself: found only
