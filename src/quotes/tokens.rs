@@ -407,6 +407,10 @@ pub fn tokenize(text: &str) -> Tokens {
 /// `pic.twitter.com/…`), without the punctuation that closes a sentence
 /// after it.
 fn url_end(text: &str, i: usize) -> Option<usize> {
+    // (Most words start with none of these letters: one test and done.)
+    if !matches!(text.as_bytes()[i] | 0x20, b'h' | b'w' | b'p') {
+        return None;
+    }
     let head = text
         .as_bytes()
         .get(i..i + 16)
