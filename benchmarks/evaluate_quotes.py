@@ -460,18 +460,8 @@ def errors(docs: list[Doc], preds: list[list[Pred]], show: int) -> None:
     """Prints missed gold quotes and wrong speakers, for tuning."""
     shown = 0
     for d, ps in zip(docs, preds, strict=True):
-        words = Words(d.text)
-        pw = [words.of(p.span) for p in ps]
         used = set()
-        for g in d.gold:
-            gw = words.of(g.span)
-            best, bs = None, 0.0
-            for i, w in enumerate(pw):
-                if i in used or not gw:
-                    continue
-                s = len(gw & w) / len(gw)
-                if s >= 0.3 and s > bs:
-                    best, bs = i, s
+        for g, best in matches(d, ps, 0.3):
             text = d.text[g.span[0] : g.span[1]].replace("\n", " ")
             if best is None:
                 ctx = d.text[max(0, g.span[0] - 60) : g.span[0]].replace("\n", " / ")

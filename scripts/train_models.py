@@ -278,21 +278,9 @@ def confidence_examples(extractor: quotewise.QuoteExtractor, items: Iterable[Ite
         t = trace(extractor, item)
         quotes = t["quotes"]
         preds = [ev.Pred(tuple(q["content"]), "", q["speaker_name"], None, "") for q in quotes]
-        words = ev.Words(item.doc.text)
-        pred_words = [words.of(p.span) for p in preds]
         right = [False] * len(preds)
-        remaining = set(range(len(preds)))
-        for g in item.doc.gold:
-            gw = words.of(g.span)
-            if not gw:
-                continue
-            best, best_score = None, 0.0
-            for i in sorted(remaining):
-                sc = len(gw & pred_words[i]) / len(gw)
-                if sc >= 0.3 and sc > best_score:
-                    best, best_score = i, sc
+        for g, best in ev.matches(item.doc, preds, 0.3):
             if best is not None:
-                remaining.discard(best)
                 right[best] = ev.same_speaker(preds[best].speaker_name, g.reference)
         for q, r in zip(quotes, right, strict=True):
             ex.add([tuple(f) for f in q["features"]], r, 1.0, (item.corpus, item.split, item.fold))

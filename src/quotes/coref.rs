@@ -1022,12 +1022,7 @@ impl Tracker {
             .map(|(k, r)| (*k, r.entity));
         let to = match to {
             Some(e) => e,
-            None => {
-                let before = self.entities.len();
-                let d = self.descriptor(doc, phrase).entity?;
-                let _ = before;
-                d
-            }
+            None => self.descriptor(doc, phrase).entity?,
         };
         match key {
             Some((k, e)) if Some(e) == from => {

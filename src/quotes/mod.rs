@@ -214,9 +214,7 @@ impl QuoteExtractor {
         gazetteer: Option<&Automaton>,
         casing: Option<Casing>,
     ) -> trace::Trace {
-        let (analysis, trace) = self.run(text, gazetteer, casing, true);
-        let _ = analysis;
-        trace.expect("recorded")
+        self.run(text, gazetteer, casing, true).1.expect("recorded")
     }
 
     fn run(
@@ -349,7 +347,7 @@ fn assemble(
                         })
                         .collect();
                     let mut choice =
-                        trace::SpeakerChoice::new(doc, &attributions[i], &hidden, listed, None);
+                        trace::SpeakerChoice::new(&attributions[i], &hidden, listed, None);
                     choice.truth = Some(truth);
                     t.push(choice);
                 }
@@ -389,7 +387,6 @@ fn assemble(
             };
             if let Some(t) = speaker_trace.as_deref_mut() {
                 t.push(trace::SpeakerChoice::new(
-                    doc,
                     &attributions[i],
                     p,
                     cands

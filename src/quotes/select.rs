@@ -46,18 +46,17 @@ impl<'m> Scorer<'m> {
     /// after the call when recording.
     pub fn score(&mut self, doc: &Doc<'_>, a: &Attribution, s: &Situation) -> f32 {
         let recording = self.trace.is_some();
-        if !self.model.is_empty() || recording {
+        let decides = !self.model.is_empty() && a.rule.learned();
+        if decides || recording {
             self.buf.clear();
             features(doc, a, s, &mut self.buf);
         }
-        let p = if self.model.is_empty() || !a.rule.learned() {
-            if s.first_choice {
-                a.confidence
-            } else {
-                0.0
-            }
-        } else {
+        let p = if decides {
             self.model.probability(&self.buf)
+        } else if s.first_choice {
+            a.confidence
+        } else {
+            0.0
         };
         if let Some(t) = &mut self.trace {
             t.push(CandidateTrace {
@@ -193,18 +192,22 @@ pub fn select(
     // Candidates with the same words (`“…,” Trump said` read by quote-cue
     // and by cue-after) are one quote; the rules' first choice stands for
     // them (below).
-    let words_of = |a: &Attribution| {
-        let first = (a.content.start..a.content.end).find(|&k| doc.is_word(k));
-        let last = (a.content.start..a.content.end)
-            .rev()
-            .find(|&k| doc.is_word(k));
-        (first, last)
-    };
+    // (Each candidate's first and last word, found once.)
+    let words: Vec<(Option<usize>, Option<usize>)> = cands
+        .iter()
+        .map(|a| {
+            let first = (a.content.start..a.content.end).find(|&k| doc.is_word(k));
+            let last = (a.content.start..a.content.end)
+                .rev()
+                .find(|&k| doc.is_word(k));
+            (first, last)
+        })
+        .collect();
     let mut first_of: std::collections::HashMap<(Option<usize>, Option<usize>), usize> =
         std::collections::HashMap::new();
     for (i, a) in cands.iter().enumerate() {
         if a.first_choice {
-            first_of.entry(words_of(a)).or_insert(i);
+            first_of.entry(words[i]).or_insert(i);
         }
     }
     let threshold = scorer.threshold();
@@ -221,7 +224,7 @@ pub fn select(
                 continue;
             }
             if !pass && !recording {
-                if let Some(&f) = first_of.get(&words_of(&cands[i])) {
+                if let Some(&f) = first_of.get(&words[i]) {
                     if cands[f].confidence >= threshold {
                         cands[i].confidence = cands[f].confidence - 1e-6;
                         continue;
@@ -340,7 +343,7 @@ pub fn select(
     accepted.sort_by_key(|&i| cands[i].content.start);
     for slot in accepted.iter_mut() {
         let i = *slot;
-        let Some(&f) = first_of.get(&words_of(&cands[i])) else {
+        let Some(&f) = first_of.get(&words[i]) else {
             continue;
         };
         let source_ok = match cands[f].speaker {

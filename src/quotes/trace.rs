@@ -48,13 +48,11 @@ pub struct SpeakerChoice {
 
 impl SpeakerChoice {
     pub(crate) fn new(
-        doc: &Doc<'_>,
         a: &super::rules::Attribution,
         p: &super::speakers::SpeakerPhrase,
         candidates: Vec<SpeakerOption>,
         chosen: Option<usize>,
     ) -> SpeakerChoice {
-        let _ = doc;
         SpeakerChoice {
             content: (a.content.start, a.content.end),
             head: (p.head_range.start, p.head_range.end),
