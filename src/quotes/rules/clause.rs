@@ -78,12 +78,7 @@ pub fn addressee(doc: &Doc<'_>, start: usize, limit: usize) -> Option<Range<usiz
     // Up to three content words ending where the content starts: at a role
     // noun, or before `that`, a colon, a comma, a pronoun or a determiner.
     let mut k = e;
-    while k < limit
-        && k < e + 3
-        && doc.is_word(k)
-        && doc.function(k).is_none()
-        && doc.info(k).is_none_or(|w| w.cue.is_none())
-    {
+    while k < limit && k < e + 3 && plain_word(doc, k) {
         k += 1;
         if doc.info(k - 1).is_some_and(|w| w.role.is_some())
             && doc.info(k).is_none_or(|w| w.role.is_none())
@@ -116,6 +111,11 @@ pub fn addressee(doc: &Doc<'_>, start: usize, limit: usize) -> Option<Range<usiz
     (next_starts_content && name_like).then_some(start..k)
 }
 
+/// A word of an audience's noun phrase: no function word, no cue.
+fn plain_word(doc: &Doc<'_>, k: usize) -> bool {
+    doc.is_word(k) && doc.function(k).is_none() && doc.info(k).is_none_or(|w| w.cue.is_none())
+}
+
 /// After an addressee ending at `e`: the end of what it possesses
 /// (`Surrey's councillors`, `surrey s city council`): up to two content
 /// words after a possessive; `e` itself if none follows.
@@ -124,12 +124,7 @@ pub fn possessed(doc: &Doc<'_>, e: usize, limit: usize) -> usize {
         return e;
     }
     let mut k = e + 1;
-    while k < limit
-        && k < e + 3
-        && doc.is_word(k)
-        && doc.function(k).is_none()
-        && doc.info(k).is_none_or(|w| w.cue.is_none())
-    {
+    while k < limit && k < e + 3 && plain_word(doc, k) {
         k += 1;
     }
     if k == e + 1 {
