@@ -106,13 +106,18 @@ fn finite_cue(doc: &Doc<'_>, c: usize) -> bool {
 /// stand. Pronouns, determiners, role nouns and the like are not.
 pub fn name_before_cue(doc: &Doc<'_>, i: usize) -> bool {
     before_finite_cue(doc, i)
-        && doc.is_word(i)
         && (doc.capitalised(i) || doc.casing == Casing::Uncased)
+        && may_be_a_name(doc, i)
+}
+
+/// Whether word `i` may be a name where a name stands (next to a reporting
+/// verb): no function word but a modal (a modal takes only a verb's base
+/// form after it, so before `said` it is a name, `May`, `Will`; `have said`,
+/// `was told` keep their auxiliary), no role noun or cue, no plural noun.
+fn may_be_a_name(doc: &Doc<'_>, i: usize) -> bool {
+    doc.is_word(i)
         && match doc.function(i) {
             None => true,
-            // A modal takes only a verb's base form after it, so before
-            // `said` it is a name (`May`, `Will`); `have said`, `was told`
-            // keep their auxiliary.
             Some(Function::Auxiliary) => matches!(doc.norm(i), "may" | "will" | "can"),
             _ => false,
         }
@@ -704,12 +709,7 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
             || (start_of_phrase > 0
                 && finite_cue(doc, start_of_phrase - 1)
                 && !doc.is_word(b)
-                && matches!(
-                    doc.function(start_of_phrase),
-                    None | Some(Function::Auxiliary)
-                )
-                && doc.info(start_of_phrase).is_none_or(|w| w.role.is_none())
-                && !plural_looking(doc, start_of_phrase)));
+                && may_be_a_name(doc, start_of_phrase)));
     if lone_name {
         return Some(SpeakerPhrase {
             range: start_of_phrase..b,
