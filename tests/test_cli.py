@@ -58,7 +58,7 @@ def test_demo_prints_who_said_what(capsys: object) -> None:
     out = capsys.readouterr().out  # type: ignore[attr-defined]
     lines = out.splitlines()
     header = next(i for i, line in enumerate(lines) if line.startswith("speaker"))
-    assert lines[header].split() == ["speaker", "speaker_id", "kind", "cue", "rule", "quote"]
+    assert lines[header].split() == ["speaker", "speaker_id", "kind", "cue", "rule", "confidence", "quote"]
     body = lines[header + 2 :]
     rows = body[: body.index("")]
     # The demo's table is the library's answer on the sample article.
@@ -67,6 +67,7 @@ def test_demo_prints_who_said_what(capsys: object) -> None:
     for row, q in zip(rows, found, strict=True):
         assert row.startswith(q.speaker_name or " ")
         assert q.kind in row.split()
+        assert f"{q.confidence:.2f}" in row.split()
     kinds = {q.kind for q in found}
     assert kinds == {"direct", "indirect", "mixed"}
     assert any(q.speaker_id == "org:imf" for q in found)

@@ -72,10 +72,22 @@ def _demo(args: argparse.Namespace) -> int:
     )
     # Who said what first: the answer a reader wants; then what was found.
     found = quotes(text, gazetteer)
+    # (`confidence`: the probability that the quote and its speaker are both
+    # right, the column to filter on.)
     quote_rows = [
-        (q.speaker_name, q.speaker_id, q.kind, q.cue.text if q.cue else None, q.rule, q.text) for q in found
+        (
+            q.speaker_name,
+            q.speaker_id,
+            q.kind,
+            q.cue.text if q.cue else None,
+            q.rule,
+            f"{q.confidence:.2f}",
+            q.text,
+        )
+        for q in found
     ]
-    print(_table.render(["speaker", "speaker_id", "kind", "cue", "rule", "quote"], quote_rows, max_width=60))
+    header = ["speaker", "speaker_id", "kind", "cue", "rule", "confidence", "quote"]
+    print(_table.render(header, quote_rows, max_width=60))
     speakers = {q.speaker_name for q in found if q.speaker_name}
     print(f"\n{len(found)} quotes by {len(speakers)} speakers.\n")
     rows = [(m.start, m.end, m.text, m.kind, m.entity_id, m.name) for m in mentions]
