@@ -19,9 +19,11 @@ SCRIPTS="$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_path("scripts"))'
 export PATH="$SCRIPTS:$PATH"
 
 step "install maturin, then quotewise (editable, release build) and the development tools"
-# The build backend first, so that the editable install can reuse it without
-# an isolated build environment (and keep cargo's incremental target/).
-"$PYTHON" -m pip install --disable-pip-version-check -q "maturin>=1.9.4,<2"
+# The build backends first, so that the editable install can reuse them without
+# an isolated build environment (and keep cargo's incremental target/): maturin
+# for quotewise, setuptools and wheel for the development tools published only
+# as source (pyspark), which a fresh venv cannot build without `wheel`.
+"$PYTHON" -m pip install --disable-pip-version-check -q "maturin>=1.9.4,<2" "setuptools>=61" wheel
 "$PYTHON" -m pip install --disable-pip-version-check -q --no-build-isolation -e ".[dev]"
 
 step "cargo fmt --check"
