@@ -403,7 +403,8 @@ def test_errors_skip_reports_skipped_documents(
         (2, "the talks would go on in Geneva"),
     ]
     assert err == [
-        "quotewise: skipped 2 of 4 documents (document 1: expected str (or None/NaN for a missing text), got int)",
+        f"quotewise: skipped 2 of 4 documents ({news}, line 2: document 1: expected str (or None/NaN for a "
+        "missing text), got int)",
         "quotewise: 2 quotes from 4 documents",
     ]
     assert not [w for w in recwarn if issubclass(w.category, quotewise.SkippedDocumentsWarning)]
@@ -417,8 +418,22 @@ def test_errors_raise_names_the_document(capsys: pytest.CaptureFixture[str], tmp
     code, _, err = run(capsys, "quotes", str(write_jsonl(tmp_path / "news.jsonl", rows)))
     assert code == 2
     line = one_error_line(err)
-    assert line.startswith("quotewise: ") and "news.jsonl: document 2: expected str" in line
+    assert line.startswith("quotewise: ") and "news.jsonl, line 3: document 2: expected str" in line
     assert "got int" in line and "--errors skip" in line
+
+
+def test_a_bad_document_is_named_by_its_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # Blank lines and a CSV field spanning lines: the line where the document
+    # starts, not its index, is what an editor shows.
+    jsonl_file = tmp_path / "news.jsonl"
+    jsonl_file.write_text(
+        json.dumps({"text": PUTIN}) + "\n\n\n" + json.dumps({"text": {"a": 1}}) + "\n", encoding="utf-8"
+    )
+    code, _, err = run(capsys, "quotes", str(jsonl_file))
+    assert code == 2
+    assert "news.jsonl, line 4: document 1: expected str" in one_error_line(err)
+    code, _, err = run(capsys, "quotes", str(jsonl_file), "--errors", "skip", "-q")
+    assert code == 0 and "news.jsonl, line 4: document 1:" in err[0]
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"])

@@ -43,11 +43,12 @@ _EXTENSIONS = {
 }
 _FORMATS = ("jsonl", "csv", "tsv", "parquet")
 
-Record = tuple[Any, Any]  # (doc_id, text)
+Record = tuple[Any, Any, int]  # (doc_id, text, line of the file where the document starts)
 #: One batch of documents: texts (a list, or an Arrow record batch read in
-#: place) and their ids (None: the ids are in the Arrow batch, or are the
-#: row numbers).
-Batch = tuple[Any, "list[Any] | None"]
+#: place), their ids (None: the ids are in the Arrow batch, or are the row
+#: numbers) and the line of the file where each starts (None for Parquet,
+#: whose documents are named by row).
+Batch = tuple[Any, "list[Any] | None", "list[int] | None"]
 
 
 class CliError(Exception):
@@ -174,7 +175,7 @@ def _jsonl_records(
                 raise _missing_column(name, "text", text_column, obj, "--text-column")
             if id_column is not None and id_column not in obj:
                 raise _missing_column(name, "id", id_column, obj, "--id-column")
-        yield (obj.get(id_column) if id_column is not None else n), obj.get(text_column)
+        yield (obj.get(id_column) if id_column is not None else n), obj.get(text_column), line_number
         n += 1
 
 
@@ -195,22 +196,25 @@ def _csv_records(
         text_at = header.index(text_column)
         id_at = header.index(id_column) if id_column is not None else None
         n = 0
+        line = reader.line_num + 1  # where the next row starts
         for row in reader:
             if not row:
+                line = reader.line_num + 1
                 continue
             text = row[text_at] if text_at < len(row) else None
             doc_id: Any = n if id_at is None else (row[id_at] if id_at < len(row) else None)
-            yield doc_id, text
+            yield doc_id, text, line
+            line = reader.line_num + 1
             n += 1
     except csv.Error as e:
         raise CliError(f"{name}, line {reader.line_num}: {e}") from None
 
 
 def _record_batches(records: Iterator[Record], size: int, row_numbers: bool) -> Iterator[Batch]:
-    """Records in batches: texts and ids (None where the ids are row numbers)."""
+    """Records in batches: texts, ids (None where the ids are row numbers) and lines."""
     while chunk := list(islice(records, size)):
-        ids, texts = zip(*chunk, strict=True)
-        yield list(texts), (None if row_numbers else list(ids))
+        ids, texts, lines = zip(*chunk, strict=True)
+        yield list(texts), (None if row_numbers else list(ids)), list(lines)
 
 
 def _parquet_batches(
@@ -238,7 +242,7 @@ def _parquet_batches(
             for batch in parquet.iter_batches(batch_size=size, columns=columns):
                 chunk = _ArrowTexts(batch, text_column, id_column).next(batch.num_rows)
                 if chunk is not None:
-                    yield chunk, None
+                    yield chunk, None, None
                 n += batch.num_rows
         except (pa.ArrowException, OSError) as e:
             raise CliError(f"{name}: cannot read row {n} on: {e}") from None
@@ -487,13 +491,14 @@ def _extract(args: argparse.Namespace) -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", SkippedDocumentsWarning)  # reported below, in one line
             batches = iter(source.batches) if first is None else _chain(first, source.batches)
-            for texts, ids in batches:
+            for texts, ids, lines in batches:
                 table = build(texts, n_docs)
                 skipped = table.error_messages()
+                if skipped and first_error is None:
+                    first_error = _where(table, n_docs, lines, source.name)
                 if skipped and args.errors == "raise":
-                    raise CliError(f"{source.name}: {skipped[0]} (pass --errors skip to skip such documents)")
+                    raise CliError(f"{first_error} (pass --errors skip to skip such documents)")
                 n_skipped += len(skipped)
-                first_error = first_error or (skipped[0] if skipped else None)
                 writer.write(table, ids, n_docs)
                 n_rows += len(table) - len(skipped)
                 n_docs += len(texts)
@@ -507,6 +512,18 @@ def _extract(args: argparse.Namespace) -> int:
     if not args.quiet:
         _say(f"{_plural(n_rows, 'mention' if mentions else 'quote')} from {_plural(n_docs, 'document')}")
     return 0
+
+
+def _where(table: ArrowTable, offset: int, lines: list[int] | None, name: str) -> str:
+    """The first skipped document of a batch's table, named by file, line
+    (where the format has lines) and document index: `file, line 7:
+    document 5: ...`."""
+    rows = table.to_pydict()
+    for doc_id, error in zip(rows["doc_id"], rows["error"], strict=True):
+        if error is not None:
+            at = f", line {lines[doc_id - offset]}" if lines is not None else ""
+            return f"{name}{at}: {error}"
+    return name  # (not reached: the caller saw an error row)
 
 
 def _chain(first: Batch, rest: Iterator[Batch]) -> Iterator[Batch]:
