@@ -31,6 +31,7 @@ same weights: there is no randomness, and weights are written rounded.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 import time
@@ -332,19 +333,29 @@ def fit(
     ggt_weight: float,
     iterations: int = 400,
     synthetic: float = 1.0,
+    domains: bool = False,
 ) -> Fitted:
     """L2-regularised logistic regression on the rows `rows` of `ex`, by
     full-batch Adam (deterministic). GGT rows weigh `ggt_weight`, the
-    self-supervised ones `synthetic`, the others 1."""
+    self-supervised ones `synthetic`, the others 1.
+
+    With `domains`, the corpora's conventions are learned apart (feature
+    augmentation, Daumé III 2007): each feature also has a copy for PolNeAR's
+    rows and one for the rest (GGT, the table cases, self-supervision), and
+    the weights returned are the shared ones plus the copies of the rest,
+    the convention quotewise follows. What PolNeAR marks that a reader of
+    quotes does not count (objects of speech verbs: `denied the request`)
+    then goes to PolNeAR's copies instead of pulling the shared weights."""
+    rows_names = [_in_domain(ex, r) if domains else ex.names[r] for r in rows]
     counts: dict[str, int] = defaultdict(int)
-    for r in rows:
-        for name, _ in ex.names[r]:
+    for names in rows_names:
+        for name, _ in names:
             counts[name] += 1
     vocab = sorted(n for n, c in counts.items() if c >= MIN_COUNT or n in OFFSETS)
     index = {n: i for i, n in enumerate(vocab)}
     row_of, col, val = [], [], []
-    for k, r in enumerate(rows):
-        for name, x in ex.names[r]:
+    for k, names in enumerate(rows_names):
+        for name, x in names:
             i = index.get(name)
             if i is not None:
                 row_of.append(k)
@@ -378,8 +389,23 @@ def fit(
         corr1, corr2 = 1 - beta1**t, 1 - beta2**t
         w -= lr * (m_w / corr1) / (np.sqrt(v_w / corr2) + eps)
         b -= lr * (m_b / corr1) / (np.sqrt(v_b / corr2) + eps)
-    weights = {n: round(float(x), 4) for n, x in zip(vocab, w, strict=True) if abs(x) >= 5e-5}
+    merged: dict[str, float] = defaultdict(float)
+    for name, x in zip(vocab, w, strict=True):
+        if name.startswith(POLNEAR_COPY):
+            continue
+        merged[name.removeprefix(OURS_COPY)] += float(x)
+    weights = {n: round(x, 4) for n, x in sorted(merged.items()) if abs(x) >= 5e-5}
     return Fitted(bias=round(float(b), 4), weights=weights)
+
+
+# The prefixes of the per-corpus copies of a feature (`fit(domains=True)`).
+OURS_COPY, POLNEAR_COPY = "@ours@", "@polnear@"
+
+
+def _in_domain(ex: Examples, r: int) -> list[tuple[str, float]]:
+    """Row `r`'s features, each with its copy for the row's corpus."""
+    copy = POLNEAR_COPY if ex.tags[r][0] == "polnear" else OURS_COPY
+    return ex.names[r] + [(copy + name, x) for name, x in ex.names[r]]
 
 
 def weight_file(name: str, model: Fitted | None, provenance: list[str]) -> str:
@@ -449,6 +475,11 @@ def main() -> None:
     parser.add_argument("--l2", type=float, default=1e-3)
     parser.add_argument("--ggt-weight", type=float, default=1.0)
     parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument(
+        "--copies",
+        action="store_true",
+        help="learn PolNeAR's conventions in per-corpus copies of the features (see fit)",
+    )
     parser.add_argument("--speaker-l2", type=float, default=1e-3)
     parser.add_argument(
         "--synthetic", type=float, default=0.0, help="weight of self-supervised speaker examples"
@@ -471,14 +502,14 @@ def main() -> None:
     # this build carries: the same data gives the same weights.
     speaker_text = weight_file("speaker", None, [])
     extractor = wrap(base, weight_file("acceptance", None, []), speaker_text)
-    l2, ggt_weight, threshold = args.l2, args.ggt_weight, args.threshold
+    l2, ggt_weight, threshold, domains = args.l2, args.ggt_weight, args.threshold, args.copies
     for round_ in range(1, args.rounds + 1):
         ex = acceptance_examples(extractor, items)
         print(f"round {round_}: {len(ex.labels)} candidates, {int(sum(ex.labels))} positive")
         if args.grid and round_ == args.rounds:
-            l2, ggt_weight, threshold = choose(ex, items, base, speaker_text)
-            print(f"  chosen: l2={l2}, ggt weight={ggt_weight}, threshold={threshold}")
-        model = fit(ex, np.arange(len(ex.labels)), l2, ggt_weight)
+            l2, ggt_weight, threshold, domains = choose(ex, items, base, speaker_text)
+            print(f"  chosen: l2={l2}, ggt weight={ggt_weight}, threshold={threshold}, copies={domains}")
+        model = fit(ex, np.arange(len(ex.labels)), l2, ggt_weight, domains=domains)
         model.threshold = threshold
         text = weight_file("acceptance", model, [])
         extractor = wrap(base, text, speaker_text)
@@ -516,7 +547,7 @@ def main() -> None:
     ggt = [it for it in items if it.corpus == "ggt"]
     for fold in (0, 1):
         keep = np.asarray([i for i, t in enumerate(ex.tags) if not (t[0] == "ggt" and t[2] == fold)])
-        a_model = fit(ex, keep, l2, ggt_weight)
+        a_model = fit(ex, keep, l2, ggt_weight, domains=domains)
         a_model.threshold = threshold
         a_fold = weight_file("acceptance", a_model, [])
         skeep = np.asarray([i for i, t in enumerate(sx.tags) if not (t[1] == "first" and t[2] == fold)])
@@ -543,7 +574,8 @@ def main() -> None:
     provenance = [
         "trained by scripts/train_models.py (logistic regression, L2, full-batch Adam)",
         f"data: GGT first half (by id), PolNeAR train+dev; renderings: {', '.join(forms)}",
-        f"l2={l2} ggt_weight={ggt_weight} threshold={threshold} min_count={MIN_COUNT} rounds={args.rounds}",
+        f"l2={l2} ggt_weight={ggt_weight} threshold={threshold} per_corpus_copies={domains} "
+        f"min_count={MIN_COUNT} rounds={args.rounds}",
     ]
     (WEIGHTS / "acceptance.tsv").write_text(weight_file("acceptance", model, provenance), encoding="utf-8")
     print(
@@ -604,11 +636,11 @@ def choose_speaker(
 
 def choose(
     ex: Examples, items: list[Item], base: quotewise.QuoteExtractor, speaker: str
-) -> tuple[float, float, float]:
-    """The (l2, GGT weight, threshold) with the best mean end-to-end F1 on
-    held-in folds: GGT first half fold k predicted by a model trained
-    without it, PolNeAR dev by a model trained without dev."""
-    best: tuple[float, float, float, float] | None = None
+) -> tuple[float, float, float, bool]:
+    """The (l2, GGT weight, threshold, per-corpus copies) with the best mean
+    end-to-end F1 on held-in folds: GGT first half fold k predicted by a
+    model trained without it, PolNeAR dev by a model trained without dev."""
+    best: tuple[float, float, float, float, bool] | None = None
     helds = ("ggt0", "ggt1", "dev")
 
     def held_out(held: str, t: tuple[str, str, int]) -> bool:
@@ -624,28 +656,34 @@ def choose(
             or (held.startswith("ggt") and it.corpus == "ggt" and it.fold == int(held[-1]))
         ]
 
-    for l2 in (1e-3, 1e-2):
-        for gw in (1.0, 3.0, 10.0):
-            models = {
-                held: fit(ex, np.asarray([i for i, t in enumerate(ex.tags) if not held_out(held, t)]), l2, gw)
-                for held in helds
-            }
-            for threshold in (0.4, 0.5):
-                tallies: dict[str, ev.Tally] = defaultdict(ev.Tally)
-                for held in helds:
-                    m = models[held]
-                    m.threshold = threshold
-                    e = wrap(base, weight_file("acceptance", m, []), speaker)
-                    for k, t in end_to_end(e, test_items(held)).items():
-                        tallies[k].add(t)
-                score, line = summary(tallies)
-                print(
-                    f"  l2={l2:<6} ggt weight={gw:<4} threshold={threshold}: held-in mean F1 {score:.4f}: {line}"
-                )
-                if best is None or score > best[0] + 1e-9:
-                    best = (score, l2, gw, threshold)
+    for domains, l2, gw in itertools.product((False, True), (1e-3, 1e-2), (1.0, 3.0, 10.0)):
+        models = {
+            held: fit(
+                ex,
+                np.asarray([i for i, t in enumerate(ex.tags) if not held_out(held, t)]),
+                l2,
+                gw,
+                domains=domains,
+            )
+            for held in helds
+        }
+        for threshold in (0.4, 0.5):
+            tallies: dict[str, ev.Tally] = defaultdict(ev.Tally)
+            for held in helds:
+                m = models[held]
+                m.threshold = threshold
+                e = wrap(base, weight_file("acceptance", m, []), speaker)
+                for k, t in end_to_end(e, test_items(held)).items():
+                    tallies[k].add(t)
+            score, line = summary(tallies)
+            print(
+                f"  copies={domains!s:<5} l2={l2:<6} ggt weight={gw:<4} threshold={threshold}: "
+                f"held-in mean F1 {score:.4f}: {line}"
+            )
+            if best is None or score > best[0] + 1e-9:
+                best = (score, l2, gw, threshold, domains)
     assert best is not None
-    return best[1], best[2], best[3]
+    return best[1], best[2], best[3], best[4]
 
 
 if __name__ == "__main__":
