@@ -415,7 +415,9 @@ def top_counts(counts: dict[str, int], top: int) -> str:
     return ", ".join(f"{k} {v}" for k, v in ranked)
 
 
-def calibration(title: str, sets: list[tuple[str, list[Doc], list[list[Pred]], bool]]) -> None:
+def calibration(
+    title: str, sets: list[tuple[str, list[Doc], list[list[Pred]], bool]], deciles: bool = True
+) -> None:
     """Is `confidence` a probability? Each predicted quote is right when it
     is matched to a gold quote (at 0.3) and its speaker is right. By decile
     of confidence: how many quotes, their mean confidence and the share
@@ -446,7 +448,10 @@ def calibration(title: str, sets: list[tuple[str, list[Doc], list[list[Pred]], b
             mean = sum(conf[i] for i in idx) / len(idx)
             observed = sum(right[i] for i in idx) / len(idx)
             ece += len(idx) / len(conf) * abs(mean - observed)
-            print(f"    {lo:.1f}-{hi:.1f}  n={len(idx):4d}  predicted {mean:.3f}  observed {observed:.3f}")
+            if deciles:
+                print(
+                    f"    {lo:.1f}-{hi:.1f}  n={len(idx):4d}  predicted {mean:.3f}  observed {observed:.3f}"
+                )
         print(f"    expected calibration error {ece:.3f}")
         for t in (0.5, 0.7, 0.9):
             kept = [i for i, c in enumerate(conf) if c >= t]
@@ -553,6 +558,11 @@ def main() -> None:
         )
         ggt_sets = [(k, *v) for k, v in sets.items() if k.startswith("ggt")]
         calibration("Confidence against the share of quotes right (quote and speaker), GGT", ggt_sets)
+        calibration(
+            "The same with no dictionary (-none) and with the built-in dictionary (-builtin)",
+            variants,
+            deciles=False,
+        )
         speaker_errors("Wrong speakers, by where the error comes from (GGT, each article's people)", ggt_sets)
         cue_errors("Misses and false quotes by cue (GGT)", ggt_sets)
     if args.corpus in ("polnear", "all") and not args.no_breakdown:

@@ -495,6 +495,7 @@ fn assemble(
                 inherited: matches!(a.speaker, Source::Inherit(_)),
                 entity: entity.map(|e| tracker.entities[e].kind),
                 certainty,
+                linked: speaker_entry.is_some(),
             };
             let confidence = if models.confidence.is_empty() && quote_trace.is_none() {
                 model::confidence::fallback(a.confidence, &evidence)

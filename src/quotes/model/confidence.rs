@@ -26,6 +26,10 @@ pub struct Evidence {
     pub entity: Option<EntityKind>,
     /// The certainty of the resolution, in (0, 1].
     pub certainty: f32,
+    /// The speaker is linked to an entry of the caller's dictionary. The
+    /// same certainty means more for a name the caller listed than for a
+    /// name read from the text alone, as it must be without a dictionary.
+    pub linked: bool,
 }
 
 fn logit(p: f32) -> f32 {
@@ -53,6 +57,11 @@ pub fn features(rule: Rule, accept: f32, ev: &Evidence, f: &mut Features) {
         None => "none",
     };
     f.add(p!("entity"), entity);
+    f.add2(
+        p!("entity|linked"),
+        entity,
+        if ev.linked { "y" } else { "n" },
+    );
 }
 
 /// The confidence without a trained model: the acceptance probability
