@@ -194,6 +194,10 @@ const MAX_STARTS: usize = 16;
 /// second person, or whether a cue follows a trace.
 const LOOK: usize = 64;
 
+/// Words of an apposition read between a name and its cue (`Alexei
+/// Malashenko, a leading Moscow-based Middle East expert, said`).
+const MAX_APPOSITION: usize = 14;
+
 /// A recovered opening mark waiting for its closing one.
 #[derive(Clone, Copy, Debug)]
 struct Open {
@@ -309,18 +313,52 @@ impl Recovery<'_> {
     }
 
     /// Whether a reporting cue follows token `i` in its clause (`,  she
-    /// said`, `,  Cindy Dalglish told`).
+    /// said`, `,  Cindy Dalglish told`, `,  Marco blurted out`), also after
+    /// a name's apposition (`,  Olga Petrova, an analyst, said`).
     fn cue_follows(&self, i: usize) -> bool {
         let toks = &self.tokens.tokens;
+        let cue = |k: usize| {
+            self.word_info(k)
+                .is_some_and(|w| w.cue.is_some() || !w.particle_cues.is_empty())
+        };
         for (k, t) in toks.iter().enumerate().skip(i).take(8) {
+            if t.kind == Kind::Comma {
+                return self.cue_after_apposition(i, k);
+            }
             if t.kind != Kind::Word {
                 return false;
             }
-            if self.word_info(k).is_some_and(|w| w.cue.is_some()) {
+            if cue(k) {
                 return true;
             }
         }
         false
+    }
+
+    /// Whether, after a name `i..comma` (capitalised words), an apposition
+    /// between commas is followed by a reporting cue (`,  Alexei Malashenko,
+    /// a Moscow-based expert, said`).
+    fn cue_after_apposition(&self, i: usize, comma: usize) -> bool {
+        let toks = &self.tokens.tokens;
+        if comma == i || !(i..comma).all(|k| toks[k].capitalised) {
+            return false;
+        }
+        let Some(end) = (comma + 2..(comma + 1 + MAX_APPOSITION).min(toks.len()))
+            .find(|&k| toks[k].kind != Kind::Word)
+        else {
+            return false;
+        };
+        if toks[end].kind != Kind::Comma {
+            return false;
+        }
+        // The cue right after the apposition, or after one adverb.
+        (end + 1..(end + 3).min(toks.len()))
+            .take_while(|&k| toks[k].kind == Kind::Word)
+            .any(|k| {
+                self.word_info(k).is_some_and(|w| {
+                    (w.cue.is_some() && !w.participle) || !w.particle_cues.is_empty()
+                })
+            })
     }
 
     /// The span of the first or last character of the gap before token `i`.
@@ -704,6 +742,18 @@ mod tests {
         assert_eq!(
             recovered("Three weeks  worth of work."),
             Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_cue_after_an_apposition_or_a_particle_closes() {
+        assert_eq!(
+            recovered("Talks stalled. It is a trap,  Olga Petrova, an analyst, said."),
+            ["It is a trap,"]
+        );
+        assert_eq!(
+            recovered("They met in May. You look tired,  Marco blurted out."),
+            ["You look tired,"]
         );
     }
 
