@@ -361,6 +361,11 @@ impl Recovery<'_> {
             })
     }
 
+    /// Whether a sentence starts after token `a` and before token `b`.
+    fn start_between(&self, a: usize, b: usize) -> bool {
+        self.starts.iter().any(|&s| s > a && s < b)
+    }
+
     /// The span of the first or last character of the gap before token `i`.
     fn gap_char(&self, i: usize, last: bool) -> (usize, usize) {
         let b = self.tokens.tokens[i].start;
@@ -626,6 +631,17 @@ pub fn recover_marks(text: &str, tokens: &mut Tokens, lexicon: &Lexicon) -> Vec<
             Kind::Open | Kind::Dash | Kind::Colon => r.open(i, last, false),
             Kind::Comma if !upper || r.open.is_some() || r.cue_follows(i) => r.close(i, first),
             Kind::Comma => r.open(i, last, false),
+            // The quote after `…,  he said.` with no sentence start before
+            // this trace did not close unseen at its paragraph's end: it
+            // closes here (`he said. You can see it.  The reality`), and
+            // the next paragraph may open.
+            Kind::End
+                if r.open
+                    .is_some_and(|o| o.after_cue && !r.start_between(o.at, i)) =>
+            {
+                r.close(i, first);
+                r.open(i, last, false);
+            }
             // (After a quote that filled a paragraph, a mark opening
             // inside the next one: `he said. B. C.  D`.)
             Kind::End if r.open.is_some_and(|o| o.after_cue) => r.open(i, last, false),
@@ -754,6 +770,14 @@ mod tests {
         assert_eq!(
             recovered("They met in May. You look tired,  Marco blurted out."),
             ["You look tired,"]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_after_a_cue_closes_at_its_double_space() {
+        assert_eq!(
+            recovered("Reyes spoke. Rents rise,  she said. You can see why.  The city is silent."),
+            ["Rents rise,", "You can see why."]
         );
     }
 
