@@ -434,6 +434,13 @@ impl Recovery<'_> {
             self.after_cue = false;
             return;
         };
+        // The trace's own sentence reports speech in the third person
+        // (`She also argued the plan, which her party backs,  would`): it
+        // opened no quote at its start.
+        if self.subject_and_cue(self.starts[k]) {
+            self.after_cue = false;
+            return;
+        }
         while k > 0 && self.speaks(self.starts[k - 1], self.starts[k]) {
             k -= 1;
         }
@@ -456,12 +463,60 @@ impl Recovery<'_> {
             }
         }
         self.starts.clear();
+        if !weak && self.reports_at(i) {
+            return;
+        }
         self.open = Some(Open {
             at: i,
             span,
             weak,
             after_cue: false,
         });
+    }
+
+    /// Whether a sentence starting at token `i` opens with its subject and
+    /// a reporting cue (`Rubio said the …`, `He also argued …`): narration,
+    /// where no quote opens.
+    fn reports_at(&self, i: usize) -> bool {
+        i > 0 && self.tokens.tokens[i - 1].kind == Kind::End && self.subject_and_cue(i)
+    }
+
+    /// Whether the words from token `i` are a subject of at most three words
+    /// and a reporting cue (`Rubio said`, `She also argued`; not `These
+    /// reports`, a noun after a determiner, nor `Landlords can charge`, a
+    /// cue after a modal).
+    fn subject_and_cue(&self, i: usize) -> bool {
+        let toks = &self.tokens.tokens;
+        for (k, t) in toks.iter().enumerate().skip(i).take(4) {
+            if t.kind != Kind::Word {
+                return false;
+            }
+            match self.word_info(k) {
+                Some(w) if matches!(w.function, Some(Function::Pronoun(p)) if p.is_speech_person()) => {
+                    return false
+                }
+                Some(w) if w.cue.is_some() && !w.participle => {
+                    return k > i
+                        && !matches!(
+                            self.word_info(k - 1).and_then(|w| w.function),
+                            Some(Function::Determiner)
+                        )
+                        && !matches!(
+                            self.tokens.norm(k - 1),
+                            "can"
+                                | "could"
+                                | "will"
+                                | "would"
+                                | "may"
+                                | "might"
+                                | "should"
+                                | "must"
+                        )
+                }
+                _ => {}
+            }
+        }
+        false
     }
 
     /// A quote still open where another opens or the paragraph ends: its
@@ -778,6 +833,23 @@ mod tests {
         assert_eq!(
             recovered("Reyes spoke. Rents rise,  she said. You can see why.  The city is silent."),
             ["Rents rise,", "You can see why."]
+        );
+    }
+
+    #[test]
+    fn a_sentence_that_reports_speech_opens_no_quote_at_its_start() {
+        // A closing trace in a sentence that narrates: no quote from its start.
+        assert_eq!(
+            recovered("Lee spoke. She also argued the plan, which her party backs,  would work."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn no_mark_opens_before_a_subject_and_its_cue() {
+        assert_eq!(
+            recovered("It ran late. We won t stop,  Diaz said. We win.   Diaz said it was small."),
+            ["We won t stop,", "We win."]
         );
     }
 
