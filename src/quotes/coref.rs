@@ -1443,6 +1443,7 @@ fn is_title(doc: &Doc<'_>, i: usize) -> bool {
 fn lowercase_name_end(doc: &Doc<'_>, i: usize) -> Option<usize> {
     let name_word = |k: usize| {
         doc.is_word(k)
+            && !doc.split_contraction(k)
             && doc.function(k).is_none()
             && doc
                 .info(k)

@@ -239,6 +239,22 @@ impl<'a> Doc<'a> {
         self.kind(i) == Some(Kind::Word)
     }
 
+    /// Whether token `i` is half of a negative contraction whose apostrophe
+    /// was removed (`don t`, `won t`, `Can t`): neither half is a name
+    /// (`don` is also a given name, and `t` no English word).
+    pub fn split_contraction(&self, i: usize) -> bool {
+        let t_after = |k: usize| {
+            k > 0
+                && self.is_word(k)
+                && self.is_word(k - 1)
+                && self.norm(k) == "t"
+                && self.tok(k).space_before
+                && self.norm(k - 1).len() >= 2
+                && self.norm(k - 1).ends_with('n')
+        };
+        self.stripped && (t_after(i) || t_after(i + 1))
+    }
+
     /// The lexicon entry of token `i`.
     #[inline]
     pub fn info(&self, i: usize) -> Option<&'a WordInfo> {

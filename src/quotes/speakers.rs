@@ -133,6 +133,7 @@ fn may_be_a_name(doc: &Doc<'_>, i: usize) -> bool {
 pub fn lowercase_name_word(doc: &Doc<'_>, k: usize) -> bool {
     doc.casing == Casing::Uncased
         && doc.is_word(k)
+        && !doc.split_contraction(k)
         && doc.function(k).is_none()
         && doc
             .info(k)
@@ -721,10 +722,14 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
         });
     }
     let &last = content.last()?;
-    let name_like =
-        |k: usize| doc.info(k).is_some_and(|w| w.given.is_some()) || !is_english_word(doc.norm(k));
+    let name_like = |k: usize| {
+        !doc.split_contraction(k)
+            && (doc.info(k).is_some_and(|w| w.given.is_some()) || !is_english_word(doc.norm(k)))
+    };
     // A given name makes what follows a surname (`hugh hill`, `gordon brown`).
-    let given_first = content.len() >= 2 && doc.info(content[0]).is_some_and(|w| w.given.is_some());
+    let given_first = content.len() >= 2
+        && doc.info(content[0]).is_some_and(|w| w.given.is_some())
+        && !doc.split_contraction(content[0]);
     let head = if content.len() <= 3
         && content.len() == b - start_of_phrase
         && (given_first || content.iter().all(|&k| name_like(k)))

@@ -194,6 +194,10 @@ const MAX_STARTS: usize = 16;
 /// second person, or whether a cue follows a trace.
 const LOOK: usize = 64;
 
+/// Words of an apposition read between a name and its cue (`Alexei
+/// Malashenko, a leading Moscow-based Middle East expert, said`).
+const MAX_APPOSITION: usize = 14;
+
 /// A recovered opening mark waiting for its closing one.
 #[derive(Clone, Copy, Debug)]
 struct Open {
@@ -309,18 +313,57 @@ impl Recovery<'_> {
     }
 
     /// Whether a reporting cue follows token `i` in its clause (`,  she
-    /// said`, `,  Cindy Dalglish told`).
+    /// said`, `,  Cindy Dalglish told`, `,  Marco blurted out`), also after
+    /// a name's apposition (`,  Olga Petrova, an analyst, said`).
     fn cue_follows(&self, i: usize) -> bool {
         let toks = &self.tokens.tokens;
+        let cue = |k: usize| {
+            self.word_info(k)
+                .is_some_and(|w| w.cue.is_some() || !w.particle_cues.is_empty())
+        };
         for (k, t) in toks.iter().enumerate().skip(i).take(8) {
+            if t.kind == Kind::Comma {
+                return self.cue_after_apposition(i, k);
+            }
             if t.kind != Kind::Word {
                 return false;
             }
-            if self.word_info(k).is_some_and(|w| w.cue.is_some()) {
+            if cue(k) {
                 return true;
             }
         }
         false
+    }
+
+    /// Whether, after a name `i..comma` (capitalised words), an apposition
+    /// between commas is followed by a reporting cue (`,  Alexei Malashenko,
+    /// a Moscow-based expert, said`).
+    fn cue_after_apposition(&self, i: usize, comma: usize) -> bool {
+        let toks = &self.tokens.tokens;
+        if comma == i || !(i..comma).all(|k| toks[k].capitalised) {
+            return false;
+        }
+        let Some(end) = (comma + 2..(comma + 1 + MAX_APPOSITION).min(toks.len()))
+            .find(|&k| toks[k].kind != Kind::Word)
+        else {
+            return false;
+        };
+        if toks[end].kind != Kind::Comma {
+            return false;
+        }
+        // The cue right after the apposition, or after one adverb.
+        (end + 1..(end + 3).min(toks.len()))
+            .take_while(|&k| toks[k].kind == Kind::Word)
+            .any(|k| {
+                self.word_info(k).is_some_and(|w| {
+                    (w.cue.is_some() && !w.participle) || !w.particle_cues.is_empty()
+                })
+            })
+    }
+
+    /// Whether a sentence starts after token `a` and before token `b`.
+    fn start_between(&self, a: usize, b: usize) -> bool {
+        self.starts.iter().any(|&s| s > a && s < b)
     }
 
     /// The span of the first or last character of the gap before token `i`.
@@ -391,6 +434,13 @@ impl Recovery<'_> {
             self.after_cue = false;
             return;
         };
+        // The trace's own sentence reports speech in the third person
+        // (`She also argued the plan, which her party backs,  would`): it
+        // opened no quote at its start.
+        if self.subject_and_cue(self.starts[k]) {
+            self.after_cue = false;
+            return;
+        }
         while k > 0 && self.speaks(self.starts[k - 1], self.starts[k]) {
             k -= 1;
         }
@@ -413,12 +463,60 @@ impl Recovery<'_> {
             }
         }
         self.starts.clear();
+        if !weak && self.reports_at(i) {
+            return;
+        }
         self.open = Some(Open {
             at: i,
             span,
             weak,
             after_cue: false,
         });
+    }
+
+    /// Whether a sentence starting at token `i` opens with its subject and
+    /// a reporting cue (`Rubio said the …`, `He also argued …`): narration,
+    /// where no quote opens.
+    fn reports_at(&self, i: usize) -> bool {
+        i > 0 && self.tokens.tokens[i - 1].kind == Kind::End && self.subject_and_cue(i)
+    }
+
+    /// Whether the words from token `i` are a subject of at most three words
+    /// and a reporting cue (`Rubio said`, `She also argued`; not `These
+    /// reports`, a noun after a determiner, nor `Landlords can charge`, a
+    /// cue after a modal).
+    fn subject_and_cue(&self, i: usize) -> bool {
+        let toks = &self.tokens.tokens;
+        for (k, t) in toks.iter().enumerate().skip(i).take(4) {
+            if t.kind != Kind::Word {
+                return false;
+            }
+            match self.word_info(k) {
+                Some(w) if matches!(w.function, Some(Function::Pronoun(p)) if p.is_speech_person()) => {
+                    return false
+                }
+                Some(w) if w.cue.is_some() && !w.participle => {
+                    return k > i
+                        && !matches!(
+                            self.word_info(k - 1).and_then(|w| w.function),
+                            Some(Function::Determiner)
+                        )
+                        && !matches!(
+                            self.tokens.norm(k - 1),
+                            "can"
+                                | "could"
+                                | "will"
+                                | "would"
+                                | "may"
+                                | "might"
+                                | "should"
+                                | "must"
+                        )
+                }
+                _ => {}
+            }
+        }
+        false
     }
 
     /// A quote still open where another opens or the paragraph ends: its
@@ -588,6 +686,17 @@ pub fn recover_marks(text: &str, tokens: &mut Tokens, lexicon: &Lexicon) -> Vec<
             Kind::Open | Kind::Dash | Kind::Colon => r.open(i, last, false),
             Kind::Comma if !upper || r.open.is_some() || r.cue_follows(i) => r.close(i, first),
             Kind::Comma => r.open(i, last, false),
+            // The quote after `…,  he said.` with no sentence start before
+            // this trace did not close unseen at its paragraph's end: it
+            // closes here (`he said. You can see it.  The reality`), and
+            // the next paragraph may open.
+            Kind::End
+                if r.open
+                    .is_some_and(|o| o.after_cue && !r.start_between(o.at, i)) =>
+            {
+                r.close(i, first);
+                r.open(i, last, false);
+            }
             // (After a quote that filled a paragraph, a mark opening
             // inside the next one: `he said. B. C.  D`.)
             Kind::End if r.open.is_some_and(|o| o.after_cue) => r.open(i, last, false),
@@ -704,6 +813,43 @@ mod tests {
         assert_eq!(
             recovered("Three weeks  worth of work."),
             Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_cue_after_an_apposition_or_a_particle_closes() {
+        assert_eq!(
+            recovered("Talks stalled. It is a trap,  Olga Petrova, an analyst, said."),
+            ["It is a trap,"]
+        );
+        assert_eq!(
+            recovered("They met in May. You look tired,  Marco blurted out."),
+            ["You look tired,"]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_after_a_cue_closes_at_its_double_space() {
+        assert_eq!(
+            recovered("Reyes spoke. Rents rise,  she said. You can see why.  The city is silent."),
+            ["Rents rise,", "You can see why."]
+        );
+    }
+
+    #[test]
+    fn a_sentence_that_reports_speech_opens_no_quote_at_its_start() {
+        // A closing trace in a sentence that narrates: no quote from its start.
+        assert_eq!(
+            recovered("Lee spoke. She also argued the plan, which her party backs,  would work."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn no_mark_opens_before_a_subject_and_its_cue() {
+        assert_eq!(
+            recovered("It ran late. We won t stop,  Diaz said. We win.   Diaz said it was small."),
+            ["We won t stop,", "We win."]
         );
     }
 
