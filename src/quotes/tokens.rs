@@ -199,6 +199,25 @@ pub fn tokenize(text: &str) -> Tokens {
     let mut i = 0;
     let mut space_before = true;
     while i < bytes.len() {
+        // ASCII fast paths (most of news text): spacing other than a line
+        // break, and the start of a word; the same as the general path below.
+        let b = bytes[i];
+        if matches!(b, b' ' | b'\t' | b'\r' | 0x0B | 0x0C) {
+            i += 1;
+            space_before = true;
+            continue;
+        }
+        if b.is_ascii_alphanumeric() {
+            if let Some(end) = url_end(text, i) {
+                push(&mut out, i, end, Kind::Other, space_before);
+                i = end;
+                space_before = false;
+                continue;
+            }
+            i = word(text, i, &mut out, space_before);
+            space_before = false;
+            continue;
+        }
         let c = match text[i..].chars().next() {
             Some(c) => c,
             None => break,
@@ -595,9 +614,13 @@ fn word(text: &str, start: usize, out: &mut Tokens, space_before: bool) -> usize
     // The final period of a dotted abbreviation belongs to it (`U.S.`), and
     // so does that of a title (`Mr.`, `Sen.`), which never ends a sentence.
     if i < bytes.len() && bytes[i] == b'.' {
-        let inner_single = text[start..i].contains('.')
-            && text[start..i].split('.').all(|p| p.chars().count() == 1);
-        let title = TITLE_ABBREVIATIONS.contains(&text[start..i].to_ascii_lowercase().as_str());
+        let w = &text[start..i];
+        let inner_single =
+            w.as_bytes().contains(&b'.') && w.split('.').all(|p| p.chars().count() == 1);
+        // (The titles are ASCII lowercase: no lowercase copy of the word.)
+        let title = TITLE_ABBREVIATIONS
+            .iter()
+            .any(|t| w.eq_ignore_ascii_case(t));
         if inner_single || title {
             i += 1;
         }
@@ -610,21 +633,45 @@ fn word(text: &str, start: usize, out: &mut Tokens, space_before: bool) -> usize
 fn push_word(text: &str, start: usize, i: usize, out: &mut Tokens, space_before: bool) {
     let surface = &text[start..i];
     let norm_start = out.norms.len() as u32;
-    for ch in surface.chars() {
-        if is_apostrophe_char(ch) {
-            out.norms.push('\'');
-        } else if ch.is_ascii() {
-            out.norms.push(ch.to_ascii_lowercase());
-        } else {
-            out.norms.extend(ch.to_lowercase());
+    // The first letter is a capital; every letter is a capital (and there
+    // are two or more).
+    let (upper_first, all_upper);
+    if surface.is_ascii() {
+        // (The ASCII apostrophe is its own norm: a lowercase copy.)
+        out.norms.push_str(surface);
+        out.norms[norm_start as usize..].make_ascii_lowercase();
+        let mut letters = surface.bytes().filter(u8::is_ascii_alphabetic);
+        upper_first = letters.next().is_some_and(|b| b.is_ascii_uppercase());
+        all_upper = upper_first && {
+            let mut n = 1;
+            letters.all(|b| {
+                n += 1;
+                b.is_ascii_uppercase()
+            }) && n >= 2
+        };
+    } else {
+        for ch in surface.chars() {
+            if is_apostrophe_char(ch) {
+                out.norms.push('\'');
+            } else if ch.is_ascii() {
+                out.norms.push(ch.to_ascii_lowercase());
+            } else {
+                out.norms.extend(ch.to_lowercase());
+            }
         }
+        let mut letters = surface.chars().filter(|c| c.is_alphabetic());
+        let first = letters.next();
+        upper_first = first.is_some_and(char::is_uppercase);
+        all_upper = upper_first
+            && surface.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && surface
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
     }
     let norm_end = out.norms.len() as u32;
-    let mut letters = surface.chars().filter(|c| c.is_alphabetic());
-    let first = letters.next();
     // A name with a lowercase particle is capitalised too: `al-Assad`,
     // `bin-Salman`, `d'Estaing`.
-    let upper_first = first.is_some_and(char::is_uppercase);
     // (Only lowercase words starting with `a`, `b`, `d` or `e` can be one.)
     let particle_name = !upper_first
         && matches!(surface.as_bytes().first(), Some(b'a' | b'b' | b'd' | b'e'))
@@ -638,12 +685,7 @@ fn push_word(text: &str, start: usize, i: usize, out: &mut Tokens, space_before:
                         .is_some_and(char::is_uppercase)
             });
     let capitalised = upper_first || particle_name;
-    let all_caps = upper_first
-        && surface.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && surface
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase);
+    let all_caps = all_upper;
     out.tokens.push(Token {
         start,
         end: i,
