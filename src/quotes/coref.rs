@@ -19,6 +19,9 @@
 //! `a source in Netanyahu's office` quoted earlier.
 
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::doc::Doc;
 use super::lexicon::{Function, Gender, Pronoun, RoleClass};
@@ -27,7 +30,7 @@ use super::tokens::Kind;
 use crate::text::Casing;
 
 /// What an entity is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum EntityKind {
     Person,
     Organisation,
@@ -82,6 +85,11 @@ pub struct Tracker {
     /// References by token (and order of recording).
     refs: std::collections::BTreeMap<(usize, u32), Ref>,
     ref_count: u32,
+    /// The first entity of each kind with a key, and the first of each
+    /// gazetteer entry, for the look-ups that would otherwise scan every
+    /// entity (an entity's kind, key and entry never change once made).
+    by_key: FxHashMap<String, Vec<(EntityKind, usize)>>,
+    by_entry: FxHashMap<u32, usize>,
 }
 
 fn gender_from_metadata(entry: &crate::gazetteer::Entry) -> Option<Gender> {
@@ -101,6 +109,8 @@ impl Tracker {
             entities: Vec::new(),
             refs: std::collections::BTreeMap::new(),
             ref_count: 0,
+            by_key: FxHashMap::default(),
+            by_entry: FxHashMap::default(),
         };
         let n = doc.len();
         let mut i = 0;
@@ -181,6 +191,34 @@ impl Tracker {
         t
     }
 
+    /// Adds an entity (the only way entities are made).
+    fn push_entity(&mut self, e: Entity) {
+        let pos = self.entities.len();
+        if let Some(idx) = e.entry {
+            self.by_entry.entry(idx).or_insert(pos);
+        }
+        match self.by_key.get_mut(e.key.as_str()) {
+            Some(firsts) => {
+                if !firsts.iter().any(|&(k, _)| k == e.kind) {
+                    firsts.push((e.kind, pos));
+                }
+            }
+            None => {
+                self.by_key.insert(e.key.clone(), vec![(e.kind, pos)]);
+            }
+        }
+        self.entities.push(e);
+    }
+
+    /// The first entity of `kind` with `key`.
+    fn first_by_key(&self, kind: EntityKind, key: &str) -> Option<usize> {
+        self.by_key
+            .get(key)?
+            .iter()
+            .find(|&&(k, _)| k == kind)
+            .map(|&(_, pos)| pos)
+    }
+
     fn entity_for_entry(
         &mut self,
         idx: u32,
@@ -188,7 +226,7 @@ impl Tracker {
         doc: &Doc<'_>,
         range: Range<usize>,
     ) -> usize {
-        if let Some(pos) = self.entities.iter().position(|e| e.entry == Some(idx)) {
+        if let Some(&pos) = self.by_entry.get(&idx) {
             return pos;
         }
         let kind = match entry.kind.to_ascii_uppercase().as_str() {
@@ -204,7 +242,7 @@ impl Tracker {
         });
         let key = name_key(entry.name.split_whitespace().last().unwrap_or(""));
         let _ = range;
-        self.entities.push(Entity {
+        self.push_entity(Entity {
             name: entry.name.clone(),
             entry: Some(idx),
             kind,
@@ -246,15 +284,11 @@ impl Tracker {
                     | "castle"
                     | "bay"
             );
-        let place = ((a..b).any(|k| PLACE_WORDS.contains(&doc.norm(k))) && !surname_like)
-            || doc.is_place(a, b);
+        let place =
+            ((a..b).any(|k| is_place_word(doc.norm(k))) && !surname_like) || doc.is_place(a, b);
         let full =
             b - a >= 2 && (given.is_some() || after_title) && !place && !looks_like_org(doc, a, b);
-        if let Some(pos) = self
-            .entities
-            .iter()
-            .position(|e| e.kind == EntityKind::Person && e.key == key)
-        {
+        if let Some(pos) = self.first_by_key(EntityKind::Person, &key) {
             if full
                 && doc.span_text(a, b).len() > self.entities[pos].name.len()
                 && self.entities[pos].entry.is_none()
@@ -266,7 +300,7 @@ impl Tracker {
         if !full {
             return None;
         }
-        self.entities.push(Entity {
+        self.push_entity(Entity {
             name: doc.span_text(a, b).to_string(),
             entry: None,
             kind: EntityKind::Person,
@@ -286,11 +320,7 @@ impl Tracker {
             return None;
         }
         let key = doc.span_text(a, b).to_lowercase();
-        if let Some(pos) = self
-            .entities
-            .iter()
-            .position(|e| e.kind == EntityKind::Organisation && e.key == key)
-        {
+        if let Some(pos) = self.first_by_key(EntityKind::Organisation, &key) {
             return Some(pos);
         }
         // An acronym spelled out earlier goes by its full name (`IRCC`).
@@ -298,7 +328,7 @@ impl Tracker {
             .then(|| expand_acronym(doc, doc.surface(a), a))
             .flatten()
             .unwrap_or_else(|| doc.span_text(a, b).to_string());
-        self.entities.push(Entity {
+        self.push_entity(Entity {
             name,
             entry: None,
             kind: EntityKind::Organisation,
@@ -324,14 +354,10 @@ impl Tracker {
             return None;
         }
         let key = w.to_string();
-        if let Some(pos) = self
-            .entities
-            .iter()
-            .position(|e| e.kind == EntityKind::Group && e.key == key)
-        {
+        if let Some(pos) = self.first_by_key(EntityKind::Group, &key) {
             return Some(pos);
         }
-        self.entities.push(Entity {
+        self.push_entity(Entity {
             name: doc.span_text(a, b).to_string(),
             entry: None,
             kind: EntityKind::Group,
@@ -560,7 +586,7 @@ impl Tracker {
                                 at,
                             );
                         }
-                        self.entities.push(Entity {
+                        self.push_entity(Entity {
                             name,
                             entry: None,
                             kind,
@@ -881,7 +907,7 @@ impl Tracker {
                 certainty: 0.8,
             };
         }
-        self.entities.push(Entity {
+        self.push_entity(Entity {
             name: text,
             entry: None,
             kind: EntityKind::Descriptor,
@@ -1350,6 +1376,21 @@ const DOCUMENT_NOUNS: &[&str] = &[
     "motion",
 ];
 
+/// Whether `w` is one of [`ORG_WORDS`] (a hashed set: the run of every
+/// capitalised word is tested).
+fn is_org_word(w: &str) -> bool {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| ORG_WORDS.iter().copied().collect())
+        .contains(w)
+}
+
+/// Whether `w` is one of [`PLACE_WORDS`].
+fn is_place_word(w: &str) -> bool {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| PLACE_WORDS.iter().copied().collect())
+        .contains(w)
+}
+
 /// Whether the capitalised run `a..b` names an organisation: it has an
 /// all-capitals word (`RCMP`, `UFCW`) or an organisation word (`BC Hydro`,
 /// `Cloverdale Minor Hockey Association`).
@@ -1360,7 +1401,7 @@ fn looks_like_org(doc: &Doc<'_>, a: usize, b: usize) -> bool {
             && t.kind == Kind::Word
             && doc.casing == Casing::Cased
             && !crate::gazetteer::words::is_english_word(doc.norm(k));
-        acronym || ORG_WORDS.contains(&doc.norm(k))
+        acronym || is_org_word(doc.norm(k))
     })
 }
 
@@ -1382,6 +1423,11 @@ fn expand_acronym(doc: &Doc<'_>, acronym: &str, before: usize) -> Option<String>
     while k > 0 {
         k -= 1;
         if !doc.capitalised(k) {
+            continue;
+        }
+        // A window ending at k ends with k's initial (the cheap test
+        // first: most capitalised words are not the last of one).
+        if doc.norm(k).chars().next() != letters.last().copied() {
             continue;
         }
         // Walk back from k collecting capitalised words.
