@@ -30,7 +30,7 @@ use super::tokens::Kind;
 use crate::text::Casing;
 
 /// What an entity is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EntityKind {
     Person,
     Organisation,
@@ -41,6 +41,9 @@ pub enum EntityKind {
     /// office`, `officials`).
     Descriptor,
 }
+
+// (`Tracker::by_key` has one map per kind.)
+const _: () = assert!(EntityKind::Descriptor as usize == 4);
 
 /// One entity of a document.
 #[derive(Clone, Debug)]
@@ -88,7 +91,8 @@ pub struct Tracker {
     /// The first entity of each kind with a key, and the first of each
     /// gazetteer entry, for the look-ups that would otherwise scan every
     /// entity (an entity's kind, key and entry never change once made).
-    by_key: FxHashMap<String, Vec<(EntityKind, usize)>>,
+    /// (One map per kind, indexed by `EntityKind as usize`.)
+    by_key: [FxHashMap<String, usize>; 5],
     by_entry: FxHashMap<u32, usize>,
 }
 
@@ -109,7 +113,7 @@ impl Tracker {
             entities: Vec::new(),
             refs: std::collections::BTreeMap::new(),
             ref_count: 0,
-            by_key: FxHashMap::default(),
+            by_key: Default::default(),
             by_entry: FxHashMap::default(),
         };
         let n = doc.len();
@@ -197,26 +201,16 @@ impl Tracker {
         if let Some(idx) = e.entry {
             self.by_entry.entry(idx).or_insert(pos);
         }
-        match self.by_key.get_mut(e.key.as_str()) {
-            Some(firsts) => {
-                if !firsts.iter().any(|&(k, _)| k == e.kind) {
-                    firsts.push((e.kind, pos));
-                }
-            }
-            None => {
-                self.by_key.insert(e.key.clone(), vec![(e.kind, pos)]);
-            }
+        let firsts = &mut self.by_key[e.kind as usize];
+        if !firsts.contains_key(e.key.as_str()) {
+            firsts.insert(e.key.clone(), pos);
         }
         self.entities.push(e);
     }
 
     /// The first entity of `kind` with `key`.
     fn first_by_key(&self, kind: EntityKind, key: &str) -> Option<usize> {
-        self.by_key
-            .get(key)?
-            .iter()
-            .find(|&&(k, _)| k == kind)
-            .map(|&(_, pos)| pos)
+        self.by_key[kind as usize].get(key).copied()
     }
 
     fn entity_for_entry(
