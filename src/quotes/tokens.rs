@@ -616,7 +616,7 @@ fn word(text: &str, start: usize, out: &mut Tokens, space_before: bool) -> usize
     if i < bytes.len() && bytes[i] == b'.' {
         let w = &text[start..i];
         let inner_single =
-            w.as_bytes().contains(&b'.') && w.split('.').all(|p| p.chars().count() == 1);
+            w.bytes().any(|b| b == b'.') && w.split('.').all(|p| p.chars().count() == 1);
         // (The titles are ASCII lowercase: no lowercase copy of the word.)
         let title = TITLE_ABBREVIATIONS
             .iter()
