@@ -125,16 +125,31 @@ pub fn casing_from_counts(upper: usize, lower: usize) -> Casing {
 /// The casing of `text`, without folding it.
 pub fn casing_of(text: &str) -> Casing {
     let (mut upper, mut lower) = (0usize, 0usize);
-    if text.is_ascii() {
-        for b in text.bytes() {
-            upper += usize::from(b.is_ascii_uppercase());
-            lower += usize::from(b.is_ascii_lowercase());
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // ASCII runs counted in one vectorisable pass (as when folding), the
+    // other characters one by one: news with a few curly quotes stays on
+    // the fast path.
+    while i < bytes.len() {
+        let run = ascii_run(&bytes[i..]);
+        if run > 0 {
+            let counts: u64 = bytes[i..i + run]
+                .iter()
+                .map(|&b| {
+                    u64::from(b.is_ascii_uppercase()) | (u64::from(b.is_ascii_lowercase()) << 32)
+                })
+                .sum();
+            upper += (counts & 0xFFFF_FFFF) as usize;
+            lower += (counts >> 32) as usize;
+            i += run;
+            continue;
         }
-    } else {
-        for c in text.chars() {
-            upper += usize::from(c.is_uppercase());
-            lower += usize::from(c.is_lowercase());
-        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        upper += usize::from(c.is_uppercase());
+        lower += usize::from(c.is_lowercase());
+        i += c.len_utf8();
     }
     casing_from_counts(upper, lower)
 }
