@@ -425,11 +425,18 @@ pub fn tokenize(text: &str) -> Tokens {
 /// The end of a link starting at byte `i` (`https://…`, `www.…`,
 /// `pic.twitter.com/…`), without the punctuation that closes a sentence
 /// after it.
+#[inline]
 fn url_end(text: &str, i: usize) -> Option<usize> {
-    // (Most words start with none of these letters: one test and done.)
+    // (Most words start with none of these letters: one test and done,
+    // inlined at every word start.)
     if !matches!(text.as_bytes()[i] | 0x20, b'h' | b'w' | b'p') {
         return None;
     }
+    url_end_from(text, i)
+}
+
+/// [`url_end`] for a word starting with `h`, `w` or `p`.
+fn url_end_from(text: &str, i: usize) -> Option<usize> {
     let head = text
         .as_bytes()
         .get(i..i + 16)
@@ -571,6 +578,11 @@ fn word(text: &str, start: usize, out: &mut Tokens, space_before: bool) -> usize
             i -= 3;
             break;
         }
+        // (Most words end at a space or at punctuation that joins nothing:
+        // an ASCII byte other than the joiners below.)
+        if i < bytes.len() && bytes[i] < 0x80 && !matches!(bytes[i], b'-' | b'.' | b',' | b'\'') {
+            break;
+        }
         // a joiner followed by a word character continues the word
         let Some(c) = text[i..].chars().next() else {
             break;
@@ -640,6 +652,7 @@ fn push_word(text: &str, start: usize, i: usize, out: &mut Tokens, space_before:
         // (The ASCII apostrophe is its own norm: a lowercase copy.)
         out.norms.push_str(surface);
         out.norms[norm_start as usize..].make_ascii_lowercase();
+        // (A word whose first letter is small, most, is read no further.)
         let mut letters = surface.bytes().filter(u8::is_ascii_alphabetic);
         upper_first = letters.next().is_some_and(|b| b.is_ascii_uppercase());
         all_upper = upper_first && {
@@ -673,8 +686,14 @@ fn push_word(text: &str, start: usize, i: usize, out: &mut Tokens, space_before:
     // A name with a lowercase particle is capitalised too: `al-Assad`,
     // `bin-Salman`, `d'Estaing`.
     // (Only lowercase words starting with `a`, `b`, `d` or `e` can be one.)
+    // (Each particle has a hyphen or an apostrophe among the bytes 1 to 3
+    // and a letter after it: a cheap test before the prefixes.)
     let particle_name = !upper_first
         && matches!(surface.as_bytes().first(), Some(b'a' | b'b' | b'd' | b'e'))
+        && surface.len() >= 3
+        && surface.as_bytes()[1..surface.len().min(4)]
+            .iter()
+            .any(|&b| matches!(b, b'-' | b'\'' | 0xE2))
         && ["al-", "el-", "ad-", "as-", "bin-", "d'", "d’"]
             .iter()
             .any(|p| {

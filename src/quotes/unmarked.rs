@@ -123,9 +123,10 @@ pub fn detect(text: &str, tokens: &Tokens, casing: Casing) -> Form {
                         && split_apostrophe(tokens.norm(i - 1), norm)
                     {
                         traces += 1;
-                    } else if text[t.start..].starts_with(|c: char| c.is_lowercase())
-                        && spaces(text, toks[i - 1].end, t.start) == 2
+                    } else if spaces(text, toks[i - 1].end, t.start) == 2
+                        && text[t.start..].starts_with(|c: char| c.is_lowercase())
                     {
+                        // (Two spaces first: the rarer, cheaper test.)
                         // (Not the runs of spaces that align a table.)
                         doubles += 1;
                     }
