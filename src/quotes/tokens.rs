@@ -551,10 +551,13 @@ fn push(out: &mut Tokens, start: usize, end: usize, kind: Kind, space_before: bo
 fn word(text: &str, start: usize, out: &mut Tokens, space_before: bool) -> usize {
     let bytes = text.as_bytes();
     if glued_year(text, start, out) {
-        push_word(text, start, start + 4, out, space_before);
+        push_word(text, start, start + 4, out, space_before, true);
         return start + 4;
     }
     let mut i = start;
+    // No character of more than one byte taken so far (then the word is
+    // ASCII, and push_word need not check).
+    let mut ascii = true;
     loop {
         // a run of word characters
         while i < bytes.len() {
@@ -568,7 +571,8 @@ fn word(text: &str, start: usize, out: &mut Tokens, space_before: bool) -> usize
             }
             match text[i..].chars().next() {
                 Some(c) if is_word_char(c) || unicode_normalization::char::is_combining_mark(c) => {
-                    i += c.len_utf8()
+                    i += c.len_utf8();
+                    ascii = false;
                 }
                 _ => break,
             }
@@ -622,6 +626,7 @@ fn word(text: &str, start: usize, out: &mut Tokens, space_before: bool) -> usize
             break;
         }
         i += clen;
+        ascii &= clen == 1;
     }
     // The final period of a dotted abbreviation belongs to it (`U.S.`), and
     // so does that of a title (`Mr.`, `Sen.`), which never ends a sentence.
@@ -637,18 +642,27 @@ fn word(text: &str, start: usize, out: &mut Tokens, space_before: bool) -> usize
             i += 1;
         }
     }
-    push_word(text, start, i, out, space_before);
+    push_word(text, start, i, out, space_before, ascii);
     i
 }
 
 /// Pushes the word `text[start..i]` with its norm and capitalisation.
-fn push_word(text: &str, start: usize, i: usize, out: &mut Tokens, space_before: bool) {
+/// `ascii`: the word is ASCII (the caller knows).
+fn push_word(
+    text: &str,
+    start: usize,
+    i: usize,
+    out: &mut Tokens,
+    space_before: bool,
+    ascii: bool,
+) {
     let surface = &text[start..i];
+    debug_assert_eq!(ascii, surface.is_ascii());
     let norm_start = out.norms.len() as u32;
     // The first letter is a capital; every letter is a capital (and there
     // are two or more).
     let (upper_first, all_upper);
-    if surface.is_ascii() {
+    if ascii {
         // (The ASCII apostrophe is its own norm: a lowercase copy.)
         out.norms.push_str(surface);
         out.norms[norm_start as usize..].make_ascii_lowercase();
