@@ -6,13 +6,15 @@
 //! tells which, so the matcher can ask for more evidence before calling
 //! such a word a name.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
 
 static WORDS_TEXT: &str = include_str!("english_words.txt");
 
-fn words() -> &'static HashSet<&'static str> {
-    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+/// (Only ever asked whether it holds a word: a fast hash, no order.)
+fn words() -> &'static FxHashSet<&'static str> {
+    static WORDS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     WORDS.get_or_init(|| {
         WORDS_TEXT
             .lines()

@@ -19,6 +19,9 @@
 //! `a source in Netanyahu's office` quoted earlier.
 
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::doc::Doc;
 use super::lexicon::{Function, Gender, Pronoun, RoleClass};
@@ -38,6 +41,9 @@ pub enum EntityKind {
     /// office`, `officials`).
     Descriptor,
 }
+
+// (`Tracker::by_key` has one map per kind.)
+const _: () = assert!(EntityKind::Descriptor as usize == 4);
 
 /// One entity of a document.
 #[derive(Clone, Debug)]
@@ -82,6 +88,12 @@ pub struct Tracker {
     /// References by token (and order of recording).
     refs: std::collections::BTreeMap<(usize, u32), Ref>,
     ref_count: u32,
+    /// The first entity of each kind with a key, and the first of each
+    /// gazetteer entry, for the look-ups that would otherwise scan every
+    /// entity (an entity's kind, key and entry never change once made).
+    /// (One map per kind, indexed by `EntityKind as usize`.)
+    by_key: [FxHashMap<String, usize>; 5],
+    by_entry: FxHashMap<u32, usize>,
 }
 
 fn gender_from_metadata(entry: &crate::gazetteer::Entry) -> Option<Gender> {
@@ -101,6 +113,8 @@ impl Tracker {
             entities: Vec::new(),
             refs: std::collections::BTreeMap::new(),
             ref_count: 0,
+            by_key: Default::default(),
+            by_entry: FxHashMap::default(),
         };
         let n = doc.len();
         let mut i = 0;
@@ -181,6 +195,24 @@ impl Tracker {
         t
     }
 
+    /// Adds an entity (the only way entities are made).
+    fn push_entity(&mut self, e: Entity) {
+        let pos = self.entities.len();
+        if let Some(idx) = e.entry {
+            self.by_entry.entry(idx).or_insert(pos);
+        }
+        let firsts = &mut self.by_key[e.kind as usize];
+        if !firsts.contains_key(e.key.as_str()) {
+            firsts.insert(e.key.clone(), pos);
+        }
+        self.entities.push(e);
+    }
+
+    /// The first entity of `kind` with `key`.
+    fn first_by_key(&self, kind: EntityKind, key: &str) -> Option<usize> {
+        self.by_key[kind as usize].get(key).copied()
+    }
+
     fn entity_for_entry(
         &mut self,
         idx: u32,
@@ -188,7 +220,7 @@ impl Tracker {
         doc: &Doc<'_>,
         range: Range<usize>,
     ) -> usize {
-        if let Some(pos) = self.entities.iter().position(|e| e.entry == Some(idx)) {
+        if let Some(&pos) = self.by_entry.get(&idx) {
             return pos;
         }
         let kind = match entry.kind.to_ascii_uppercase().as_str() {
@@ -204,7 +236,7 @@ impl Tracker {
         });
         let key = name_key(entry.name.split_whitespace().last().unwrap_or(""));
         let _ = range;
-        self.entities.push(Entity {
+        self.push_entity(Entity {
             name: entry.name.clone(),
             entry: Some(idx),
             kind,
@@ -246,15 +278,11 @@ impl Tracker {
                     | "castle"
                     | "bay"
             );
-        let place = ((a..b).any(|k| PLACE_WORDS.contains(&doc.norm(k))) && !surname_like)
-            || doc.is_place(a, b);
+        let place =
+            ((a..b).any(|k| is_place_word(doc.norm(k))) && !surname_like) || doc.is_place(a, b);
         let full =
             b - a >= 2 && (given.is_some() || after_title) && !place && !looks_like_org(doc, a, b);
-        if let Some(pos) = self
-            .entities
-            .iter()
-            .position(|e| e.kind == EntityKind::Person && e.key == key)
-        {
+        if let Some(pos) = self.first_by_key(EntityKind::Person, &key) {
             if full
                 && doc.span_text(a, b).len() > self.entities[pos].name.len()
                 && self.entities[pos].entry.is_none()
@@ -266,7 +294,7 @@ impl Tracker {
         if !full {
             return None;
         }
-        self.entities.push(Entity {
+        self.push_entity(Entity {
             name: doc.span_text(a, b).to_string(),
             entry: None,
             kind: EntityKind::Person,
@@ -286,11 +314,7 @@ impl Tracker {
             return None;
         }
         let key = doc.span_text(a, b).to_lowercase();
-        if let Some(pos) = self
-            .entities
-            .iter()
-            .position(|e| e.kind == EntityKind::Organisation && e.key == key)
-        {
+        if let Some(pos) = self.first_by_key(EntityKind::Organisation, &key) {
             return Some(pos);
         }
         // An acronym spelled out earlier goes by its full name (`IRCC`).
@@ -298,7 +322,7 @@ impl Tracker {
             .then(|| expand_acronym(doc, doc.surface(a), a))
             .flatten()
             .unwrap_or_else(|| doc.span_text(a, b).to_string());
-        self.entities.push(Entity {
+        self.push_entity(Entity {
             name,
             entry: None,
             kind: EntityKind::Organisation,
@@ -324,14 +348,10 @@ impl Tracker {
             return None;
         }
         let key = w.to_string();
-        if let Some(pos) = self
-            .entities
-            .iter()
-            .position(|e| e.kind == EntityKind::Group && e.key == key)
-        {
+        if let Some(pos) = self.first_by_key(EntityKind::Group, &key) {
             return Some(pos);
         }
-        self.entities.push(Entity {
+        self.push_entity(Entity {
             name: doc.span_text(a, b).to_string(),
             entry: None,
             kind: EntityKind::Group,
@@ -560,7 +580,7 @@ impl Tracker {
                                 at,
                             );
                         }
-                        self.entities.push(Entity {
+                        self.push_entity(Entity {
                             name,
                             entry: None,
                             kind,
@@ -881,7 +901,7 @@ impl Tracker {
                 certainty: 0.8,
             };
         }
-        self.entities.push(Entity {
+        self.push_entity(Entity {
             name: text,
             entry: None,
             kind: EntityKind::Descriptor,
@@ -1350,6 +1370,21 @@ const DOCUMENT_NOUNS: &[&str] = &[
     "motion",
 ];
 
+/// Whether `w` is one of [`ORG_WORDS`] (a hashed set: the run of every
+/// capitalised word is tested).
+fn is_org_word(w: &str) -> bool {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| ORG_WORDS.iter().copied().collect())
+        .contains(w)
+}
+
+/// Whether `w` is one of [`PLACE_WORDS`].
+fn is_place_word(w: &str) -> bool {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| PLACE_WORDS.iter().copied().collect())
+        .contains(w)
+}
+
 /// Whether the capitalised run `a..b` names an organisation: it has an
 /// all-capitals word (`RCMP`, `UFCW`) or an organisation word (`BC Hydro`,
 /// `Cloverdale Minor Hockey Association`).
@@ -1360,7 +1395,7 @@ fn looks_like_org(doc: &Doc<'_>, a: usize, b: usize) -> bool {
             && t.kind == Kind::Word
             && doc.casing == Casing::Cased
             && !crate::gazetteer::words::is_english_word(doc.norm(k));
-        acronym || ORG_WORDS.contains(&doc.norm(k))
+        acronym || is_org_word(doc.norm(k))
     })
 }
 
@@ -1382,6 +1417,11 @@ fn expand_acronym(doc: &Doc<'_>, acronym: &str, before: usize) -> Option<String>
     while k > 0 {
         k -= 1;
         if !doc.capitalised(k) {
+            continue;
+        }
+        // A window ending at k ends with k's initial (the cheap test
+        // first: most capitalised words are not the last of one).
+        if doc.norm(k).chars().next() != letters.last().copied() {
             continue;
         }
         // Walk back from k collecting capitalised words.

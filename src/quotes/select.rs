@@ -2,6 +2,8 @@
 //! stressed Z, the source said`), and at most one attribution holds each
 //! word.
 
+use rustc_hash::FxHashMap;
+
 use super::doc::Doc;
 use super::model::acceptance::{features, Situation};
 use super::model::{Features, LinearModel};
@@ -172,7 +174,7 @@ pub fn select(
         })
         .collect();
     // Candidates per cue, and the probability of each.
-    let mut rivals: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut rivals: FxHashMap<usize, usize> = FxHashMap::default();
     for a in &cands {
         if let Some(c) = &a.cue {
             *rivals.entry(c.start).or_insert(0) += 1;
@@ -181,8 +183,7 @@ pub fn select(
     // The rules read the same words under other cues too (`“A,” she said.
     // “B,” he replied.`: B is a split quote of `said` and a quote of
     // `replied`): which rules did, for each content start.
-    let mut readings: std::collections::HashMap<usize, Vec<(Rule, Option<usize>)>> =
-        std::collections::HashMap::new();
+    let mut readings: FxHashMap<usize, Vec<(Rule, Option<usize>)>> = FxHashMap::default();
     for a in cands.iter().filter(|a| a.first_choice) {
         readings
             .entry(a.content.start)
@@ -203,8 +204,7 @@ pub fn select(
             (first, last)
         })
         .collect();
-    let mut first_of: std::collections::HashMap<(Option<usize>, Option<usize>), usize> =
-        std::collections::HashMap::new();
+    let mut first_of: FxHashMap<(Option<usize>, Option<usize>), usize> = FxHashMap::default();
     for (i, a) in cands.iter().enumerate() {
         if a.first_choice {
             first_of.entry(words[i]).or_insert(i);
@@ -295,7 +295,7 @@ pub fn select(
         });
         !(overlaps || cue_inside || a.content.is_empty())
     };
-    let mut used_cues: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut used_cues: FxHashMap<usize, usize> = FxHashMap::default();
     for &i in &order {
         if let Source::Inherit(j) = cands[i].speaker {
             if !decided[j] {
@@ -366,7 +366,7 @@ pub fn select(
         scorer.accept(traced[i]);
     }
     accepted.sort_by_key(|&i| cands[i].content.start);
-    let position: std::collections::HashMap<usize, usize> = accepted
+    let position: FxHashMap<usize, usize> = accepted
         .iter()
         .enumerate()
         .map(|(pos, &i)| (i, pos))

@@ -199,6 +199,25 @@ pub fn tokenize(text: &str) -> Tokens {
     let mut i = 0;
     let mut space_before = true;
     while i < bytes.len() {
+        // ASCII fast paths (most of news text): spacing other than a line
+        // break, and the start of a word; the same as the general path below.
+        let b = bytes[i];
+        if matches!(b, b' ' | b'\t' | b'\r' | 0x0B | 0x0C) {
+            i += 1;
+            space_before = true;
+            continue;
+        }
+        if b.is_ascii_alphanumeric() {
+            if let Some(end) = url_end(text, i) {
+                push(&mut out, i, end, Kind::Other, space_before);
+                i = end;
+                space_before = false;
+                continue;
+            }
+            i = word(text, i, &mut out, space_before);
+            space_before = false;
+            continue;
+        }
         let c = match text[i..].chars().next() {
             Some(c) => c,
             None => break,
@@ -406,11 +425,18 @@ pub fn tokenize(text: &str) -> Tokens {
 /// The end of a link starting at byte `i` (`https://…`, `www.…`,
 /// `pic.twitter.com/…`), without the punctuation that closes a sentence
 /// after it.
+#[inline]
 fn url_end(text: &str, i: usize) -> Option<usize> {
-    // (Most words start with none of these letters: one test and done.)
+    // (Most words start with none of these letters: one test and done,
+    // inlined at every word start.)
     if !matches!(text.as_bytes()[i] | 0x20, b'h' | b'w' | b'p') {
         return None;
     }
+    url_end_from(text, i)
+}
+
+/// [`url_end`] for a word starting with `h`, `w` or `p`.
+fn url_end_from(text: &str, i: usize) -> Option<usize> {
     let head = text
         .as_bytes()
         .get(i..i + 16)
@@ -525,10 +551,13 @@ fn push(out: &mut Tokens, start: usize, end: usize, kind: Kind, space_before: bo
 fn word(text: &str, start: usize, out: &mut Tokens, space_before: bool) -> usize {
     let bytes = text.as_bytes();
     if glued_year(text, start, out) {
-        push_word(text, start, start + 4, out, space_before);
+        push_word(text, start, start + 4, out, space_before, true);
         return start + 4;
     }
     let mut i = start;
+    // No character of more than one byte taken so far (then the word is
+    // ASCII, and push_word need not check).
+    let mut ascii = true;
     loop {
         // a run of word characters
         while i < bytes.len() {
@@ -542,7 +571,8 @@ fn word(text: &str, start: usize, out: &mut Tokens, space_before: bool) -> usize
             }
             match text[i..].chars().next() {
                 Some(c) if is_word_char(c) || unicode_normalization::char::is_combining_mark(c) => {
-                    i += c.len_utf8()
+                    i += c.len_utf8();
+                    ascii = false;
                 }
                 _ => break,
             }
@@ -550,6 +580,11 @@ fn word(text: &str, start: usize, out: &mut Tokens, space_before: bool) -> usize
         // `#BCStormpic.twitter.com/…`: a link glued to the word ends it.
         if i >= start + 4 && bytes[i - 3..].starts_with(b"pic.twitter.com/") {
             i -= 3;
+            break;
+        }
+        // (Most words end at a space or at punctuation that joins nothing:
+        // an ASCII byte other than the joiners below.)
+        if i < bytes.len() && bytes[i] < 0x80 && !matches!(bytes[i], b'-' | b'.' | b',' | b'\'') {
             break;
         }
         // a joiner followed by a word character continues the word
@@ -591,43 +626,88 @@ fn word(text: &str, start: usize, out: &mut Tokens, space_before: bool) -> usize
             break;
         }
         i += clen;
+        ascii &= clen == 1;
     }
     // The final period of a dotted abbreviation belongs to it (`U.S.`), and
     // so does that of a title (`Mr.`, `Sen.`), which never ends a sentence.
     if i < bytes.len() && bytes[i] == b'.' {
-        let inner_single = text[start..i].contains('.')
-            && text[start..i].split('.').all(|p| p.chars().count() == 1);
-        let title = TITLE_ABBREVIATIONS.contains(&text[start..i].to_ascii_lowercase().as_str());
+        let w = &text[start..i];
+        let inner_single =
+            w.bytes().any(|b| b == b'.') && w.split('.').all(|p| p.chars().count() == 1);
+        // (The titles are ASCII lowercase: no lowercase copy of the word.)
+        let title = TITLE_ABBREVIATIONS
+            .iter()
+            .any(|t| w.eq_ignore_ascii_case(t));
         if inner_single || title {
             i += 1;
         }
     }
-    push_word(text, start, i, out, space_before);
+    push_word(text, start, i, out, space_before, ascii);
     i
 }
 
 /// Pushes the word `text[start..i]` with its norm and capitalisation.
-fn push_word(text: &str, start: usize, i: usize, out: &mut Tokens, space_before: bool) {
+/// `ascii`: the word is ASCII (the caller knows).
+fn push_word(
+    text: &str,
+    start: usize,
+    i: usize,
+    out: &mut Tokens,
+    space_before: bool,
+    ascii: bool,
+) {
     let surface = &text[start..i];
+    debug_assert_eq!(ascii, surface.is_ascii());
     let norm_start = out.norms.len() as u32;
-    for ch in surface.chars() {
-        if is_apostrophe_char(ch) {
-            out.norms.push('\'');
-        } else if ch.is_ascii() {
-            out.norms.push(ch.to_ascii_lowercase());
-        } else {
-            out.norms.extend(ch.to_lowercase());
+    // The first letter is a capital; every letter is a capital (and there
+    // are two or more).
+    let (upper_first, all_upper);
+    if ascii {
+        // (The ASCII apostrophe is its own norm: a lowercase copy.)
+        out.norms.push_str(surface);
+        out.norms[norm_start as usize..].make_ascii_lowercase();
+        // (A word whose first letter is small, most, is read no further.)
+        let mut letters = surface.bytes().filter(u8::is_ascii_alphabetic);
+        upper_first = letters.next().is_some_and(|b| b.is_ascii_uppercase());
+        all_upper = upper_first && {
+            let mut n = 1;
+            letters.all(|b| {
+                n += 1;
+                b.is_ascii_uppercase()
+            }) && n >= 2
+        };
+    } else {
+        for ch in surface.chars() {
+            if is_apostrophe_char(ch) {
+                out.norms.push('\'');
+            } else if ch.is_ascii() {
+                out.norms.push(ch.to_ascii_lowercase());
+            } else {
+                out.norms.extend(ch.to_lowercase());
+            }
         }
+        let mut letters = surface.chars().filter(|c| c.is_alphabetic());
+        let first = letters.next();
+        upper_first = first.is_some_and(char::is_uppercase);
+        all_upper = upper_first
+            && surface.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && surface
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
     }
     let norm_end = out.norms.len() as u32;
-    let mut letters = surface.chars().filter(|c| c.is_alphabetic());
-    let first = letters.next();
     // A name with a lowercase particle is capitalised too: `al-Assad`,
     // `bin-Salman`, `d'Estaing`.
-    let upper_first = first.is_some_and(char::is_uppercase);
     // (Only lowercase words starting with `a`, `b`, `d` or `e` can be one.)
+    // (Each particle has a hyphen or an apostrophe among the bytes 1 to 3
+    // and a letter after it: a cheap test before the prefixes.)
     let particle_name = !upper_first
         && matches!(surface.as_bytes().first(), Some(b'a' | b'b' | b'd' | b'e'))
+        && surface.len() >= 3
+        && surface.as_bytes()[1..surface.len().min(4)]
+            .iter()
+            .any(|&b| matches!(b, b'-' | b'\'' | 0xE2))
         && ["al-", "el-", "ad-", "as-", "bin-", "d'", "d’"]
             .iter()
             .any(|p| {
@@ -638,12 +718,7 @@ fn push_word(text: &str, start: usize, i: usize, out: &mut Tokens, space_before:
                         .is_some_and(char::is_uppercase)
             });
     let capitalised = upper_first || particle_name;
-    let all_caps = upper_first
-        && surface.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && surface
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase);
+    let all_caps = all_upper;
     out.tokens.push(Token {
         start,
         end: i,

@@ -125,18 +125,68 @@ pub fn casing_from_counts(upper: usize, lower: usize) -> Casing {
 /// The casing of `text`, without folding it.
 pub fn casing_of(text: &str) -> Casing {
     let (mut upper, mut lower) = (0usize, 0usize);
-    if text.is_ascii() {
-        for b in text.bytes() {
-            upper += usize::from(b.is_ascii_uppercase());
-            lower += usize::from(b.is_ascii_lowercase());
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // ASCII runs counted in one vectorisable pass (as when folding), the
+    // other characters one by one: news with a few curly quotes stays on
+    // the fast path.
+    while i < bytes.len() {
+        let run = ascii_run(&bytes[i..]);
+        if run > 0 {
+            let (u, l) = ascii_case_counts(&bytes[i..i + run]);
+            upper += u;
+            lower += l;
+            i += run;
+            continue;
         }
-    } else {
-        for c in text.chars() {
-            upper += usize::from(c.is_uppercase());
-            lower += usize::from(c.is_lowercase());
-        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        upper += usize::from(c.is_uppercase());
+        lower += usize::from(c.is_lowercase());
+        i += c.len_utf8();
     }
     casing_from_counts(upper, lower)
+}
+
+/// Capital and small letters of an ASCII slice, eight bytes at a time
+/// (SWAR: each byte below 0x80 plus a constant sets its high bit exactly
+/// when it is at least the constant's complement, with no carry into the
+/// next byte); the flags are summed per byte lane.
+#[inline]
+fn ascii_case_counts(ascii: &[u8]) -> (usize, usize) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LANES16: u64 = 0x00FF_00FF_00FF_00FF;
+    // Sum of the eight byte lanes of `v` (each at most 255).
+    let lanes = |v: u64| {
+        let pairs = (v & LANES16) + ((v >> 8) & LANES16);
+        (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize
+    };
+    let (mut upper, mut lower) = (0usize, 0usize);
+    let mut chunks = ascii.chunks_exact(8);
+    loop {
+        // At most 255 words per round, so that no lane overflows.
+        let (mut up, mut lo, mut n) = (0u64, 0u64, 0);
+        for c in chunks.by_ref().take(255) {
+            let x = u64::from_le_bytes(c.try_into().expect("chunks of eight"));
+            let cap = x.wrapping_add(0x3F * ONES) & !x.wrapping_add(0x25 * ONES); // A..=Z
+            let small = x.wrapping_add(0x1F * ONES) & !x.wrapping_add(0x05 * ONES); // a..=z
+            up += (cap & HIGH) >> 7;
+            lo += (small & HIGH) >> 7;
+            n += 1;
+        }
+        if n == 0 {
+            break;
+        }
+        upper += lanes(up);
+        lower += lanes(lo);
+    }
+    for &b in chunks.remainder() {
+        upper += usize::from(b.is_ascii_uppercase());
+        lower += usize::from(b.is_ascii_lowercase());
+    }
+    (upper, lower)
 }
 
 /// Length of the leading run of ASCII bytes.
@@ -181,17 +231,9 @@ impl FoldedText {
             let run = ascii_run(&bytes[i..]);
             if run > 0 {
                 let ascii = &bytes[i..i + run];
-                // Both counts in one vectorisable pass: uppercase in the low
-                // half of each sum, lowercase in the high half.
-                let counts: u64 = ascii
-                    .iter()
-                    .map(|&b| {
-                        u64::from(b.is_ascii_uppercase())
-                            | (u64::from(b.is_ascii_lowercase()) << 32)
-                    })
-                    .sum();
-                upper += (counts & 0xFFFF_FFFF) as usize;
-                lower += (counts >> 32) as usize;
+                let (u, l) = ascii_case_counts(ascii);
+                upper += u;
+                lower += l;
                 out.extend(ascii.iter().map(|&b| fold_ascii(b)));
                 i += run;
                 continue;
@@ -336,6 +378,26 @@ pub fn fold(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_case_counts_are_the_byte_counts() {
+        let mut text = Vec::new();
+        for k in 0..5000u32 {
+            text.push((k.wrapping_mul(2_654_435_761) >> 7) as u8 & 0x7F);
+        }
+        for end in [0, 1, 7, 8, 9, 63, 2039, 2040, 2041, 5000] {
+            let t = &text[..end];
+            let upper = t.iter().filter(|b| b.is_ascii_uppercase()).count();
+            let lower = t.iter().filter(|b| b.is_ascii_lowercase()).count();
+            assert_eq!(ascii_case_counts(t), (upper, lower), "{end}");
+        }
+        let caps = vec![b'Q'; 4096];
+        assert_eq!(ascii_case_counts(&caps), (4096, 0));
+        let all: Vec<u8> = (0..0x80u8).cycle().take(3000).collect();
+        let upper = all.iter().filter(|b| b.is_ascii_uppercase()).count();
+        let lower = all.iter().filter(|b| b.is_ascii_lowercase()).count();
+        assert_eq!(ascii_case_counts(&all), (upper, lower));
+    }
 
     /// (original, folded)
     const CASES: &[(&str, &str)] = &[

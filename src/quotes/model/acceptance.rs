@@ -129,11 +129,21 @@ fn word_class(doc: &Doc<'_>, i: usize) -> Piece<'static> {
 /// (`described it as a carjacking`) or a second noun phrase (`called the
 /// program one of …`); a bare object (`denied the request`); a
 /// preposition (`spoke of the issue`); or a clause.
-fn construction(doc: &Doc<'_>, cue_end: usize, a: usize, b: usize) -> Piece<'static> {
+///
+/// `intro` is [`intro`] of `a`, `object` whether `a..b` is an object
+/// ([`is_object_not_clause`]), both found once by the caller.
+fn construction(
+    doc: &Doc<'_>,
+    cue_end: usize,
+    a: usize,
+    b: usize,
+    intro: Piece<'static>,
+    object: bool,
+) -> Piece<'static> {
     if a >= b {
         return p!("empty");
     }
-    match intro(doc, a).text {
+    match intro.text {
         "that" | "whether" | "colon" => return p!("that"),
         "mark" => return p!("marked"),
         _ => {}
@@ -148,7 +158,7 @@ fn construction(doc: &Doc<'_>, cue_end: usize, a: usize, b: usize) -> Piece<'sta
     if doc.function(a) == Some(Function::Preposition) {
         return p!("prep");
     }
-    if is_object_not_clause(doc, a, b) || a > cue_end {
+    if object || a > cue_end {
         // Past a short object: what follows it.
         let limit = b.min(a + 8);
         for k in a + 1..limit {
@@ -163,7 +173,7 @@ fn construction(doc: &Doc<'_>, cue_end: usize, a: usize, b: usize) -> Piece<'sta
                 return p!("obj-marked");
             }
         }
-        if is_object_not_clause(doc, a, b) {
+        if object {
             return p!("object");
         }
     }
@@ -203,10 +213,12 @@ pub fn features(doc: &Doc<'_>, a: &Attribution, s: &Situation, f: &mut Features)
     let w = if s.first_choice { a.confidence } else { 0.25 }.clamp(0.05, 0.95);
     f.real(PRIOR, (w / (1.0 - w)).ln());
     f.add2(p!("rule|first"), rule, yes(s.first_choice));
+    // The cue's lemma, hashed once for the features that pair it.
+    let lemma: Option<Piece<'_>> = a.cue.as_ref().map(|cue| cue_lemma(doc, cue).into());
     for d in a.doubts.iter() {
         f.add2(p!("rule|doubt"), rule, d.name());
-        if let Some(cue) = &a.cue {
-            f.add2(p!("cue|doubt"), cue_lemma(doc, cue), d.name());
+        if let Some(lemma) = lemma {
+            f.add2(p!("cue|doubt"), lemma, d.name());
         }
     }
     f.flag(p!("framed"), s.framed);
@@ -215,11 +227,11 @@ pub fn features(doc: &Doc<'_>, a: &Attribution, s: &Situation, f: &mut Features)
     }
     f.add2(p!("rule|rivals"), rule, bucket(s.rivals));
     let form = if doc.stripped {
-        "stripped"
+        p!("stripped")
     } else if doc.casing == Casing::Cased {
-        "cased"
+        p!("cased")
     } else {
-        "uncased"
+        p!("uncased")
     };
     f.add2(p!("rule|form"), rule, form);
 
@@ -251,12 +263,14 @@ pub fn features(doc: &Doc<'_>, a: &Attribution, s: &Situation, f: &mut Features)
     f.add2(p!("rule|has_end"), rule, yes(sentence_end));
     let paragraph = doc.sentence(c0).paragraph;
     f.flag(p!("first_paragraph"), paragraph == 0);
-    f.add2(p!("rule|open"), rule, word_class(doc, c0));
-    f.add2(p!("rule|intro"), rule, intro(doc, c0));
+    // (How the content opens and is introduced, found once.)
+    let open = word_class(doc, c0);
+    let introduced = intro(doc, c0);
+    f.add2(p!("rule|open"), rule, open);
+    f.add2(p!("rule|intro"), rule, introduced);
 
-    match &a.cue {
-        Some(cue) => {
-            let lemma = cue_lemma(doc, cue);
+    match (&a.cue, lemma) {
+        (Some(cue), Some(lemma)) => {
             let verb = doc.info(cue.start).and_then(|w| w.cue);
             f.add(p!("cue"), lemma);
             f.add2(p!("cue|rule"), lemma, rule);
@@ -269,11 +283,11 @@ pub fn features(doc: &Doc<'_>, a: &Attribution, s: &Situation, f: &mut Features)
             }
             let after = c0 >= cue.end;
             if after {
-                f.add2(p!("cue|intro"), lemma, intro(doc, c0));
-                f.add2(p!("cue|open"), lemma, word_class(doc, c0));
+                f.add2(p!("cue|intro"), lemma, introduced);
+                f.add2(p!("cue|open"), lemma, open);
                 f.add2(p!("cue|gap"), lemma, bucket(c0 - cue.end));
                 let object = is_object_not_clause(doc, c0, c1);
-                let built = construction(doc, cue.end, c0, c1);
+                let built = construction(doc, cue.end, c0, c1, introduced, object);
                 f.add2(p!("cue|built"), lemma, built);
                 f.add2(p!("rule|built"), rule, built);
                 f.add2(p!("cue|object"), lemma, yes(object));
@@ -311,7 +325,7 @@ pub fn features(doc: &Doc<'_>, a: &Attribution, s: &Situation, f: &mut Features)
                 bucket(words(doc, sent.start, sent.end) / 5),
             );
         }
-        None => f.flag(p!("no_cue"), true),
+        _ => f.flag(p!("no_cue"), true),
     }
 
     match &a.speaker {
@@ -325,13 +339,13 @@ pub fn features(doc: &Doc<'_>, a: &Attribution, s: &Situation, f: &mut Features)
                     class_piece(doc.lexicon.role(*role).class),
                 );
             }
-            if let Some(cue) = &a.cue {
-                f.add2(p!("cue|head"), cue_lemma(doc, cue), head);
+            if let (Some(cue), Some(lemma)) = (&a.cue, lemma) {
+                f.add2(p!("cue|head"), lemma, head);
                 let before = p.range.end <= cue.start;
                 f.add2(
                     p!("rule|speaker_side"),
                     rule,
-                    if before { "before" } else { "after" },
+                    if before { p!("before") } else { p!("after") },
                 );
                 if before {
                     f.add2(
@@ -351,7 +365,11 @@ pub fn features(doc: &Doc<'_>, a: &Attribution, s: &Situation, f: &mut Features)
             f.add2(
                 p!("head|det"),
                 head,
-                if det { doc.norm(p.range.start) } else { "-" },
+                if det {
+                    doc.norm(p.range.start).into()
+                } else {
+                    p!("-")
+                },
             );
             let last = doc.norm(p.head_range.end - 1);
             if matches!(p.head, Head::Other | Head::Role { .. }) {
@@ -359,19 +377,23 @@ pub fn features(doc: &Doc<'_>, a: &Attribution, s: &Situation, f: &mut Features)
             }
         }
         Source::Inherit(_) => {
-            f.add(p!("speaker"), "inherit");
+            f.add(p!("speaker"), p!("inherit"));
             if let Some(r) = s.source_rule {
                 f.add2(p!("rule|source"), rule, r.piece());
             }
             f.add2(p!("rule|back"), rule, bucket(s.paragraphs_back));
             if a.rule == Rule::UnmarkedSpeech {
-                let side = if s.before_source { "before" } else { "after" };
+                let side = if s.before_source {
+                    p!("before")
+                } else {
+                    p!("after")
+                };
                 f.add2(p!("unmarked|side"), side, bucket(s.sentences_away));
                 f.add2(p!("unmarked|person12"), side, yes(first_person));
-                f.add2(p!("unmarked|open"), side, word_class(doc, c0));
+                f.add2(p!("unmarked|open"), side, open);
             }
         }
-        Source::Unknown => f.add(p!("speaker"), "unknown"),
+        Source::Unknown => f.add(p!("speaker"), p!("unknown")),
     }
 
     // Quoted spans: a single-mark span and its length.

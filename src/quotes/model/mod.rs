@@ -189,6 +189,7 @@ impl Features {
         self.names.is_some()
     }
 
+    #[inline]
     fn push(&mut self, h: u64, value: f32, name: impl FnOnce() -> String) {
         self.hashes.push((h, value));
         if let Some(names) = &mut self.names {
@@ -197,6 +198,7 @@ impl Features {
     }
 
     /// The binary feature `group=value`.
+    #[inline]
     pub fn add<'x>(&mut self, group: Piece<'static>, value: impl Into<Piece<'x>>) {
         let v = value.into();
         let h = mix(group.hash, v.hash);
@@ -204,6 +206,7 @@ impl Features {
     }
 
     /// The binary feature `group=a|b`, a conjunction of two values.
+    #[inline]
     pub fn add2<'x, 'y>(
         &mut self,
         group: Piece<'static>,
@@ -216,6 +219,7 @@ impl Features {
     }
 
     /// The binary feature `group=a|b|c`.
+    #[inline]
     pub fn add3<'x, 'y, 'z>(
         &mut self,
         group: Piece<'static>,
@@ -231,6 +235,7 @@ impl Features {
     }
 
     /// The binary feature `name`, if `on`.
+    #[inline]
     pub fn flag(&mut self, name: Piece<'static>, on: bool) {
         if on {
             self.push(name.hash, 1.0, || name.text.to_string());
@@ -238,6 +243,7 @@ impl Features {
     }
 
     /// The real-valued feature `name` with value `x`.
+    #[inline]
     pub fn real(&mut self, name: Piece<'static>, x: f32) {
         if x != 0.0 {
             self.push(name.hash, x, || name.text.to_string());

@@ -110,16 +110,16 @@ impl SpeakerBefore {
             && end == content_end(doc, start, s.end);
         // Without `that` or marks, the content must read as a clause, and an
         // ambiguous cue needs them.
+        // (Read once: both tests below ask it only without `that` or marks.)
+        let object = intro != Intro::Strong && !marked && is_object_not_clause(doc, start, end);
         let introduced_enough = intro == Intro::Strong
             || marked
-            || ((!cx.ambiguous || (clear_speaker && opens_with_subject(doc, start)))
-                && !is_object_not_clause(doc, start, end));
+            || ((!cx.ambiguous || (clear_speaker && opens_with_subject(doc, start))) && !object);
         let reports_after = at_clause_start
             && rest_words >= 2
             && (cx.takes_clause || marked)
             && introduced_enough
             && !short_audience;
-        let object = intro != Intro::Strong && !marked && is_object_not_clause(doc, start, end);
         let doubts = Doubts::default()
             .with(Doubt::NotClauseStart, !at_clause_start)
             .with(Doubt::OneWord, rest_words < 2)
