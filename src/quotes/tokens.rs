@@ -269,13 +269,13 @@ pub fn tokenize(text: &str) -> Tokens {
             space_before = false;
             continue;
         }
+        if let Some((end, kind)) = two_character_mark(text, i, c) {
+            push(&mut out, i, end, kind, space_before);
+            i = end;
+            space_before = false;
+            continue;
+        }
         let kind = match c {
-            '.' if text[i..].starts_with("...") => {
-                push(&mut out, i, i + 3, Kind::End, space_before);
-                i += 3;
-                space_before = false;
-                continue;
-            }
             '.' | '!' | '?' | '…' => Kind::End,
             ',' => Kind::Comma,
             ':' => Kind::Colon,
@@ -284,13 +284,8 @@ pub fn tokenize(text: &str) -> Tokens {
             ')' | ']' | '}' => Kind::Close,
             '—' | '–' | '―' => Kind::Dash,
             '-' => {
-                // `--` and a hyphen standing between spaces are dashes.
-                if text[i..].starts_with("--") {
-                    push(&mut out, i, i + 2, Kind::Dash, space_before);
-                    i += 2;
-                    space_before = false;
-                    continue;
-                }
+                // A hyphen standing between spaces is a dash (`--` is one too,
+                // above).
                 if space_before && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()) {
                     Kind::Dash
                 } else {
@@ -332,43 +327,6 @@ pub fn tokenize(text: &str) -> Tokens {
                 continue;
             }
             '‘' => Kind::Quote(Mark::LeftSingle),
-            '`' if text[i..].starts_with("``") => {
-                push(
-                    &mut out,
-                    i,
-                    i + 2,
-                    Kind::Quote(Mark::DoubleBacktick),
-                    space_before,
-                );
-                i += 2;
-                space_before = false;
-                continue;
-            }
-            '\'' if text[i..].starts_with("''") => {
-                push(
-                    &mut out,
-                    i,
-                    i + 2,
-                    Kind::Quote(Mark::DoubleApostrophe),
-                    space_before,
-                );
-                i += 2;
-                space_before = false;
-                continue;
-            }
-            '’' if text[i..].starts_with("’’") => {
-                // Two closing single quotes written for a closing double.
-                push(
-                    &mut out,
-                    i,
-                    i + 6,
-                    Kind::Quote(Mark::RightDouble),
-                    space_before,
-                );
-                i += 6;
-                space_before = false;
-                continue;
-            }
             '\'' | '’' | 'ʼ' => {
                 // After a word: a possessive (`leaders’ `, `'s`); otherwise a
                 // single quotation mark.
@@ -420,6 +378,23 @@ pub fn tokenize(text: &str) -> Tokens {
         space_before = false;
     }
     out
+}
+
+/// A mark or dash written with two characters (three for an ellipsis) that
+/// starts with `c` at byte `i`: its end and kind. (None of them starts an
+/// elision, `'90s` or `rock 'n' roll`: their second character differs.)
+fn two_character_mark(text: &str, i: usize, c: char) -> Option<(usize, Kind)> {
+    let rest = &text[i..];
+    let (len, kind) = match c {
+        '.' if rest.starts_with("...") => (3, Kind::End),
+        '-' if rest.starts_with("--") => (2, Kind::Dash),
+        '`' if rest.starts_with("``") => (2, Kind::Quote(Mark::DoubleBacktick)),
+        '\'' if rest.starts_with("''") => (2, Kind::Quote(Mark::DoubleApostrophe)),
+        // Two closing single quotes written for a closing double.
+        '’' if rest.starts_with("’’") => (6, Kind::Quote(Mark::RightDouble)),
+        _ => return None,
+    };
+    Some((i + len, kind))
 }
 
 /// The end of a link starting at byte `i` (`https://…`, `www.…`,
@@ -824,6 +799,28 @@ mod tests {
                 "Q:StraightSingle",
                 "W:no",
                 "Q:StraightSingle"
+            ]
+        );
+    }
+
+    #[test]
+    fn marks_of_two_characters() {
+        // Typewriter quotes of older corpora, and an ellipsis, are one token
+        // each; a single `'` before digits or in `'n'` is no mark.
+        assert_eq!(
+            show("``Wait...'' he said of the '90s."),
+            [
+                "Q:DoubleBacktick",
+                "W:wait",
+                "End:...",
+                "Q:DoubleApostrophe",
+                "W:he",
+                "W:said",
+                "W:of",
+                "W:the",
+                "Other:'",
+                "W:90s",
+                "End:."
             ]
         );
     }
