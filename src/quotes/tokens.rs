@@ -199,28 +199,16 @@ pub fn tokenize(text: &str) -> Tokens {
     let mut i = 0;
     let mut space_before = true;
     while i < bytes.len() {
-        // ASCII fast paths (most of news text): spacing other than a line
-        // break, and the start of a word; the same as the general path below.
+        // (An ASCII byte is its character: most of news text needs no
+        // decoding.)
         let b = bytes[i];
-        if matches!(b, b' ' | b'\t' | b'\r' | 0x0B | 0x0C) {
-            i += 1;
-            space_before = true;
-            continue;
-        }
-        if b.is_ascii_alphanumeric() {
-            if let Some(end) = url_end(text, i) {
-                push(&mut out, i, end, Kind::Other, space_before);
-                i = end;
-                space_before = false;
-                continue;
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            match text[i..].chars().next() {
+                Some(c) => c,
+                None => break,
             }
-            i = word(text, i, &mut out, space_before);
-            space_before = false;
-            continue;
-        }
-        let c = match text[i..].chars().next() {
-            Some(c) => c,
-            None => break,
         };
         let len = c.len_utf8();
         if c.is_whitespace() {
