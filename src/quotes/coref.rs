@@ -1481,16 +1481,7 @@ fn is_title(doc: &Doc<'_>, i: usize) -> bool {
 /// names or no ordinary English words (`president vladimir putin`, `hassan
 /// rouhani`, `leader sayyed hassan nasrallah`).
 fn lowercase_name_end(doc: &Doc<'_>, i: usize) -> Option<usize> {
-    let name_word = |k: usize| {
-        doc.is_word(k)
-            && !doc.split_contraction(k)
-            && doc.function(k).is_none()
-            && doc
-                .info(k)
-                .is_none_or(|w| w.cue.is_none() && w.role.is_none())
-            && (doc.info(k).is_some_and(|w| w.given.is_some())
-                || !crate::gazetteer::words::is_english_word(doc.norm(k)))
-    };
+    let name_word = |k: usize| crate::quotes::speakers::may_be_lowercase_name(doc, k);
     if !name_word(i) {
         return None;
     }

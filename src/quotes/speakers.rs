@@ -132,14 +132,22 @@ fn may_be_a_name(doc: &Doc<'_>, i: usize) -> bool {
 /// `hassan`, `nasrallah`).
 pub fn lowercase_name_word(doc: &Doc<'_>, k: usize) -> bool {
     doc.casing == Casing::Uncased
-        && doc.is_word(k)
+        && may_be_lowercase_name(doc, k)
+        && (doc.info(k).is_some_and(|w| w.given.is_some()) || !inflected_word(doc.norm(k)))
+}
+
+/// A word that may stand in a lowercase name: a given name or no word of
+/// the English word list (which lacks `-ed` and `-ing` forms: see
+/// [`lowercase_name_word`]), and no cue, role, function word or half of a
+/// split contraction (`don t`).
+pub fn may_be_lowercase_name(doc: &Doc<'_>, k: usize) -> bool {
+    doc.is_word(k)
         && !doc.split_contraction(k)
         && doc.function(k).is_none()
         && doc
             .info(k)
             .is_none_or(|w| w.cue.is_none() && w.role.is_none())
-        && (doc.info(k).is_some_and(|w| w.given.is_some())
-            || (!is_english_word(doc.norm(k)) && !inflected_word(doc.norm(k))))
+        && (doc.info(k).is_some_and(|w| w.given.is_some()) || !is_english_word(doc.norm(k)))
 }
 
 /// Whether `w` is an English word's `-ed` or `-ing` form (`declined`,
