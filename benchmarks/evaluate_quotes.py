@@ -499,7 +499,8 @@ def main() -> None:
     )
     parser.add_argument("--corpus", choices=["ggt", "polnear", "all"], default="all")
     parser.add_argument(
-        "--errors", help="print errors of one set, e.g. ggt-first-original, polnear-dev-stripped"
+        "--errors",
+        help="print errors of one set, e.g. ggt-first-original, ggt-first-original-none, polnear-dev-stripped",
     )
     parser.add_argument("--show", type=int, default=60)
     parser.add_argument("--no-breakdown", action="store_true", help="only the main tables")
@@ -514,6 +515,9 @@ def main() -> None:
             first, second = load_ggt(rendering)
             for half, docs in (("first", first), ("second", second)):
                 sets[f"ggt-{half}-{rendering}"] = (docs, predict(docs, extractor), False)
+                for dictionary in ("none", "builtin"):
+                    if args.errors == f"ggt-{half}-{rendering}-{dictionary}":
+                        sets[args.errors] = (docs, predict(docs, extractor, dictionary), False)
     if args.corpus in ("polnear", "all"):
         for rendering in RENDERINGS:
             for split in ("train", "dev", "test"):
