@@ -283,15 +283,28 @@ impl Tracker {
         let full =
             b - a >= 2 && (given.is_some() || after_title) && !place && !looks_like_org(doc, a, b);
         if let Some(pos) = self.first_by_key(EntityKind::Person, &key) {
-            if full
-                && doc.span_text(a, b).len() > self.entities[pos].name.len()
-                && self.entities[pos].entry.is_none()
-            {
-                self.entities[pos].name = doc.span_text(a, b).to_string();
+            let text = doc.span_text(a, b);
+            if !(full && other_given_name(&self.entities[pos].name, text)) {
+                if full
+                    && text.len() > self.entities[pos].name.len()
+                    && self.entities[pos].entry.is_none()
+                {
+                    self.entities[pos].name = text.to_string();
+                }
+                return Some(pos);
             }
-            return Some(pos);
-        }
-        if !full {
+            // `Michael Greenspan` after `Dorie Greenspan`: another person
+            // of the same surname (a relative, as a rule). The bare surname
+            // stays with the first, as news writing has it; this one is
+            // found again by its full name.
+            if let Some(other) = self
+                .entities
+                .iter()
+                .position(|e| e.kind == EntityKind::Person && e.name == text)
+            {
+                return Some(other);
+            }
+        } else if !full {
             return None;
         }
         self.push_entity(Entity {
@@ -1140,6 +1153,23 @@ impl Tracker {
 
 /// The key under which a name is found again: its last word, lowercase,
 /// without an Arabic article (`al-Assad` and `Assad` are one name).
+/// Whether the full name `new` names someone other than `known` of the
+/// same surname: both begin with a given name (no initial) and the two
+/// differ (`Dorie Greenspan` / `Michael Greenspan`, not `Kevin Vickers` /
+/// `Kevin M. Vickers` or `K. Vickers`).
+fn other_given_name(known: &str, new: &str) -> bool {
+    fn given(name: &str) -> Option<&str> {
+        let mut words = name.split_whitespace();
+        let first = words.next()?;
+        words.next()?;
+        (first.chars().count() > 2 && first.chars().all(char::is_alphabetic)).then_some(first)
+    }
+    match (given(known), given(new)) {
+        (Some(x), Some(y)) => !x.eq_ignore_ascii_case(y),
+        _ => false,
+    }
+}
+
 fn name_key(last: &str) -> String {
     let last = last.to_lowercase();
     for p in [
