@@ -458,13 +458,7 @@ pub fn names_source(doc: &Doc<'_>, a: usize) -> bool {
 /// Drops from a content range a leading conjunction, break or dash, and a
 /// dateline (`GENEVA (Reuters) -`, `sochi , russia ( reuters ) -`).
 pub fn trim_leading(doc: &Doc<'_>, r: Range<usize>) -> Range<usize> {
-    let mut a = r.start;
-    // A dateline: a dash within the first dozen tokens after a bracket.
-    if let Some(dash) = (a..(a + 12).min(r.end)).find(|&k| doc.kind(k) == Some(Kind::Dash)) {
-        if (a..dash).any(|k| doc.kind(k) == Some(Kind::Close)) {
-            a = dash + 1;
-        }
-    }
+    let mut a = dateline_end(doc, r.start, r.end).unwrap_or(r.start);
     while a < r.end
         && (matches!(doc.kind(a), Some(Kind::Break { .. } | Kind::Dash))
             || (doc.function(a) == Some(Function::Conjunction) && a + 1 < r.end))
@@ -474,11 +468,29 @@ pub fn trim_leading(doc: &Doc<'_>, r: Range<usize>) -> Range<usize> {
     a..r.end
 }
 
+/// Where a dateline that opens `a..limit` ends (the token after its dash):
+/// `GENEVA (Reuters) -`, `sochi , russia ( reuters ) -`, `WASHINGTON —`,
+/// `TROUT BROOK, N.B. —`. A dateline is a place, no speaker: a dash within
+/// the first dozen tokens, after a bracket, or after capitalised words,
+/// commas and abbreviations only that begin with a word in capitals.
+pub fn dateline_end(doc: &Doc<'_>, a: usize, limit: usize) -> Option<usize> {
+    let dash = (a..(a + 12).min(limit)).find(|&k| doc.kind(k) == Some(Kind::Dash))?;
+    let bracket = (a..dash).any(|k| doc.kind(k) == Some(Kind::Close));
+    let capitals = dash > a
+        && doc.casing == crate::text::Casing::Cased
+        && doc.tok(a).all_caps
+        && doc.surface(a).chars().count() > 1
+        && (a..dash)
+            .all(|k| doc.capitalised(k) || matches!(doc.kind(k), Some(Kind::Comma | Kind::End)));
+    (bracket || capitals).then_some(dash + 1)
+}
+
 /// The subject of a sentence starting at `start`: its first speaker-like
 /// phrase before `limit` that is not inside a preposition phrase or a
 /// possessive (`Putin met Assad, saying …`; `IRCC declined to give details
 /// but said …`).
 pub fn sentence_subject(doc: &Doc<'_>, start: usize, limit: usize) -> Option<SpeakerPhrase> {
+    let start = dateline_end(doc, start, limit).unwrap_or(start);
     let mut t = start;
     while t < limit {
         let speaker_like = doc
