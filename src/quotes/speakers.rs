@@ -262,7 +262,40 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
         phrase.apposition = apposition;
         return Some(phrase);
     }
-    let mut phrase = analyse(doc, a..j)?;
+    // A second aside that names no one (`Lucille Roybal Allard, D-Calif.,
+    // the incoming chairwoman of the panel, said`) joins the first.
+    let mut tries = 0;
+    let mut phrase = loop {
+        if let Some(p) = analyse(doc, a..j) {
+            break p;
+        }
+        let app = apposition.as_ref().filter(|_| tries < 2)?;
+        // The aside that ends at `j`, from the comma before it.
+        let mut k = j;
+        while k > floor && doc.kind(k - 1) != Some(Kind::Comma) {
+            k -= 1;
+            if matches!(
+                doc.kind(k),
+                Some(Kind::End | Kind::Colon | Kind::Semicolon | Kind::Quote(_))
+            ) && !abbreviation_point(doc, k)
+            {
+                return None;
+            }
+        }
+        if k <= floor + 1 || k == j || !is_aside(doc, k, j) {
+            return None;
+        }
+        apposition = Some(k..app.end);
+        j = k - 1;
+        a = j;
+        while a > floor && !is_boundary(doc, a - 1) && j - a < MAX_SPEAKER_TOKENS {
+            a -= 1;
+        }
+        if a == j || (a > floor && !is_boundary(doc, a - 1)) {
+            return None;
+        }
+        tries += 1;
+    };
     // `the lanky, bespectacled professor said`: adjectives split by a comma
     // belong to the phrase.
     if apposition.is_none() && a >= floor + 3 && doc.kind(a - 1) == Some(Kind::Comma) {
@@ -291,7 +324,10 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
     // speaker.
     if apposition.is_some() {
         let mut seg = a..j;
-        for _ in 0..2 {
+        // (Up to three asides; one that names no one is passed over:
+        // `Tareq Hadad, the co-founder of Peace By Chocolate, a company
+        // based in Antigonish, N.S., says`.)
+        for _ in 0..3 {
             if seg.start <= floor + 1
                 || doc.kind(seg.start - 1) != Some(Kind::Comma)
                 || matches!(phrase.head, Head::Mention(_) | Head::Pronoun(_))
@@ -310,14 +346,14 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
             let Some(prev) = analyse(doc, pa..prev_end) else {
                 break;
             };
-            if !matches!(prev.head, Head::Mention(_) | Head::Name(_)) {
-                break;
-            }
-            let app_end = apposition.as_ref().map_or(seg.end, |r| r.end);
-            phrase = prev;
-            apposition = Some(seg.start..app_end);
+            let after = seg.start;
             seg = pa..prev_end;
-            a = pa;
+            if matches!(prev.head, Head::Mention(_) | Head::Name(_)) {
+                let app_end = apposition.as_ref().map_or(after, |r| r.end);
+                phrase = prev;
+                apposition = Some(after..app_end);
+                a = pa;
+            }
         }
     }
     // `One red-state Democrat, Montana Sen. Jon Tester, said`: the named
