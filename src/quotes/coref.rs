@@ -1425,8 +1425,29 @@ fn looks_like_org(doc: &Doc<'_>, a: usize, b: usize) -> bool {
             && t.kind == Kind::Word
             && doc.casing == Casing::Cased
             && !crate::gazetteer::words::is_english_word(doc.norm(k));
-        acronym || is_org_word(doc.norm(k))
+        acronym || is_org_word(doc.norm(k)) || camel_case(doc.surface(k))
     })
+}
+
+/// A word with a capital inside after a lowercase letter, as brand and
+/// company names are written (`TransLink`, `GroupM`, `PayPal`, `WestJet`),
+/// not a surname with a particle (`McCallum`, `MacDonald`, `LeBlanc`,
+/// `DiCaprio`, `DeSantis`, `VanderZalm`).
+fn camel_case(word: &str) -> bool {
+    let b = word.as_bytes();
+    let Some(k) =
+        (1..b.len()).find(|&k| b[k].is_ascii_uppercase() && b[k - 1].is_ascii_lowercase())
+    else {
+        return false;
+    };
+    if !b[0].is_ascii_uppercase() {
+        return false;
+    }
+    let prefix = word[..k].to_ascii_lowercase();
+    !matches!(
+        prefix.as_str(),
+        "mc" | "mac" | "de" | "di" | "da" | "du" | "le" | "la" | "van" | "von" | "vander" | "st"
+    )
 }
 
 /// The capitalised words before token `before` whose initials spell
