@@ -760,22 +760,30 @@ impl Tracker {
                 }
             }
             None => {
-                // Further back: the last speaker of this gender, else the
-                // last person of this gender.
-                let far = |speaker: bool| {
-                    self.before(at)
-                        .filter(|r| r.speaker || !speaker)
-                        .find(|r| {
-                            let e = &self.entities[r.entity];
-                            want.is_some()
-                                && e.kind == EntityKind::Person
-                                && !e.plural
-                                && e.gender == want
-                        })
-                        .map(|r| r.entity)
-                };
+                // Further back: the person of this gender the article is
+                // most about so far (the most references; of two, the later),
+                // not merely the last one quoted: `she urged police` four
+                // paragraphs after the mother of the story was last named
+                // is the mother, not an expert quoted once in between.
+                let mut counts: Vec<(usize, usize, usize)> = Vec::new(); // (entity, refs, order)
+                if want.is_some() {
+                    for (order, r) in self.before(at).enumerate() {
+                        let e = &self.entities[r.entity];
+                        if e.kind != EntityKind::Person || e.plural || e.gender != want {
+                            continue;
+                        }
+                        match counts.iter_mut().find(|c| c.0 == r.entity) {
+                            Some(c) => c.1 += 1,
+                            None => counts.push((r.entity, 1, order)),
+                        }
+                    }
+                }
+                let entity = counts
+                    .iter()
+                    .max_by_key(|c| (c.1, std::cmp::Reverse(c.2)))
+                    .map(|c| c.0);
                 Resolved {
-                    entity: far(true).or_else(|| far(false)),
+                    entity,
                     certainty: 0.5,
                 }
             }
