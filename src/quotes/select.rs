@@ -296,22 +296,47 @@ pub fn select(
         !(overlaps || cue_inside || a.content.is_empty())
     };
     let mut used_cues: FxHashMap<usize, usize> = FxHashMap::default();
+    // Whom each heir inherits from: its source, or the candidate taken in
+    // its source's place, with the same words and cue (`Meeting the costs is
+    // hard, she said, especially for …`: cue-after takes the first part,
+    // and the parenthetical's second part goes on from it).
+    let mut source_of: Vec<Option<usize>> = cands
+        .iter()
+        .map(|a| match a.speaker {
+            Source::Inherit(j) => Some(j),
+            _ => None,
+        })
+        .collect();
+    let cue_of = |i: usize| cands[i].cue.as_ref().map(|c| c.start);
+    let stand_in = |j: usize, is_accepted: &[bool], accepted: &[usize]| -> Option<usize> {
+        if is_accepted[j] {
+            return Some(j);
+        }
+        let cue = cue_of(j)?;
+        accepted
+            .iter()
+            .copied()
+            .find(|&k| words[k] == words[j] && cue_of(k) == Some(cue))
+    };
     for &i in &order {
-        if let Source::Inherit(j) = cands[i].speaker {
+        if let Some(j) = source_of[i] {
             if !decided[j] {
                 waiting.push(i);
                 continue;
             }
-            if !is_accepted[j] {
-                decided[i] = true;
-                continue;
+            match stand_in(j, &is_accepted, &accepted) {
+                Some(k) => source_of[i] = Some(k),
+                None => {
+                    decided[i] = true;
+                    continue;
+                }
             }
         }
         decided[i] = true;
         // One cue, one reading: a cue taken by a candidate is not taken
         // again by another rule's (its heirs, which share it, go through
         // the branch above).
-        let heir_of = |user: usize| matches!(cands[i].speaker, Source::Inherit(j) if j == user);
+        let heir_of = |user: usize| source_of[i] == Some(user);
         let cue_used = cands[i]
             .cue
             .as_ref()
@@ -327,10 +352,14 @@ pub fn select(
         }
     }
     for &i in &waiting {
-        let Source::Inherit(j) = cands[i].speaker else {
+        let Some(j) = source_of[i] else {
             continue;
         };
-        if is_accepted[j] && take(i, &mut covered) {
+        let Some(k) = stand_in(j, &is_accepted, &accepted) else {
+            continue;
+        };
+        if take(i, &mut covered) {
+            source_of[i] = Some(k);
             covered.insert(cands[i].content.start, cands[i].content.end);
             accepted.push(i);
             is_accepted[i] = true;
@@ -346,10 +375,7 @@ pub fn select(
         let Some(&f) = first_of.get(&words[i]) else {
             continue;
         };
-        let source_ok = match cands[f].speaker {
-            Source::Inherit(j) => is_accepted[j],
-            _ => true,
-        };
+        let source_ok = source_of[f].is_none_or(|j| is_accepted[j]);
         if f != i && !is_accepted[f] && source_ok {
             cands[f].confidence = cands[i].confidence.max(cands[f].confidence);
             is_accepted[i] = false;
@@ -358,10 +384,7 @@ pub fn select(
         }
     }
     // (An heir whose source was replaced keeps nothing to inherit from.)
-    accepted.retain(|&i| match cands[i].speaker {
-        Source::Inherit(j) => is_accepted[j],
-        _ => true,
-    });
+    accepted.retain(|&i| source_of[i].is_none_or(|j| is_accepted[j]));
     for &i in &accepted {
         scorer.accept(traced[i]);
     }
@@ -375,7 +398,7 @@ pub fn select(
         .iter()
         .map(|&i| {
             let mut a = cands[i].clone();
-            if let Source::Inherit(j) = a.speaker {
+            if let Some(j) = source_of[i] {
                 a.speaker = Source::Inherit(position[&j]);
             }
             a
