@@ -227,6 +227,15 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
     {
         j -= 2;
     }
+    // `veteran MPs who say …`, `Lohmar, who said …`: the relative
+    // pronoun's antecedent speaks.
+    if j > floor + 1 && doc.norm(j - 1) == "who" {
+        let mut e = j - 1;
+        if e > floor + 1 && doc.kind(e - 1) == Some(Kind::Comma) {
+            e -= 1;
+        }
+        return tail_phrase(doc, e, floor);
+    }
     let mut apposition = None;
     if j > floor && doc.kind(j - 1) == Some(Kind::Comma) {
         // An aside between two commas: `Lavrov, speaking in Moscow, said`.

@@ -51,7 +51,10 @@ impl SpeakerBefore {
         let speaker = phrase_before(doc, c, s.start).filter(|p| can_speak(doc, p))?;
         let clause_start = speaker.range.start;
         let before = clause_start.checked_sub(1);
-        let at_clause_start = clause_start == s.start
+        // (`MPs who say …`: a relative clause starts at `who`.)
+        let relative = (speaker.range.end..c).any(|k| doc.norm(k) == "who");
+        let at_clause_start = relative
+            || clause_start == s.start
             || before.is_some_and(|b| {
                 matches!(
                     doc.kind(b),
