@@ -251,6 +251,18 @@ pub fn features(doc: &Doc<'_>, a: &Attribution, s: &Situation, f: &mut Features)
         }
     }
     f.add2(p!("rule|words"), rule, bucket(n_words));
+    // A photo caption or credit line set apart like a pull quote (`Open this
+    // photo in gallery …`, `Social media video shows …`, `Ryan Remiorz / The
+    // Canadian Press`).
+    if a.rule == Rule::PullQuote {
+        let caption = (c0..c1).any(|k| {
+            matches!(
+                doc.norm(k),
+                "photo" | "photos" | "video" | "pictured" | "gallery" | "shows" | "file" | "/"
+            )
+        });
+        f.flag(p!("pull_caption"), caption);
+    }
     let marked = if n_words > 0 && quoted == n_words {
         p!("all")
     } else if quoted > 0 {
