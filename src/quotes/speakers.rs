@@ -540,6 +540,22 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
     {
         i += 1;
     }
+    // `Richard Shelby of Alabama`: a person's home after the full name
+    // describes; the name is the head.
+    if let Some(k) = (i + 2..b).find(|&k| doc.norm(k) == "of") {
+        if doc.info(i).is_some_and(|w| w.given.is_some())
+            && (i..k).all(|x| doc.capitalised(x))
+            && doc.capitalised(k + 1)
+            && k + 1 < b
+        {
+            if let Some(mut phrase) =
+                analyse(doc, i..k).filter(|x| matches!(x.head, Head::Name(_) | Head::Mention(_)))
+            {
+                phrase.range = i..b;
+                return Some(phrase);
+            }
+        }
+    }
     // `Wise's dad`, `the province's Department of Community Services`: the
     // possessor describes; the head comes after the last possessive.
     if let Some(p) = (i..b)
@@ -918,8 +934,11 @@ fn name_end(doc: &Doc<'_>, i: usize, b: usize) -> usize {
     while e < b {
         let cap = doc.capitalised(e) && doc.function(e).is_none();
         let particle = is_name_particle(doc.norm(e)) && doc.capitalised(e + 1);
-        // Organisation names: `Department of Community Services`.
+        // Organisation names: `Department of Community Services`; not a
+        // person's home after the name (`Richard Shelby of Alabama`).
+        let person = e - i >= 2 && doc.info(i).is_some_and(|w| w.given.is_some());
         let joiner = matches!(doc.norm(e), "of" | "for" | "and" | "the" | "on")
+            && !(person && doc.norm(e) == "of")
             && doc.capitalised(e + 1)
             && e + 1 < b;
         if cap || particle || joiner {
