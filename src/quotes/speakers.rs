@@ -451,6 +451,11 @@ fn tail_phrase(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerPhrase>
 pub fn phrase_after(doc: &Doc<'_>, start: usize, ceiling: usize) -> Option<SpeakerPhrase> {
     let mut b = start;
     while b < ceiling && b - start < MAX_SPEAKER_TOKENS {
+        // `says Greenspan while visiting … with her husband Michael
+        // Greenspan`: a subordinate clause after the name is no part of it.
+        if b > start && doc.function(b) == Some(Function::Subordinator) {
+            break;
+        }
         match doc.kind(b) {
             Some(Kind::Word | Kind::Possessive | Kind::Other) => b += 1,
             _ => break,
