@@ -307,16 +307,21 @@ pub fn select(
             _ => None,
         })
         .collect();
-    let cue_of = |i: usize| cands[i].cue.as_ref().map(|c| c.start);
-    let stand_in = |j: usize, is_accepted: &[bool], accepted: &[usize]| -> Option<usize> {
+    // (Taken candidates with a cue, by their words and cue: one look-up
+    // per heir.)
+    type Key = (Option<usize>, Option<usize>, usize);
+    let key_of = |i: usize| -> Option<Key> {
+        cands[i]
+            .cue
+            .as_ref()
+            .map(|c| (words[i].0, words[i].1, c.start))
+    };
+    let mut taken: FxHashMap<Key, usize> = FxHashMap::default();
+    let stand_in = |j: usize, is_accepted: &[bool], taken: &FxHashMap<Key, usize>| {
         if is_accepted[j] {
             return Some(j);
         }
-        let cue = cue_of(j)?;
-        accepted
-            .iter()
-            .copied()
-            .find(|&k| words[k] == words[j] && cue_of(k) == Some(cue))
+        taken.get(&key_of(j)?).copied()
     };
     for &i in &order {
         if let Some(j) = source_of[i] {
@@ -324,7 +329,7 @@ pub fn select(
                 waiting.push(i);
                 continue;
             }
-            match stand_in(j, &is_accepted, &accepted) {
+            match stand_in(j, &is_accepted, &taken) {
                 Some(k) => source_of[i] = Some(k),
                 None => {
                     decided[i] = true;
@@ -346,6 +351,9 @@ pub fn select(
             covered.insert(cands[i].content.start, cands[i].content.end);
             accepted.push(i);
             is_accepted[i] = true;
+            if let Some(k) = key_of(i) {
+                taken.entry(k).or_insert(i);
+            }
             if let Some(c) = &cands[i].cue {
                 used_cues.entry(c.start).or_insert(i);
             }
@@ -355,7 +363,7 @@ pub fn select(
         let Some(j) = source_of[i] else {
             continue;
         };
-        let Some(k) = stand_in(j, &is_accepted, &accepted) else {
+        let Some(k) = stand_in(j, &is_accepted, &taken) else {
             continue;
         };
         if take(i, &mut covered) {
@@ -363,6 +371,9 @@ pub fn select(
             covered.insert(cands[i].content.start, cands[i].content.end);
             accepted.push(i);
             is_accepted[i] = true;
+            if let Some(key) = key_of(i) {
+                taken.entry(key).or_insert(i);
+            }
         }
     }
     // Of candidates with the same words (`“…,” Trump said` read by
