@@ -220,6 +220,12 @@ pub fn tokenize(text: &str) -> Tokens {
         // (An ASCII byte is its character: most of news text needs no
         // decoding.)
         let b = bytes[i];
+        // (A space, the commonest character, only spaces.)
+        if b == b' ' {
+            i += 1;
+            space_before = true;
+            continue;
+        }
         let c = if b.is_ascii() {
             char::from(b)
         } else {
@@ -545,6 +551,17 @@ fn word(text: &str, start: usize, out: &mut Builder, space_before: bool) -> usiz
     loop {
         // a run of word characters
         while i < bytes.len() {
+            // (ASCII letters and digits eight at a time.)
+            if let Some(chunk) = bytes.get(i..i + 8) {
+                let stop =
+                    !ascii_alphanumeric(u64::from_le_bytes(chunk.try_into().expect("eight bytes")))
+                        & HIGH;
+                if stop == 0 {
+                    i += 8;
+                    continue;
+                }
+                i += (stop.trailing_zeros() / 8) as usize;
+            }
             let b = bytes[i];
             if b < 0x80 {
                 if b.is_ascii_alphanumeric() {
@@ -765,6 +782,18 @@ fn letters_and_capitals(w: u64) -> (u64, u64) {
     (letter, capital)
 }
 
+/// The lanes of `w` that hold an ASCII letter or digit (the high bit of
+/// each); a byte of a longer character is neither.
+#[inline]
+fn ascii_alphanumeric(w: u64) -> u64 {
+    // (On the low seven bits, so that no lane carries into the next.)
+    let low = w & !HIGH;
+    let folded = low | lanes(0x20);
+    let letter = (folded + lanes(0x80 - b'a')) & !(folded + lanes(0x7f - b'z'));
+    let digit = (low + lanes(0x80 - b'0')) & !(low + lanes(0x7f - b'9'));
+    (letter | digit) & !w & HIGH
+}
+
 /// Whether a word whose first letter is small is a name with a lowercase
 /// particle: `al-Assad`, `bin-Salman`, `d'Estaing` (capitalised too).
 /// `bytes` are the word's.
@@ -798,6 +827,21 @@ fn particle_prefix(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alphanumeric_lanes_are_those_of_the_bytes() {
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                let w = u64::from(b) << (8 * lane) | 0x2020_2020_2020_2020 & !(0xff << (8 * lane));
+                let want = if b.is_ascii_alphanumeric() {
+                    0x80u64 << (8 * lane)
+                } else {
+                    0
+                };
+                assert_eq!(ascii_alphanumeric(w), want, "{b:#x} in lane {lane}");
+            }
+        }
+    }
 
     #[test]
     fn short_ascii_words_read_as_one_word_as_in_general() {
