@@ -18,6 +18,7 @@
 //! along the way are added as references, so `the source said` finds the
 //! `a source in Netanyahu's office` quoted earlier.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -244,7 +245,7 @@ impl Tracker {
             plural: kind == EntityKind::Group,
             roles: Vec::new(),
             modifiers: Vec::new(),
-            key,
+            key: key.into_owned(),
         });
         self.entities.len() - 1
     }
@@ -302,7 +303,7 @@ impl Tracker {
             plural: false,
             roles: Vec::new(),
             modifiers: Vec::new(),
-            key,
+            key: key.into_owned(),
         });
         Some(self.entities.len() - 1)
     }
@@ -588,7 +589,7 @@ impl Tracker {
                             plural: false,
                             roles: phrase.titles.clone(),
                             modifiers: phrase.modifiers.clone(),
-                            key,
+                            key: key.into_owned(),
                         });
                         Resolved {
                             entity: Some(self.entities.len() - 1),
@@ -1140,18 +1141,34 @@ impl Tracker {
 
 /// The key under which a name is found again: its last word, lowercase,
 /// without an Arabic article (`al-Assad` and `Assad` are one name).
-fn name_key(last: &str) -> String {
-    let last = last.to_lowercase();
+/// (A word already lowercase ASCII, as a token's norm most often is, is
+/// its own lowercase form: no copy.)
+fn name_key(last: &str) -> Cow<'_, str> {
+    if last
+        .bytes()
+        .any(|b| !b.is_ascii() || b.is_ascii_uppercase())
+    {
+        let lower = last.to_lowercase();
+        return Cow::Owned(match without_article(&lower) {
+            Some(rest) => rest.to_string(),
+            None => lower,
+        });
+    }
+    Cow::Borrowed(without_article(last).unwrap_or(last))
+}
+
+/// A lowercase name without its Arabic article, if it has one and more.
+fn without_article(last: &str) -> Option<&str> {
     for p in [
         "al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ar-",
     ] {
         if let Some(rest) = last.strip_prefix(p) {
             if !rest.is_empty() {
-                return rest.to_string();
+                return Some(rest);
             }
         }
     }
-    last
+    None
 }
 
 /// Words that mark a capitalised name as an organisation's.
