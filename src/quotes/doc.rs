@@ -340,6 +340,26 @@ impl<'a> Doc<'a> {
         if b - a == 1 {
             return self.lexicon.is_place(self.norm(a));
         }
+        // (The words joined by spaces, on the stack: a place name is short.)
+        let mut buf = [0u8; 64];
+        let mut n = 0;
+        for k in a..b {
+            let w = self.norm(k).as_bytes();
+            let sep = usize::from(k > a);
+            if n + sep + w.len() > buf.len() {
+                // (A longer name, seldom: joined on the heap.)
+                return self.lexicon.is_place(&self.joined_norms(a, b));
+            }
+            buf[n] = b' ';
+            n += sep;
+            buf[n..n + w.len()].copy_from_slice(w);
+            n += w.len();
+        }
+        std::str::from_utf8(&buf[..n]).is_ok_and(|name| self.lexicon.is_place(name))
+    }
+
+    /// The norms of tokens `a..b` joined by spaces.
+    fn joined_norms(&self, a: usize, b: usize) -> String {
         let mut name = String::with_capacity(32);
         for k in a..b {
             if k > a {
@@ -347,7 +367,7 @@ impl<'a> Doc<'a> {
             }
             name.push_str(self.norm(k));
         }
-        self.lexicon.is_place(&name)
+        name
     }
 
     /// The sentence of token `i`.
