@@ -243,16 +243,22 @@ impl<'a> Doc<'a> {
     /// was removed (`don t`, `won t`, `Can t`): neither half is a name
     /// (`don` is also a given name, and `t` no English word).
     pub fn split_contraction(&self, i: usize) -> bool {
-        let t_after = |k: usize| {
-            k > 0
-                && self.is_word(k)
-                && self.is_word(k - 1)
-                && self.norm(k) == "t"
-                && self.tok(k).space_before
-                && self.norm(k - 1).len() >= 2
-                && self.norm(k - 1).ends_with('n')
-        };
-        self.stripped && (t_after(i) || t_after(i + 1))
+        self.stripped && (self.t_after_n(i) || self.t_after_n(i + 1))
+    }
+
+    /// Whether token `k` is the `t` of a split contraction (`don t`).
+    #[inline(always)]
+    fn t_after_n(&self, k: usize) -> bool {
+        // (A one-byte norm first: the rare `t` rules out most words at once.)
+        k > 0
+            && k < self.len()
+            && self.tokens.norm_len(k) == 1
+            && self.is_word(k)
+            && self.is_word(k - 1)
+            && self.norm(k) == "t"
+            && self.tok(k).space_before
+            && self.norm(k - 1).len() >= 2
+            && self.norm(k - 1).ends_with('n')
     }
 
     /// The lexicon entry of token `i`.

@@ -136,6 +136,13 @@ impl Tokens {
         &self.norms[t.norm_start as usize..t.norm_end as usize]
     }
 
+    /// The length in bytes of token `i`'s norm.
+    #[inline]
+    pub fn norm_len(&self, i: usize) -> usize {
+        let t = &self.tokens[i];
+        (t.norm_end - t.norm_start) as usize
+    }
+
     /// Number of tokens.
     pub fn len(&self) -> usize {
         self.tokens.len()
