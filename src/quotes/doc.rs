@@ -56,6 +56,7 @@ fn mark_split_possessives(tokens: &mut Tokens) {
         if t.kind == Kind::Word
             && t.space_before
             && prev.kind == Kind::Word
+            && tokens.norm_len(i) == 1
             && tokens.norm(i) == "s"
             && !matches!(
                 tokens.norm(i - 1),
@@ -361,7 +362,7 @@ impl<'a> Doc<'a> {
             buf[n..n + w.len()].copy_from_slice(w);
             n += w.len();
         }
-        std::str::from_utf8(&buf[..n]).is_ok_and(|name| self.lexicon.is_place(name))
+        self.lexicon.is_place_bytes(&buf[..n])
     }
 
     /// The norms of tokens `a..b` joined by spaces.

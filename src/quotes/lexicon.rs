@@ -248,8 +248,9 @@ pub struct Lexicon {
     /// hashes one integer and compares two. Built from `words` by
     /// [`Lexicon::indexed`] once the lexicon is complete.
     short: FxHashMap<u64, (usize, WordInfo)>,
-    /// Lowercase names of places (countries, cities, regions).
-    places: FxHashSet<Box<str>>,
+    /// Lowercase names of places (countries, cities, regions), as bytes
+    /// (a name joined from words is looked up without a UTF-8 check).
+    places: FxHashSet<Box<[u8]>>,
 }
 
 #[derive(Deserialize)]
@@ -601,7 +602,7 @@ impl Lexicon {
         lex.places = PLACES_TXT
             .lines()
             .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .map(|l| l.trim().into())
+            .map(|l| l.trim().as_bytes().into())
             .collect();
         for &(w, p) in PRONOUNS {
             lex.info_mut(w).function = Some(Function::Pronoun(p));
@@ -674,6 +675,11 @@ impl Lexicon {
     /// Whether `name` (lowercase, single spaces) is a place (`canada`,
     /// `fraser valley`, `new york`).
     pub fn is_place(&self, name: &str) -> bool {
+        self.is_place_bytes(name.as_bytes())
+    }
+
+    /// [`Lexicon::is_place`] for the name's bytes.
+    pub fn is_place_bytes(&self, name: &[u8]) -> bool {
         self.places.contains(name)
     }
 
