@@ -660,7 +660,7 @@ impl Lexicon {
     }
 
     /// What is known about the lowercase word `word`.
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, word: &str) -> Option<&WordInfo> {
         let b = word.as_bytes();
         if (1..=8).contains(&b.len()) {
