@@ -1441,27 +1441,32 @@ fn expand_acronym(doc: &Doc<'_>, acronym: &str, before: usize) -> Option<String>
         if doc.norm(k).chars().next() != letters.last().copied() {
             continue;
         }
-        // Walk back from k collecting capitalised words.
-        let mut caps: Vec<usize> = vec![k];
+        // Walk back from k collecting capitalised words (at most eight: on
+        // the stack, last first).
+        let mut caps = [0usize; 8];
+        caps[0] = k;
+        let mut n = 1;
         let mut j = k;
-        while j > 0 && caps.len() < letters.len() {
+        while j > 0 && n < letters.len() {
             j -= 1;
             if doc.capitalised(j) {
-                caps.push(j);
+                caps[n] = j;
+                n += 1;
             } else if !(matches!(doc.norm(j), "and" | "of" | "for" | "the" | "on")
                 || doc.kind(j) == Some(Kind::Comma))
             {
                 break;
             }
         }
-        if caps.len() == letters.len() {
-            caps.reverse();
-            let initials: Vec<char> = caps
+        if n == letters.len() {
+            // (Their initials, first word first, spell the acronym; a
+            // capitalised word has an initial.)
+            let initials = caps[..n]
                 .iter()
-                .filter_map(|&c| doc.norm(c).chars().next())
-                .collect();
-            if initials == letters {
-                return Some(doc.span_text(caps[0], k + 1).to_string());
+                .rev()
+                .filter_map(|&c| doc.norm(c).chars().next());
+            if initials.eq(letters.iter().copied()) {
+                return Some(doc.span_text(caps[n - 1], k + 1).to_string());
             }
         }
     }
