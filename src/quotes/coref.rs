@@ -967,7 +967,8 @@ impl Tracker {
     ) -> Vec<SpeakerCandidate> {
         let sentence = doc.sentence_of[at.min(doc.len().saturating_sub(1))] as usize;
         let paragraph = doc.sentence(at).paragraph;
-        let mut out: Vec<SpeakerCandidate> = Vec::new();
+        // (Room for the usual few: no growing.)
+        let mut out: Vec<SpeakerCandidate> = Vec::with_capacity(16);
         let mut speakers = 0usize;
         for r in self.before(at).take(CANDIDATE_LOOKBACK) {
             let rs = doc.sentence_of[r.token] as usize;
