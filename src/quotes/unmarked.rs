@@ -146,13 +146,18 @@ pub fn detect(text: &str, tokens: &Tokens, casing: Casing) -> Form {
     if traces == 0 && doubles < 2 {
         return Form::Marked;
     }
+    // (A norm holds an apostrophe only where the text has one, `'`, `’`
+    // or `ʼ`: unmarked text has none, and its words need no look.)
+    let apostrophes = memchr::memchr(b'\'', text.as_bytes()).is_some()
+        || text.contains('’')
+        || text.contains('ʼ');
     let marks = toks
         .iter()
         .enumerate()
         .filter(|&(i, t)| match t.kind {
             Kind::Quote(m) => m.is_double(),
             Kind::Possessive => true,
-            Kind::Word => has_apostrophe(tokens.norm(i)),
+            Kind::Word => apostrophes && has_apostrophe(tokens.norm(i)),
             _ => false,
         })
         .count();
