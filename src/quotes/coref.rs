@@ -18,6 +18,7 @@
 //! along the way are added as references, so `the source said` finds the
 //! `a source in Netanyahu's office` quoted earlier.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -244,7 +245,7 @@ impl Tracker {
             plural: kind == EntityKind::Group,
             roles: Vec::new(),
             modifiers: Vec::new(),
-            key,
+            key: key.into_owned(),
         });
         self.entities.len() - 1
     }
@@ -315,7 +316,7 @@ impl Tracker {
             plural: false,
             roles: Vec::new(),
             modifiers: Vec::new(),
-            key,
+            key: key.into_owned(),
         });
         Some(self.entities.len() - 1)
     }
@@ -601,7 +602,7 @@ impl Tracker {
                             plural: false,
                             roles: phrase.titles.clone(),
                             modifiers: phrase.modifiers.clone(),
-                            key,
+                            key: key.into_owned(),
                         });
                         Resolved {
                             entity: Some(self.entities.len() - 1),
@@ -987,7 +988,8 @@ impl Tracker {
     ) -> Vec<SpeakerCandidate> {
         let sentence = doc.sentence_of[at.min(doc.len().saturating_sub(1))] as usize;
         let paragraph = doc.sentence(at).paragraph;
-        let mut out: Vec<SpeakerCandidate> = Vec::new();
+        // (Room for the usual few: no growing.)
+        let mut out: Vec<SpeakerCandidate> = Vec::with_capacity(16);
         let mut speakers = 0usize;
         for r in self.before(at).take(CANDIDATE_LOOKBACK) {
             let rs = doc.sentence_of[r.token] as usize;
@@ -1159,8 +1161,6 @@ impl Tracker {
     }
 }
 
-/// The key under which a name is found again: its last word, lowercase,
-/// without an Arabic article (`al-Assad` and `Assad` are one name).
 /// Whether the full name `new` names someone other than `known` of the
 /// same surname: both begin with a given name (no initial) and the two
 /// differ (`Dorie Greenspan` / `Michael Greenspan`, not `Kevin Vickers` /
@@ -1178,18 +1178,36 @@ fn other_given_name(known: &str, new: &str) -> bool {
     }
 }
 
-fn name_key(last: &str) -> String {
-    let last = last.to_lowercase();
+/// The key under which a name is found again: its last word, lowercase,
+/// without an Arabic article (`al-Assad` and `Assad` are one name).
+/// (A word already lowercase ASCII, as a token's norm most often is, is
+/// its own lowercase form: no copy.)
+fn name_key(last: &str) -> Cow<'_, str> {
+    if last
+        .bytes()
+        .any(|b| !b.is_ascii() || b.is_ascii_uppercase())
+    {
+        let lower = last.to_lowercase();
+        return Cow::Owned(match without_article(&lower) {
+            Some(rest) => rest.to_string(),
+            None => lower,
+        });
+    }
+    Cow::Borrowed(without_article(last).unwrap_or(last))
+}
+
+/// A lowercase name without its Arabic article, if it has one and more.
+fn without_article(last: &str) -> Option<&str> {
     for p in [
         "al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ar-",
     ] {
         if let Some(rest) = last.strip_prefix(p) {
             if !rest.is_empty() {
-                return rest.to_string();
+                return Some(rest);
             }
         }
     }
-    last
+    None
 }
 
 /// Words that mark a capitalised name as an organisation's.
@@ -1483,27 +1501,32 @@ fn expand_acronym(doc: &Doc<'_>, acronym: &str, before: usize) -> Option<String>
         if doc.norm(k).chars().next() != letters.last().copied() {
             continue;
         }
-        // Walk back from k collecting capitalised words.
-        let mut caps: Vec<usize> = vec![k];
+        // Walk back from k collecting capitalised words (at most eight: on
+        // the stack, last first).
+        let mut caps = [0usize; 8];
+        caps[0] = k;
+        let mut n = 1;
         let mut j = k;
-        while j > 0 && caps.len() < letters.len() {
+        while j > 0 && n < letters.len() {
             j -= 1;
             if doc.capitalised(j) {
-                caps.push(j);
+                caps[n] = j;
+                n += 1;
             } else if !(matches!(doc.norm(j), "and" | "of" | "for" | "the" | "on")
                 || doc.kind(j) == Some(Kind::Comma))
             {
                 break;
             }
         }
-        if caps.len() == letters.len() {
-            caps.reverse();
-            let initials: Vec<char> = caps
+        if n == letters.len() {
+            // (Their initials, first word first, spell the acronym; a
+            // capitalised word has an initial.)
+            let initials = caps[..n]
                 .iter()
-                .filter_map(|&c| doc.norm(c).chars().next())
-                .collect();
-            if initials == letters {
-                return Some(doc.span_text(caps[0], k + 1).to_string());
+                .rev()
+                .filter_map(|&c| doc.norm(c).chars().next());
+            if initials.eq(letters.iter().copied()) {
+                return Some(doc.span_text(caps[n - 1], k + 1).to_string());
             }
         }
     }

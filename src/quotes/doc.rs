@@ -56,6 +56,7 @@ fn mark_split_possessives(tokens: &mut Tokens) {
         if t.kind == Kind::Word
             && t.space_before
             && prev.kind == Kind::Word
+            && tokens.norm_len(i) == 1
             && tokens.norm(i) == "s"
             && !matches!(
                 tokens.norm(i - 1),
@@ -243,16 +244,22 @@ impl<'a> Doc<'a> {
     /// was removed (`don t`, `won t`, `Can t`): neither half is a name
     /// (`don` is also a given name, and `t` no English word).
     pub fn split_contraction(&self, i: usize) -> bool {
-        let t_after = |k: usize| {
-            k > 0
-                && self.is_word(k)
-                && self.is_word(k - 1)
-                && self.norm(k) == "t"
-                && self.tok(k).space_before
-                && self.norm(k - 1).len() >= 2
-                && self.norm(k - 1).ends_with('n')
-        };
-        self.stripped && (t_after(i) || t_after(i + 1))
+        self.stripped && (self.t_after_n(i) || self.t_after_n(i + 1))
+    }
+
+    /// Whether token `k` is the `t` of a split contraction (`don t`).
+    #[inline(always)]
+    fn t_after_n(&self, k: usize) -> bool {
+        // (A one-byte norm first: the rare `t` rules out most words at once.)
+        k > 0
+            && k < self.len()
+            && self.tokens.norm_len(k) == 1
+            && self.is_word(k)
+            && self.is_word(k - 1)
+            && self.norm(k) == "t"
+            && self.tok(k).space_before
+            && self.norm(k - 1).len() >= 2
+            && self.norm(k - 1).ends_with('n')
     }
 
     /// The lexicon entry of token `i`.
@@ -340,6 +347,26 @@ impl<'a> Doc<'a> {
         if b - a == 1 {
             return self.lexicon.is_place(self.norm(a));
         }
+        // (The words joined by spaces, on the stack: a place name is short.)
+        let mut buf = [0u8; 64];
+        let mut n = 0;
+        for k in a..b {
+            let w = self.norm(k).as_bytes();
+            let sep = usize::from(k > a);
+            if n + sep + w.len() > buf.len() {
+                // (A longer name, seldom: joined on the heap.)
+                return self.lexicon.is_place(&self.joined_norms(a, b));
+            }
+            buf[n] = b' ';
+            n += sep;
+            buf[n..n + w.len()].copy_from_slice(w);
+            n += w.len();
+        }
+        self.lexicon.is_place_bytes(&buf[..n])
+    }
+
+    /// The norms of tokens `a..b` joined by spaces.
+    fn joined_norms(&self, a: usize, b: usize) -> String {
         let mut name = String::with_capacity(32);
         for k in a..b {
             if k > a {
@@ -347,7 +374,7 @@ impl<'a> Doc<'a> {
             }
             name.push_str(self.norm(k));
         }
-        self.lexicon.is_place(&name)
+        name
     }
 
     /// The sentence of token `i`.

@@ -243,8 +243,14 @@ pub struct Lexicon {
     // Fx hashing: the keys are short words and the map is ours, so the
     // DoS-resistant default hasher only costs time (it was 5% of a run).
     words: FxHashMap<Box<str>, WordInfo>,
-    /// Lowercase names of places (countries, cities, regions).
-    places: FxHashSet<Box<str>>,
+    /// The words of one to eight bytes (most of a text's), keyed by their
+    /// bytes packed in a `u64` ([`pack`]) and their length: a look-up
+    /// hashes one integer and compares two. Built from `words` by
+    /// [`Lexicon::indexed`] once the lexicon is complete.
+    short: FxHashMap<u64, (usize, WordInfo)>,
+    /// Lowercase names of places (countries, cities, regions), as bytes
+    /// (a name joined from words is looked up without a UTF-8 check).
+    places: FxHashSet<Box<[u8]>>,
 }
 
 #[derive(Deserialize)]
@@ -596,7 +602,7 @@ impl Lexicon {
         lex.places = PLACES_TXT
             .lines()
             .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .map(|l| l.trim().into())
+            .map(|l| l.trim().as_bytes().into())
             .collect();
         for &(w, p) in PRONOUNS {
             lex.info_mut(w).function = Some(Function::Pronoun(p));
@@ -617,7 +623,19 @@ impl Lexicon {
                 info.function.get_or_insert(class);
             }
         }
-        Ok(lex)
+        Ok(lex.indexed())
+    }
+
+    /// The lexicon with its index of short words rebuilt from `words`
+    /// (after every change to them).
+    fn indexed(mut self) -> Lexicon {
+        self.short = self
+            .words
+            .iter()
+            .filter(|(w, _)| (1..=8).contains(&w.len()))
+            .map(|(w, info)| (pack(w.as_bytes()), (w.len(), info.clone())))
+            .collect();
+        self
     }
 
     fn info_mut(&mut self, word: &str) -> &mut WordInfo {
@@ -642,14 +660,26 @@ impl Lexicon {
     }
 
     /// What is known about the lowercase word `word`.
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, word: &str) -> Option<&WordInfo> {
+        let b = word.as_bytes();
+        if (1..=8).contains(&b.len()) {
+            return match self.short.get(&pack(b)) {
+                Some((len, info)) if *len == b.len() => Some(info),
+                _ => None,
+            };
+        }
         self.words.get(word)
     }
 
     /// Whether `name` (lowercase, single spaces) is a place (`canada`,
     /// `fraser valley`, `new york`).
     pub fn is_place(&self, name: &str) -> bool {
+        self.is_place_bytes(name.as_bytes())
+    }
+
+    /// [`Lexicon::is_place`] for the name's bytes.
+    pub fn is_place_bytes(&self, name: &[u8]) -> bool {
         self.places.contains(name)
     }
 
@@ -716,13 +746,67 @@ impl Lexicon {
             }
             lex.phrases.retain(|p| p.words.join(" ") != r);
         }
-        lex
+        lex.indexed()
+    }
+}
+
+/// The bytes of a word of one to eight bytes in a `u64`, little-endian,
+/// the rest zeros. (Two overlapping reads, no copy loop.)
+#[inline]
+fn pack(b: &[u8]) -> u64 {
+    let n = b.len();
+    if n >= 4 {
+        let lo = u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+        let hi = u64::from(u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]));
+        lo | hi << (8 * (n - 4))
+    } else {
+        u64::from(b[0])
+            | u64::from(b[n / 2]) << (8 * (n / 2))
+            | u64::from(b[n - 1]) << (8 * (n - 1))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_words_pack_as_their_bytes() {
+        for n in 1..=8 {
+            let b: Vec<u8> = (0..n).map(|k| b'a' + k as u8).collect();
+            let mut padded = [0u8; 8];
+            padded[..n].copy_from_slice(&b);
+            assert_eq!(pack(&b), u64::from_le_bytes(padded), "{n}");
+        }
+    }
+
+    #[test]
+    fn every_word_is_found_as_in_the_map() {
+        let lex = Lexicon::builtin();
+        let custom = lex.customised(
+            &[vec!["zing".into(), "zings".into()]],
+            &["said".into()],
+            true,
+        );
+        for l in [&*lex, &custom] {
+            for (w, info) in &l.words {
+                assert_eq!(
+                    l.get(w).map(|i| format!("{i:?}")),
+                    Some(format!("{info:?}")),
+                    "{w}"
+                );
+                for other in [
+                    format!("{w}x"),
+                    format!("x{w}"),
+                    w[..w.char_indices().last().map_or(0, |(i, _)| i)].to_string(),
+                ] {
+                    let want = l.words.get(other.as_str()).map(|i| format!("{i:?}"));
+                    assert_eq!(l.get(&other).map(|i| format!("{i:?}")), want, "{other}");
+                }
+            }
+            assert!(l.get("a\0").is_none() || l.words.contains_key("a\0"));
+        }
+    }
 
     #[test]
     fn builtin_lexicon_parses_and_knows_the_basics() {

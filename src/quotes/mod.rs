@@ -299,6 +299,10 @@ fn assemble(
     // Speaker phrases first, in document order (a pronoun looks back at
     // the speakers resolved before it, whichever pass found them); then
     // inherited speakers, in list order (a source comes before its heirs).
+    // (One feature buffer for every candidate speaker, and one for every
+    // quote's confidence: cleared, not allocated, per use.)
+    let mut speaker_features = model::Features::new(speaker_trace.is_some());
+    let mut confidence_features = model::Features::new(quote_trace.is_some());
     let mut resolved: Vec<(Option<usize>, f32, Option<Span>)> =
         vec![(None, 0.3, None); attributions.len()];
     // How each attribution's speaker was found: the head of its phrase.
@@ -363,7 +367,7 @@ fn assemble(
             let mut margins = Vec::with_capacity(cands.len());
             let mut names = Vec::new();
             let label = model::speaker::HeadLabel::of(doc, p, false);
-            let mut f = model::Features::new(record);
+            let f = &mut speaker_features;
             // A model that never overrides the rules only tells how sure
             // their choice is: the other candidates need no score then.
             let only_rule = speaker_model.override_margin.is_infinite() && !record;
@@ -373,8 +377,8 @@ fn assemble(
                     continue;
                 }
                 f.clear();
-                model::speaker::features(doc, &tracker, p, label, c, false, &mut f);
-                margins.push(speaker_model.margin(&f));
+                model::speaker::features(doc, &tracker, p, label, c, false, f);
+                margins.push(speaker_model.margin(f));
                 if record {
                     names.push(f.names().to_vec());
                 }
@@ -500,12 +504,13 @@ fn assemble(
             let confidence = if models.confidence.is_empty() && quote_trace.is_none() {
                 model::confidence::fallback(a.confidence, &evidence)
             } else {
-                let mut f = model::Features::new(quote_trace.is_some());
-                model::confidence::features(a.rule, a.confidence, &evidence, &mut f);
+                let f = &mut confidence_features;
+                f.clear();
+                model::confidence::features(a.rule, a.confidence, &evidence, f);
                 let p = if models.confidence.is_empty() {
                     model::confidence::fallback(a.confidence, &evidence)
                 } else {
-                    models.confidence.probability(&f)
+                    models.confidence.probability(f)
                 };
                 if let Some(t) = quote_trace.as_deref_mut() {
                     t.push(trace::QuoteConfidence {

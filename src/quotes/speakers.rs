@@ -141,12 +141,13 @@ pub fn lowercase_name_word(doc: &Doc<'_>, k: usize) -> bool {
 /// [`lowercase_name_word`]), and no cue, role, function word or half of a
 /// split contraction (`don t`).
 pub fn may_be_lowercase_name(doc: &Doc<'_>, k: usize) -> bool {
+    // (The lexicon's answers first: they rule out most words at once.)
     doc.is_word(k)
-        && !doc.split_contraction(k)
         && doc.function(k).is_none()
         && doc
             .info(k)
             .is_none_or(|w| w.cue.is_none() && w.role.is_none())
+        && !doc.split_contraction(k)
         && (doc.info(k).is_some_and(|w| w.given.is_some()) || !is_english_word(doc.norm(k)))
 }
 

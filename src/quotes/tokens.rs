@@ -136,6 +136,13 @@ impl Tokens {
         &self.norms[t.norm_start as usize..t.norm_end as usize]
     }
 
+    /// The length in bytes of token `i`'s norm.
+    #[inline]
+    pub fn norm_len(&self, i: usize) -> usize {
+        let t = &self.tokens[i];
+        (t.norm_end - t.norm_start) as usize
+    }
+
     /// Number of tokens.
     pub fn len(&self) -> usize {
         self.tokens.len()
@@ -189,11 +196,29 @@ fn is_apostrophe_char(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
 
+/// The tokens as they are read: the norms are bytes until the end (an
+/// ASCII word's norm is written eight bytes at a time, [`push_word`]), then
+/// checked once as UTF-8.
+#[derive(Default)]
+struct Builder {
+    tokens: Vec<Token>,
+    norms: Vec<u8>,
+}
+
+impl Builder {
+    /// The norm of token `i`, as bytes.
+    fn norm(&self, i: usize) -> &[u8] {
+        let t = &self.tokens[i];
+        &self.norms[t.norm_start as usize..t.norm_end as usize]
+    }
+}
+
 /// Tokenises `text`.
 pub fn tokenize(text: &str) -> Tokens {
-    let mut out = Tokens {
+    let mut out = Builder {
         tokens: Vec::with_capacity(text.len() / 5 + 1),
-        norms: String::with_capacity(text.len() + 16),
+        // (Slack for the eight bytes a short word writes before it is cut.)
+        norms: Vec::with_capacity(text.len() + 16),
     };
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -202,6 +227,12 @@ pub fn tokenize(text: &str) -> Tokens {
         // (An ASCII byte is its character: most of news text needs no
         // decoding.)
         let b = bytes[i];
+        // (A space, the commonest character, only spaces.)
+        if b == b' ' {
+            i += 1;
+            space_before = true;
+            continue;
+        }
         let c = if b.is_ascii() {
             char::from(b)
         } else {
@@ -365,7 +396,10 @@ pub fn tokenize(text: &str) -> Tokens {
         i += len;
         space_before = false;
     }
-    out
+    Tokens {
+        tokens: out.tokens,
+        norms: String::from_utf8(out.norms).expect("norms are built from whole characters"),
+    }
 }
 
 /// A mark or dash written with two characters (three for an ellipsis) that
@@ -475,7 +509,7 @@ pub const MONTHS: &[&str] = &[
 /// word after a date (`December 31, 2016This is nothing new`, as pasted
 /// posts lose their line break): the tokens before are a month, a day and a
 /// comma.
-fn glued_year(text: &str, start: usize, out: &Tokens) -> bool {
+fn glued_year(text: &str, start: usize, out: &Builder) -> bool {
     let b = text.as_bytes();
     let n = out.tokens.len();
     b.len() > start + 4
@@ -486,11 +520,11 @@ fn glued_year(text: &str, start: usize, out: &Tokens) -> bool {
         && out.tokens[n - 1].kind == Kind::Comma
         && out.tokens[n - 2].kind == Kind::Word
         && out.norm(n - 2).len() <= 2
-        && out.norm(n - 2).bytes().all(|c| c.is_ascii_digit())
-        && MONTHS.contains(&out.norm(n - 3))
+        && out.norm(n - 2).iter().all(u8::is_ascii_digit)
+        && MONTHS.iter().any(|m| m.as_bytes() == out.norm(n - 3))
 }
 
-fn push(out: &mut Tokens, start: usize, end: usize, kind: Kind, space_before: bool) {
+fn push(out: &mut Builder, start: usize, end: usize, kind: Kind, space_before: bool) {
     let n = out.norms.len() as u32;
     out.tokens.push(Token {
         start,
@@ -511,7 +545,7 @@ fn push(out: &mut Tokens, start: usize, end: usize, kind: Kind, space_before: bo
 /// `O'Brien`) unless it starts `'s` at the word's end (`Assad's` is the
 /// word `Assad` and the possessive `'s`); and the periods of dotted
 /// abbreviations (`U.S.`, `u.n.`), the only words that end in a period.
-fn word(text: &str, start: usize, out: &mut Tokens, space_before: bool) -> usize {
+fn word(text: &str, start: usize, out: &mut Builder, space_before: bool) -> usize {
     let bytes = text.as_bytes();
     if glued_year(text, start, out) {
         push_word(text, start, start + 4, out, space_before, true);
@@ -524,6 +558,17 @@ fn word(text: &str, start: usize, out: &mut Tokens, space_before: bool) -> usize
     loop {
         // a run of word characters
         while i < bytes.len() {
+            // (ASCII letters and digits eight at a time.)
+            if let Some(chunk) = bytes.get(i..i + 8) {
+                let stop =
+                    !ascii_alphanumeric(u64::from_le_bytes(chunk.try_into().expect("eight bytes")))
+                        & HIGH;
+                if stop == 0 {
+                    i += 8;
+                    continue;
+                }
+                i += (stop.trailing_zeros() / 8) as usize;
+            }
             let b = bytes[i];
             if b < 0x80 {
                 if b.is_ascii_alphanumeric() {
@@ -611,11 +656,58 @@ fn word(text: &str, start: usize, out: &mut Tokens, space_before: bool) -> usize
 
 /// Pushes the word `text[start..i]` with its norm and capitalisation.
 /// `ascii`: the word is ASCII (the caller knows).
+///
+/// (Most words are ASCII and at most eight bytes long: read as one
+/// 64-bit word, inline; the others take [`push_word_general`].)
+#[inline(always)]
 fn push_word(
     text: &str,
     start: usize,
     i: usize,
-    out: &mut Tokens,
+    out: &mut Builder,
+    space_before: bool,
+    ascii: bool,
+) {
+    let len = i - start;
+    if ascii && (1..=8).contains(&len) {
+        if let Some(chunk) = text.as_bytes().get(start..start + 8) {
+            let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            // (The bytes past the word are zeros: no letters, and ASCII.)
+            let w = w & (u64::MAX >> (64 - 8 * len));
+            let (letter, capital) = letters_and_capitals(w);
+            let norm_start = out.norms.len();
+            out.norms
+                .extend_from_slice(&(w | (capital >> 2)).to_le_bytes());
+            out.norms.truncate(norm_start + len);
+            // The first letter is a capital; every letter is one, and there
+            // are two or more.
+            let upper_first = letter & letter.wrapping_neg() & capital != 0;
+            let all_caps = upper_first && letter == capital && letter & letter.wrapping_sub(1) != 0;
+            let capitalised =
+                upper_first || particle_name(&text.as_bytes()[start..i], &text[start..i]);
+            out.tokens.push(Token {
+                start,
+                end: i,
+                kind: Kind::Word,
+                norm_start: norm_start as u32,
+                norm_end: (norm_start + len) as u32,
+                capitalised,
+                all_caps,
+                space_before,
+            });
+            return;
+        }
+    }
+    push_word_general(text, start, i, out, space_before, ascii);
+}
+
+/// [`push_word`] for any word.
+#[inline(never)]
+fn push_word_general(
+    text: &str,
+    start: usize,
+    i: usize,
+    out: &mut Builder,
     space_before: bool,
     ascii: bool,
 ) {
@@ -627,7 +719,7 @@ fn push_word(
     let (upper_first, all_upper);
     if ascii {
         // (The ASCII apostrophe is its own norm: a lowercase copy.)
-        out.norms.push_str(surface);
+        out.norms.extend_from_slice(surface.as_bytes());
         out.norms[norm_start as usize..].make_ascii_lowercase();
         // (A word whose first letter is small, most, is read no further.)
         let mut letters = surface.bytes().filter(u8::is_ascii_alphabetic);
@@ -640,13 +732,17 @@ fn push_word(
             }) && n >= 2
         };
     } else {
+        let mut buf = [0u8; 4];
         for ch in surface.chars() {
             if is_apostrophe_char(ch) {
-                out.norms.push('\'');
+                out.norms.push(b'\'');
             } else if ch.is_ascii() {
-                out.norms.push(ch.to_ascii_lowercase());
+                out.norms.push(ch.to_ascii_lowercase() as u8);
             } else {
-                out.norms.extend(ch.to_lowercase());
+                for l in ch.to_lowercase() {
+                    out.norms
+                        .extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+                }
             }
         }
         let mut letters = surface.chars().filter(|c| c.is_alphabetic());
@@ -660,27 +756,7 @@ fn push_word(
                 .all(char::is_uppercase);
     }
     let norm_end = out.norms.len() as u32;
-    // A name with a lowercase particle is capitalised too: `al-Assad`,
-    // `bin-Salman`, `d'Estaing`.
-    // (Only lowercase words starting with `a`, `b`, `d` or `e` can be one.)
-    // (Each particle has a hyphen or an apostrophe among the bytes 1 to 3
-    // and a letter after it: a cheap test before the prefixes.)
-    let particle_name = !upper_first
-        && matches!(surface.as_bytes().first(), Some(b'a' | b'b' | b'd' | b'e'))
-        && surface.len() >= 3
-        && surface.as_bytes()[1..surface.len().min(4)]
-            .iter()
-            .any(|&b| matches!(b, b'-' | b'\'' | 0xE2))
-        && ["al-", "el-", "ad-", "as-", "bin-", "d'", "d’"]
-            .iter()
-            .any(|p| {
-                surface.starts_with(p)
-                    && surface[p.len()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_uppercase)
-            });
-    let capitalised = upper_first || particle_name;
+    let capitalised = upper_first || particle_name(surface.as_bytes(), surface);
     let all_caps = all_upper;
     out.tokens.push(Token {
         start,
@@ -694,9 +770,111 @@ fn push_word(
     });
 }
 
+/// Lanes (bytes) of `w` whose high bit is set.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+/// `b` in every lane.
+const fn lanes(b: u8) -> u64 {
+    0x0101_0101_0101_0101 * b as u64
+}
+
+/// The lanes of `w` (ASCII bytes) that hold a letter, and those that hold a
+/// capital: the high bit of each such lane. (A lane plus `0x80 - lo` reaches
+/// the high bit when it is at least `lo`; no lane carries into the next.)
+#[inline]
+fn letters_and_capitals(w: u64) -> (u64, u64) {
+    let folded = w | lanes(0x20);
+    let letter = (folded + lanes(0x80 - b'a')) & !(folded + lanes(0x7f - b'z')) & HIGH;
+    // (The small-letter bit, 0x20, moved up to the high bit.)
+    let capital = letter & !(w << 2);
+    (letter, capital)
+}
+
+/// The lanes of `w` that hold an ASCII letter or digit (the high bit of
+/// each); a byte of a longer character is neither.
+#[inline]
+fn ascii_alphanumeric(w: u64) -> u64 {
+    // (On the low seven bits, so that no lane carries into the next.)
+    let low = w & !HIGH;
+    let folded = low | lanes(0x20);
+    let letter = (folded + lanes(0x80 - b'a')) & !(folded + lanes(0x7f - b'z'));
+    let digit = (low + lanes(0x80 - b'0')) & !(low + lanes(0x7f - b'9'));
+    (letter | digit) & !w & HIGH
+}
+
+/// Whether a word whose first letter is small is a name with a lowercase
+/// particle: `al-Assad`, `bin-Salman`, `d'Estaing` (capitalised too).
+/// `bytes` are the word's.
+#[inline(always)]
+fn particle_name(bytes: &[u8], word: &str) -> bool {
+    // (Only lowercase words starting with `a`, `b`, `d` or `e` can be one.)
+    // (Each particle has a hyphen or an apostrophe among the bytes 1 to 3
+    // and a letter after it: a cheap test before the prefixes.)
+    matches!(bytes.first(), Some(b'a' | b'b' | b'd' | b'e'))
+        && bytes.len() >= 3
+        && bytes[1..bytes.len().min(4)]
+            .iter()
+            .any(|&b| matches!(b, b'-' | b'\'' | 0xE2))
+        && particle_prefix(word)
+}
+
+/// [`particle_name`]'s test of the prefixes.
+#[inline(never)]
+fn particle_prefix(word: &str) -> bool {
+    ["al-", "el-", "ad-", "as-", "bin-", "d'", "d’"]
+        .iter()
+        .any(|p| {
+            word.starts_with(p)
+                && word[p.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alphanumeric_lanes_are_those_of_the_bytes() {
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                let w = u64::from(b) << (8 * lane) | 0x2020_2020_2020_2020 & !(0xff << (8 * lane));
+                let want = if b.is_ascii_alphanumeric() {
+                    0x80u64 << (8 * lane)
+                } else {
+                    0
+                };
+                assert_eq!(ascii_alphanumeric(w), want, "{b:#x} in lane {lane}");
+            }
+        }
+    }
+
+    #[test]
+    fn short_ascii_words_read_as_one_word_as_in_general() {
+        // The eight-byte reading of push_word against push_word_general, at
+        // every length, with capitals, small letters, digits and joiners,
+        // and bytes after the word that must not be read into it.
+        let alphabet = b"aZz@[`{Az09'-.,bdE";
+        let mut seed = 7u64;
+        for n in 0..5000 {
+            let mut word = String::new();
+            for _ in 0..(1 + n % 8) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                word.push(alphabet[(seed >> 33) as usize % alphabet.len()] as char);
+            }
+            let text = format!("{word}XY zé.");
+            let (mut fast, mut general) = (Builder::default(), Builder::default());
+            fast.norms.push(b'q');
+            general.norms.push(b'q');
+            push_word(&text, 0, word.len(), &mut fast, n % 3 == 0, true);
+            push_word_general(&text, 0, word.len(), &mut general, n % 3 == 0, true);
+            assert_eq!(fast.tokens, general.tokens, "{word:?}");
+            assert_eq!(fast.norms, general.norms, "{word:?}");
+        }
+    }
 
     fn show(text: &str) -> Vec<String> {
         let t = tokenize(text);

@@ -106,47 +106,73 @@ pub fn detect(text: &str, tokens: &Tokens, casing: Casing) -> Form {
             .any(|t| matches!(t.kind, Kind::Quote(m) if m.is_double()));
         return if marked { Form::Marked } else { Form::Unmarked };
     }
-    let (mut traces, mut marks, mut doubles) = (0usize, 0usize, 0usize);
-    for (i, t) in toks.iter().enumerate() {
-        match t.kind {
-            Kind::Quote(m) if m.is_double() => marks += 1,
-            Kind::Possessive => marks += 1,
-            Kind::Word => {
-                let norm = tokens.norm(i);
-                // (A byte loop: words are short, memchr's set-up costs more.)
-                if norm.bytes().any(|b| b == b'\'') {
-                    marks += 1;
-                } else if i > 0 && toks[i - 1].kind == Kind::Word {
-                    // (A capital `S` or `D` is an initial: `B and D Industries`.)
-                    if t.space_before
-                        && !t.capitalised
-                        && split_apostrophe(tokens.norm(i - 1), norm)
-                    {
-                        traces += 1;
-                    } else if spaces(text, toks[i - 1].end, t.start) == 2
-                        && text[t.start..].starts_with(|c: char| c.is_lowercase())
-                    {
-                        // (Two spaces first: the rarer, cheaper test.)
-                        // (Not the runs of spaces that align a table.)
-                        doubles += 1;
-                    }
-                } else if i > 0
-                    && toks[i - 1].kind == Kind::Comma
-                    && matches!(spaces(text, toks[i - 1].end, t.start), 2 | 3)
-                {
-                    // `hurt,  she said`: two spaces after a comma are a
-                    // removed mark, never typing style.
-                    doubles += 1;
-                }
+    // The traces first: most cased text shows none, and is then marked
+    // whatever its marks (which are counted only when there are traces).
+    let (mut traces, mut doubles) = (0usize, 0usize);
+    for (i, t) in toks.iter().enumerate().skip(1) {
+        if t.kind != Kind::Word {
+            continue;
+        }
+        let prev = &toks[i - 1];
+        // (Two spaces need two bytes between the tokens: the cheap test
+        // before counting them.)
+        let gap = t.start.saturating_sub(prev.end);
+        if prev.kind == Kind::Word {
+            // (A capital `S` or `D` is an initial: `B and D Industries`.)
+            if t.space_before
+                && !t.capitalised
+                && split_apostrophe(tokens.norm(i - 1), tokens.norm(i))
+                && !has_apostrophe(tokens.norm(i))
+            {
+                traces += 1;
+            } else if gap >= 2
+                && spaces(text, prev.end, t.start) == 2
+                && text[t.start..].starts_with(|c: char| c.is_lowercase())
+                && !has_apostrophe(tokens.norm(i))
+            {
+                // (Not the runs of spaces that align a table.)
+                doubles += 1;
             }
-            _ => {}
+        } else if prev.kind == Kind::Comma
+            && gap >= 2
+            && matches!(spaces(text, prev.end, t.start), 2 | 3)
+            && !has_apostrophe(tokens.norm(i))
+        {
+            // `hurt,  she said`: two spaces after a comma are a
+            // removed mark, never typing style.
+            doubles += 1;
         }
     }
+    if traces == 0 && doubles < 2 {
+        return Form::Marked;
+    }
+    // (A norm holds an apostrophe only where the text has one, `'`, `’`
+    // or `ʼ`: unmarked text has none, and its words need no look.)
+    let apostrophes = memchr::memchr(b'\'', text.as_bytes()).is_some()
+        || text.contains('’')
+        || text.contains('ʼ');
+    let marks = toks
+        .iter()
+        .enumerate()
+        .filter(|&(i, t)| match t.kind {
+            Kind::Quote(m) => m.is_double(),
+            Kind::Possessive => true,
+            Kind::Word => apostrophes && has_apostrophe(tokens.norm(i)),
+            _ => false,
+        })
+        .count();
     if (traces > 0 && traces + doubles >= marks) || (marks == 0 && doubles >= 2) {
         Form::Unmarked
     } else {
         Form::Marked
     }
+}
+
+/// Whether a word's norm holds an apostrophe (`don't`). (A byte loop: words
+/// are short, memchr's set-up costs more.)
+#[inline]
+fn has_apostrophe(norm: &str) -> bool {
+    norm.bytes().any(|b| b == b'\'')
 }
 
 /// Whether token `i` starts a paragraph that was glued to the previous one

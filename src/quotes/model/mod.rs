@@ -189,24 +189,23 @@ impl Features {
         self.names.is_some()
     }
 
-    #[inline]
-    fn push(&mut self, h: u64, value: f32, name: impl FnOnce() -> String) {
-        self.hashes.push((h, value));
-        if let Some(names) = &mut self.names {
-            names.push((name(), value));
-        }
-    }
+    // (Every feature is pushed inline, a hash and a value; the names, only
+    // when recording, are written out of line so that the scoring path
+    // stays a few instructions per feature.)
 
     /// The binary feature `group=value`.
-    #[inline]
+    #[inline(always)]
     pub fn add<'x>(&mut self, group: Piece<'static>, value: impl Into<Piece<'x>>) {
         let v = value.into();
         let h = mix(group.hash, v.hash);
-        self.push(h, 1.0, || format!("{}={}", group.text, v.text));
+        self.hashes.push((h, 1.0));
+        if let Some(names) = &mut self.names {
+            record(names, &[group, v], 1.0);
+        }
     }
 
     /// The binary feature `group=a|b`, a conjunction of two values.
-    #[inline]
+    #[inline(always)]
     pub fn add2<'x, 'y>(
         &mut self,
         group: Piece<'static>,
@@ -215,11 +214,14 @@ impl Features {
     ) {
         let (a, b) = (a.into(), b.into());
         let h = mix(mix(group.hash, a.hash), b.hash);
-        self.push(h, 1.0, || format!("{}={}|{}", group.text, a.text, b.text));
+        self.hashes.push((h, 1.0));
+        if let Some(names) = &mut self.names {
+            record(names, &[group, a, b], 1.0);
+        }
     }
 
     /// The binary feature `group=a|b|c`.
-    #[inline]
+    #[inline(always)]
     pub fn add3<'x, 'y, 'z>(
         &mut self,
         group: Piece<'static>,
@@ -229,24 +231,31 @@ impl Features {
     ) {
         let (a, b, c) = (a.into(), b.into(), c.into());
         let h = mix(mix(mix(group.hash, a.hash), b.hash), c.hash);
-        self.push(h, 1.0, || {
-            format!("{}={}|{}|{}", group.text, a.text, b.text, c.text)
-        });
+        self.hashes.push((h, 1.0));
+        if let Some(names) = &mut self.names {
+            record(names, &[group, a, b, c], 1.0);
+        }
     }
 
     /// The binary feature `name`, if `on`.
-    #[inline]
+    #[inline(always)]
     pub fn flag(&mut self, name: Piece<'static>, on: bool) {
         if on {
-            self.push(name.hash, 1.0, || name.text.to_string());
+            self.hashes.push((name.hash, 1.0));
+            if let Some(names) = &mut self.names {
+                record(names, &[name], 1.0);
+            }
         }
     }
 
     /// The real-valued feature `name` with value `x`.
-    #[inline]
+    #[inline(always)]
     pub fn real(&mut self, name: Piece<'static>, x: f32) {
         if x != 0.0 {
-            self.push(name.hash, x, || name.text.to_string());
+            self.hashes.push((name.hash, x));
+            if let Some(names) = &mut self.names {
+                record(names, &[name], x);
+            }
         }
     }
 
@@ -264,6 +273,19 @@ impl Features {
     pub fn is_empty(&self) -> bool {
         self.hashes.is_empty()
     }
+}
+
+/// Records a feature's name, `group` or `group=v1|v2|…` from `pieces`
+/// (recording only: out of the scoring path).
+#[cold]
+#[inline(never)]
+fn record(names: &mut Vec<(String, f32)>, pieces: &[Piece<'_>], value: f32) {
+    let mut name = pieces[0].text.to_string();
+    for (k, p) in pieces[1..].iter().enumerate() {
+        name.push(if k == 0 { '=' } else { '|' });
+        name.push_str(p.text);
+    }
+    names.push((name, value));
 }
 
 /// A bucket label for a count: `0`, `1`, `2`, `3`, `4-5`, `6-9`, `10-19`,

@@ -537,8 +537,11 @@ fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
 /// All accepted attributions of a document, in document order: the cue
 /// rules' candidates, chosen by `scorer`, then the quotes without a cue.
 pub fn attribute(doc: &Doc<'_>, scorer: &mut Scorer<'_>) -> Vec<Attribution> {
-    let mut cands: Vec<Attribution> = Vec::new();
-    for hit in &find_cues(doc) {
+    let hits = find_cues(doc);
+    // (Room for a few candidates per cue: an Attribution is large, and
+    // growing the Vec copied them.)
+    let mut cands: Vec<Attribution> = Vec::with_capacity(2 * hits.len() + 4);
+    for hit in &hits {
         candidates(doc, hit, &mut cands);
     }
     pasted_post::propose(doc, &mut cands);
