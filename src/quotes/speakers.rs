@@ -214,6 +214,25 @@ fn abbreviation_point(doc: &Doc<'_>, i: usize) -> bool {
         && doc.kind(i + 1) == Some(Kind::Comma)
 }
 
+/// Where the aside that ends before token `end` starts: right after the
+/// comma before it (or at `floor`); `None` if a sentence end, colon,
+/// semicolon or quotation mark stands in between (an abbreviation's point,
+/// `D-Calif.,`, is none).
+fn aside_start(doc: &Doc<'_>, end: usize, floor: usize) -> Option<usize> {
+    let mut k = end;
+    while k > floor && doc.kind(k - 1) != Some(Kind::Comma) {
+        k -= 1;
+        if matches!(
+            doc.kind(k),
+            Some(Kind::End | Kind::Colon | Kind::Semicolon | Kind::Quote(_))
+        ) && !abbreviation_point(doc, k)
+        {
+            return None;
+        }
+    }
+    Some(k)
+}
+
 /// The speaker phrase that ends right before token `end` (usually a cue),
 /// starting no earlier than `floor`. Asides between commas are skipped.
 pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerPhrase> {
@@ -240,17 +259,7 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
     let mut apposition = None;
     if j > floor && doc.kind(j - 1) == Some(Kind::Comma) {
         // An aside between two commas: `Lavrov, speaking in Moscow, said`.
-        let mut k = j - 1;
-        while k > floor && doc.kind(k - 1) != Some(Kind::Comma) {
-            k -= 1;
-            if matches!(
-                doc.kind(k),
-                Some(Kind::End | Kind::Colon | Kind::Semicolon | Kind::Quote(_))
-            ) && !abbreviation_point(doc, k)
-            {
-                return None;
-            }
-        }
+        let k = aside_start(doc, j - 1, floor)?;
         if k == floor || !is_aside(doc, k, j - 1) {
             return None;
         }
@@ -280,18 +289,7 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
             break p;
         }
         let app = apposition.as_ref().filter(|_| tries < 2)?;
-        // The aside that ends at `j`, from the comma before it.
-        let mut k = j;
-        while k > floor && doc.kind(k - 1) != Some(Kind::Comma) {
-            k -= 1;
-            if matches!(
-                doc.kind(k),
-                Some(Kind::End | Kind::Colon | Kind::Semicolon | Kind::Quote(_))
-            ) && !abbreviation_point(doc, k)
-            {
-                return None;
-            }
-        }
+        let k = aside_start(doc, j, floor)?;
         if k <= floor + 1 || k == j || !is_aside(doc, k, j) {
             return None;
         }
