@@ -683,18 +683,16 @@ fn push_word(
             // are two or more.
             let upper_first = letter & letter.wrapping_neg() & capital != 0;
             let all_caps = upper_first && letter == capital && letter & letter.wrapping_sub(1) != 0;
-            let capitalised =
-                upper_first || particle_name(&text.as_bytes()[start..i], &text[start..i]);
-            out.tokens.push(Token {
+            let norms = (norm_start as u32, (norm_start + len) as u32);
+            push_word_token(
+                text,
                 start,
-                end: i,
-                kind: Kind::Word,
-                norm_start: norm_start as u32,
-                norm_end: (norm_start + len) as u32,
-                capitalised,
-                all_caps,
+                i,
+                out,
+                norms,
+                (upper_first, all_caps),
                 space_before,
-            });
+            );
             return;
         }
     }
@@ -721,16 +719,12 @@ fn push_word_general(
         // (The ASCII apostrophe is its own norm: a lowercase copy.)
         out.norms.extend_from_slice(surface.as_bytes());
         out.norms[norm_start as usize..].make_ascii_lowercase();
-        // (A word whose first letter is small, most, is read no further.)
-        let mut letters = surface.bytes().filter(u8::is_ascii_alphabetic);
-        upper_first = letters.next().is_some_and(|b| b.is_ascii_uppercase());
-        all_upper = upper_first && {
-            let mut n = 1;
-            letters.all(|b| {
-                n += 1;
-                b.is_ascii_uppercase()
-            }) && n >= 2
-        };
+        (upper_first, all_upper) = letter_case(
+            surface
+                .bytes()
+                .filter(u8::is_ascii_alphabetic)
+                .map(|b| b.is_ascii_uppercase()),
+        );
     } else {
         let mut buf = [0u8; 4];
         for ch in surface.chars() {
@@ -745,26 +739,61 @@ fn push_word_general(
                 }
             }
         }
-        let mut letters = surface.chars().filter(|c| c.is_alphabetic());
-        let first = letters.next();
-        upper_first = first.is_some_and(char::is_uppercase);
-        all_upper = upper_first
-            && surface.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && surface
+        (upper_first, all_upper) = letter_case(
+            surface
                 .chars()
                 .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase);
+                .map(char::is_uppercase),
+        );
     }
-    let norm_end = out.norms.len() as u32;
-    let capitalised = upper_first || particle_name(surface.as_bytes(), surface);
-    let all_caps = all_upper;
+    let norms = (norm_start, out.norms.len() as u32);
+    push_word_token(
+        text,
+        start,
+        i,
+        out,
+        norms,
+        (upper_first, all_upper),
+        space_before,
+    );
+}
+
+/// Whether, of a word's letters (each told as capital or not), the first is
+/// a capital, and whether all are, two or more. (A word whose first letter
+/// is small, most, is read no further.)
+fn letter_case(mut capitals: impl Iterator<Item = bool>) -> (bool, bool) {
+    let upper_first = capitals.next().unwrap_or(false);
+    let mut n = 1;
+    let all_upper = upper_first
+        && capitals.all(|c| {
+            n += 1;
+            c
+        })
+        && n >= 2;
+    (upper_first, all_upper)
+}
+
+/// Pushes the word token `text[start..i]` whose norm is `norms` in the
+/// builder, with its case (`upper_first`, `all_caps`): capitalised if its
+/// first letter is a capital or it is a name particle (`de`, `van`).
+#[inline(always)]
+fn push_word_token(
+    text: &str,
+    start: usize,
+    i: usize,
+    out: &mut Builder,
+    (norm_start, norm_end): (u32, u32),
+    (upper_first, all_caps): (bool, bool),
+    space_before: bool,
+) {
+    let surface = &text[start..i];
     out.tokens.push(Token {
         start,
         end: i,
         kind: Kind::Word,
         norm_start,
         norm_end,
-        capitalised,
+        capitalised: upper_first || particle_name(surface.as_bytes(), surface),
         all_caps,
         space_before,
     });
