@@ -251,14 +251,15 @@ pub fn features(doc: &Doc<'_>, a: &Attribution, s: &Situation, f: &mut Features)
         }
     }
     f.add2(p!("rule|words"), rule, bucket(n_words));
-    // A photo caption or credit line set apart like a pull quote (`Open this
-    // photo in gallery …`, `Social media video shows …`, `Ryan Remiorz / The
-    // Canadian Press`).
+    // A photo caption set apart like a pull quote (`Open this photo in
+    // gallery …`, `Social media video shows …`), by its words. (A credit's
+    // slash, `Ryan Remiorz / The Canadian Press`, is no word and has no norm:
+    // this does not see it.)
     if a.rule == Rule::PullQuote {
         let caption = (c0..c1).any(|k| {
             matches!(
                 doc.norm(k),
-                "photo" | "photos" | "video" | "pictured" | "gallery" | "shows" | "file" | "/"
+                "photo" | "photos" | "video" | "pictured" | "gallery" | "shows" | "file"
             )
         });
         f.flag(p!("pull_caption"), caption);
