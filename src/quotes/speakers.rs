@@ -549,8 +549,8 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
     if let Some(k) = (i + 2..b).find(|&k| doc.norm(k) == "of") {
         if doc.info(i).is_some_and(|w| w.given.is_some())
             && (i..k).all(|x| doc.capitalised(x))
-            && doc.capitalised(k + 1)
             && k + 1 < b
+            && doc.capitalised(k + 1)
         {
             if let Some(mut phrase) =
                 analyse(doc, i..k).filter(|x| matches!(x.head, Head::Name(_) | Head::Mention(_)))
