@@ -437,17 +437,25 @@ impl Tracker {
                     .find(person)
             })
             .map(|r| r.entity)
-            .or_else(|| {
-                // Further back: the person the article is most about so far.
-                let mut counts: Vec<(usize, usize, usize)> = Vec::new(); // (entity, refs, last)
-                for r in before().filter(person) {
-                    match counts.iter_mut().find(|c| c.0 == r.entity) {
-                        Some(c) => c.1 += 1,
-                        None => counts.push((r.entity, 1, r.token)),
-                    }
-                }
-                counts.iter().max_by_key(|c| (c.1, c.2)).map(|c| c.0)
-            })
+            // Further back: the person the article is most about so far.
+            .or_else(|| self.most_referred(at, |e| e.kind == EntityKind::Person && !e.plural))
+    }
+
+    /// Of the entities `fits` referred to before `at`, the one referred to
+    /// most (of two, the one referred to later): whom the article is most
+    /// about so far.
+    fn most_referred(&self, at: usize, fits: impl Fn(&Entity) -> bool) -> Option<usize> {
+        let mut counts: Vec<(usize, usize, usize)> = Vec::new(); // (entity, refs, last)
+        for r in self.before(at) {
+            if !fits(&self.entities[r.entity]) {
+                continue;
+            }
+            match counts.iter_mut().find(|c| c.0 == r.entity) {
+                Some(c) => c.1 += 1,
+                None => counts.push((r.entity, 1, r.token)),
+            }
+        }
+        counts.iter().max_by_key(|c| (c.1, c.2)).map(|c| c.0)
     }
 
     /// Records titles before (and an apposition after) a name at `a..b`.
@@ -766,23 +774,11 @@ impl Tracker {
                 // not merely the last one quoted: `she urged police` four
                 // paragraphs after the mother of the story was last named
                 // is the mother, not an expert quoted once in between.
-                let mut counts: Vec<(usize, usize, usize)> = Vec::new(); // (entity, refs, order)
-                if want.is_some() {
-                    for (order, r) in self.before(at).enumerate() {
-                        let e = &self.entities[r.entity];
-                        if e.kind != EntityKind::Person || e.plural || e.gender != want {
-                            continue;
-                        }
-                        match counts.iter_mut().find(|c| c.0 == r.entity) {
-                            Some(c) => c.1 += 1,
-                            None => counts.push((r.entity, 1, order)),
-                        }
-                    }
-                }
-                let entity = counts
-                    .iter()
-                    .max_by_key(|c| (c.1, std::cmp::Reverse(c.2)))
-                    .map(|c| c.0);
+                let entity = want.and_then(|_| {
+                    self.most_referred(at, |e| {
+                        e.kind == EntityKind::Person && !e.plural && e.gender == want
+                    })
+                });
                 Resolved {
                     entity,
                     certainty: 0.5,
