@@ -281,8 +281,10 @@ impl Tracker {
             );
         let place =
             ((a..b).any(|k| is_place_word(doc.norm(k))) && !surname_like) || doc.is_place(a, b);
-        let full =
-            b - a >= 2 && (given.is_some() || after_title) && !place && !looks_like_org(doc, a, b);
+        let full = b - a >= 2
+            && (given.is_some() || after_title || (b - a <= 4 && person_context(doc, a, b)))
+            && !place
+            && !looks_like_org(doc, a, b);
         if let Some(pos) = self.first_by_key(EntityKind::Person, &key) {
             let text = doc.span_text(a, b);
             if !(full && other_given_name(&self.entities[pos].name, text)) {
@@ -1546,6 +1548,50 @@ fn is_news_agency(doc: &Doc<'_>, a: usize, b: usize) -> bool {
             | ["bloomberg", "news"]
             | ["postmedia", "news"]
     )
+}
+
+/// Whether what stands around the capitalised run `a..b` says it is a
+/// person, whatever the given name (`Mississauga accountant Babatunji
+/// Farinloye, 50, says`): a person's role noun right before it, or after it
+/// an age (`, 50,`), `, who`, or an apposition with a person's role noun
+/// (`Tatiana Stanovaya, an independent political expert`).
+fn person_context(doc: &Doc<'_>, a: usize, b: usize) -> bool {
+    let person_role = |k: usize| {
+        doc.is_word(k)
+            && !doc.capitalised(k)
+            && doc
+                .info(k)
+                .and_then(|w| w.role)
+                .is_some_and(|r| !matches!(doc.lexicon.role(r).class, RoleClass::Organisation))
+    };
+    if a > 0 && person_role(a - 1) {
+        return true;
+    }
+    if doc.kind(b) != Some(Kind::Comma) {
+        return false;
+    }
+    let next = b + 1;
+    let w = doc.norm(next);
+    if w == "who" {
+        return true;
+    }
+    if doc.is_word(next)
+        && w.len() <= 3
+        && w.bytes().all(|c| c.is_ascii_digit())
+        && matches!(doc.kind(next + 1), Some(Kind::Comma) | Some(Kind::End))
+    {
+        return true;
+    }
+    if matches!(w, "a" | "an" | "the") {
+        let mut k = next + 1;
+        while k < doc.len() && k < next + 7 && doc.is_word(k) {
+            if person_role(k) {
+                return true;
+            }
+            k += 1;
+        }
+    }
+    false
 }
 
 /// Whether token `i` is a title (`president`, `sen.`, `minister`).

@@ -826,6 +826,9 @@ mod tests {
         assert_eq!(role.gender, Some(Gender::Female));
         assert!(lex.get("officials").unwrap().plural);
         assert_eq!(lex.get("vladimir").unwrap().given, Some(Some(Gender::Male)));
+        // Common names the first list missed.
+        assert_eq!(lex.get("stephen").unwrap().given, Some(Some(Gender::Male)));
+        assert_eq!(lex.get("teresa").unwrap().given, Some(Some(Gender::Female)));
         assert_eq!(
             lex.get("she").unwrap().function,
             Some(Function::Pronoun(Pronoun::She))
