@@ -281,8 +281,14 @@ impl Tracker {
             );
         let place =
             ((a..b).any(|k| is_place_word(doc.norm(k))) && !surname_like) || doc.is_place(a, b);
-        let full = b - a >= 2
-            && (given.is_some() || after_title || (b - a <= 4 && person_context(doc, a, b)))
+        // (A single word only by what stands around it: `Martell, the
+        // addictions doctor`.)
+        let by_context = b - a <= 4
+            && person_context(doc, a, b)
+            && (b - a >= 2
+                || (doc.casing == Casing::Cased
+                    && !crate::gazetteer::words::is_english_word(doc.norm(a))));
+        let full = (b - a >= 2 && (given.is_some() || after_title) || by_context)
             && !place
             && !looks_like_org(doc, a, b);
         if let Some(pos) = self.first_by_key(EntityKind::Person, &key) {
@@ -1110,11 +1116,28 @@ const LOOKBACK: usize = 4000;
 /// lowercase word (a verb, `also`) right after it.
 fn opens_as_subject(doc: &Doc<'_>, i: usize) -> bool {
     let start = doc.sentence(i).start;
-    (start..i).all(|k| doc.is_word(k) && doc.capitalised(k))
-        && doc.is_word(i + 1)
-        && !doc.capitalised(i + 1)
+    if !(start..i).all(|k| doc.is_word(k) && doc.capitalised(k)) {
+        return false;
+    }
+    // Past the rest of the name and an apposition (`Martell, the addictions
+    // doctor, is more blunt`).
+    let mut j = i + 1;
+    while j < doc.len() && doc.is_word(j) && doc.capitalised(j) {
+        j += 1;
+    }
+    if doc.kind(j) == Some(Kind::Comma) {
+        match (j + 1..doc.len().min(j + 16))
+            .take_while(|&k| doc.kind(k) != Some(Kind::End))
+            .find(|&k| doc.kind(k) == Some(Kind::Comma))
+        {
+            Some(k) => j = k + 1,
+            None => return false,
+        }
+    }
+    doc.is_word(j)
+        && !doc.capitalised(j)
         && matches!(
-            doc.function(i + 1),
+            doc.function(j),
             None | Some(Function::Adverb | Function::Auxiliary)
         )
 }
