@@ -134,6 +134,29 @@ fn post_start(doc: &Doc<'_>, end: usize, floor: usize) -> usize {
     // (A sentence glued to the one before, `Monday.We will`, starts a
     // paragraph whose line break was removed, whatever the form.)
     let glued = |k: usize| k > 0 && !doc.tok(k).space_before && doc.kind(k - 1) == Some(Kind::End);
+    // A paragraph that starts within a post's length is the post, whatever
+    // its sentences say (`Every time you appear to “debate”, you are …`).
+    let whole = doc.sentences[..=si]
+        .iter()
+        .rev()
+        .take_while(|s| {
+            s.paragraph == paragraph
+                && s.start >= floor
+                && doc.tok(s.start).start >= limit
+                && !glued(s.start)
+        })
+        .last()
+        .map(|s| s.start);
+    // (After a line break: a document's first paragraph may be any text.)
+    if let Some(w) = whole {
+        let first = doc.sentence_of[w] as usize;
+        if first > 0
+            && doc.sentences[first - 1].paragraph != paragraph
+            && matches!(doc.kind(w - 1), Some(Kind::Break { .. }))
+        {
+            return w;
+        }
+    }
     while si > 0 && !glued(doc.sentences[si].start) {
         let prev = doc.sentences[si - 1];
         let reports = (prev.start..prev.end).any(|k| {
