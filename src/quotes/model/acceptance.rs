@@ -43,6 +43,95 @@ pub struct Situation {
     pub contested_by: Option<Rule>,
 }
 
+/// What the words of a content sound like: a speaker's own voice (the
+/// present, a modal, a negation, `this`/`here`/`now`, a mental verb, a
+/// question) or a narrator's (a third-person pronoun, a report verb, a
+/// number, a name). Which of these is present is a feature per rule, so the
+/// model learns, for the candidates of stripped and unmarked text above all,
+/// which sentences next to an attribution are speech.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Voice {
+    Present,
+    Modal,
+    Negation,
+    Deixis,
+    Mental,
+    Question,
+    Third,
+    Report,
+    Number,
+    Name,
+}
+
+impl Voice {
+    const ALL: [Voice; 10] = [
+        Voice::Present,
+        Voice::Modal,
+        Voice::Negation,
+        Voice::Deixis,
+        Voice::Mental,
+        Voice::Question,
+        Voice::Third,
+        Voice::Report,
+        Voice::Number,
+        Voice::Name,
+    ];
+
+    fn piece(self) -> Piece<'static> {
+        match self {
+            Voice::Present => p!("present"),
+            Voice::Modal => p!("modal"),
+            Voice::Negation => p!("negation"),
+            Voice::Deixis => p!("deixis"),
+            Voice::Mental => p!("mental"),
+            Voice::Question => p!("question"),
+            Voice::Third => p!("third"),
+            Voice::Report => p!("report"),
+            Voice::Number => p!("number"),
+            Voice::Name => p!("name"),
+        }
+    }
+}
+
+/// The voice bits of the word at `k` in a content starting at `c0`.
+fn voice(doc: &Doc<'_>, k: usize, c0: usize) -> u16 {
+    use crate::quotes::lexicon::Pronoun;
+    let bit = |v: Voice| 1u16 << v as u16;
+    let w = doc.norm(k);
+    let mut b = match w {
+        "is" | "are" | "am" | "isn" | "aren" | "has" | "have" | "do" | "does" | "don" | "doesn"
+        | "re" | "ve" | "m" => bit(Voice::Present),
+        "will" | "would" | "can" | "could" | "should" | "must" | "might" | "shall" | "ll"
+        | "won" | "wouldn" | "couldn" | "shouldn" | "can't" | "won't" => bit(Voice::Modal),
+        "not" | "never" | "no" | "nobody" | "nothing" | "none" | "nor" | "t" | "n't" | "don't"
+        | "doesn't" | "isn't" | "aren't" | "didn't" => bit(Voice::Negation),
+        "this" | "these" | "here" | "now" | "today" => bit(Voice::Deixis),
+        "think" | "believe" | "want" | "need" | "know" | "feel" | "hope" | "love" | "going"
+        | "gonna" | "guess" | "wish" => bit(Voice::Mental),
+        _ => 0,
+    };
+    if matches!(
+        doc.pronoun(k),
+        Some(Pronoun::He | Pronoun::She | Pronoun::They)
+    ) {
+        b |= bit(Voice::Third);
+    }
+    if doc.info(k).is_some_and(|i| i.cue.is_some()) && b == 0 {
+        b |= bit(Voice::Report);
+    }
+    if w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        b |= bit(Voice::Number);
+    }
+    if k > c0
+        && doc.capitalised(k)
+        && doc.pronoun(k).is_none()
+        && doc.kind(k - 1) != Some(Kind::End)
+    {
+        b |= bit(Voice::Name);
+    }
+    b
+}
+
 /// The cue's lemma (`say`), or the words of a cue phrase (`according to`).
 pub fn cue_lemma<'d>(doc: &'d Doc<'_>, cue: &std::ops::Range<usize>) -> &'d str {
     match doc.info(cue.start).and_then(|w| w.cue) {
@@ -239,28 +328,39 @@ pub fn features(doc: &Doc<'_>, a: &Attribution, s: &Situation, f: &mut Features)
     // One pass over the content: its words, how many stand inside
     // quotation marks, a first- or second-person pronoun, a sentence end.
     let (mut n_words, mut quoted, mut first_person, mut sentence_end) = (0, 0, false, false);
+    let mut voices = 0u16;
     for k in c0..c1 {
         match doc.kind(k) {
             Some(Kind::Word) => {
                 n_words += 1;
                 quoted += usize::from(doc.quote_at(k).is_some());
                 first_person |= doc.pronoun(k).is_some_and(|p| p.is_speech_person());
+                voices |= voice(doc, k, c0);
             }
-            Some(Kind::End) => sentence_end = true,
+            Some(Kind::End) => {
+                sentence_end = true;
+                if doc.surface(k) == "?" {
+                    voices |= 1 << Voice::Question as u16;
+                }
+            }
             _ => {}
         }
     }
     f.add2(p!("rule|words"), rule, bucket(n_words));
+    for v in Voice::ALL {
+        if voices & (1 << v as u16) != 0 {
+            f.add2(p!("rule|voice"), rule, v.piece());
+        }
+    }
     // A photo caption set apart like a pull quote (`Open this photo in
-    // gallery …`, `Social media video shows …`), by its words. (A credit's
-    // slash, `Ryan Remiorz / The Canadian Press`, is no word and has no norm:
-    // this does not see it.)
+    // gallery …`, `Social media video shows …`), by its words or a credit's
+    // slash (`Ryan Remiorz / The Canadian Press`).
     if a.rule == Rule::PullQuote {
         let caption = (c0..c1).any(|k| {
             matches!(
                 doc.norm(k),
                 "photo" | "photos" | "video" | "pictured" | "gallery" | "shows" | "file"
-            )
+            ) || doc.surface(k) == "/"
         });
         f.flag(p!("pull_caption"), caption);
     }
