@@ -544,6 +544,20 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
     {
         i += 1;
     }
+    // `in a move the company said was needed`, `In early November the
+    // company announced`: a determiner right after a noun starts another
+    // phrase (the first is the antecedent of a reduced relative clause, or
+    // an adjunct of time); the speaker is the last.
+    if let Some(k) = (i + 1..b).rev().find(|&k| {
+        matches!(doc.norm(k), "the" | "a" | "an")
+            && doc.is_word(k - 1)
+            && doc.function(k - 1).is_none()
+            && doc.info(k - 1).is_none_or(|w| w.cue.is_none())
+    }) {
+        if let Some(phrase) = analyse(doc, k..b).filter(|p| !matches!(p.head, Head::Other)) {
+            return Some(phrase);
+        }
+    }
     // `Richard Shelby of Alabama`: a person's home after the full name
     // describes; the name is the head.
     if let Some(k) = (i + 2..b).find(|&k| doc.norm(k) == "of") {
