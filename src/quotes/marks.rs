@@ -75,11 +75,14 @@ fn closes(open: Mark, mark: Mark) -> bool {
         LeftGuillemet => matches!(mark, RightGuillemet),
         RightGuillemet => matches!(mark, LeftGuillemet),
         DoubleBacktick => matches!(mark, DoubleApostrophe | RightDouble | StraightDouble),
+        // `''It's more tinkering,'' said Cole.` (archive style: two
+        // apostrophes on both sides).
+        DoubleApostrophe => matches!(mark, DoubleApostrophe),
         StraightSingle => matches!(mark, StraightSingle | RightSingle),
         LeftSingle => matches!(mark, RightSingle | StraightSingle),
         LeftSingleGuillemet => matches!(mark, RightSingleGuillemet),
         RightSingleGuillemet => matches!(mark, LeftSingleGuillemet),
-        RightSingle | RightDouble | DoubleApostrophe => false,
+        RightSingle | RightDouble => false,
     }
 }
 
@@ -98,7 +101,7 @@ fn can_open(tokens: &Tokens, i: usize, mark: Mark) -> bool {
         }
         // A straight mark opens where it follows a space (or the start) and
         // is followed directly by text.
-        StraightDouble | StraightSingle => {
+        StraightDouble | StraightSingle | DoubleApostrophe => {
             tokens
                 .get(i)
                 .is_some_and(|t| t.space_before || i == 0 || opens_context(tokens, i))
@@ -106,7 +109,7 @@ fn can_open(tokens: &Tokens, i: usize, mark: Mark) -> bool {
                     .get(i + 1)
                     .is_some_and(|t| !t.space_before && !matches!(t.kind, Kind::Break { .. }))
         }
-        RightSingle | RightDouble | DoubleApostrophe => false,
+        RightSingle | RightDouble => false,
     }
 }
 
@@ -152,8 +155,10 @@ pub fn pair_marks(tokens: &Tokens) -> Vec<Quoted> {
             Kind::Quote(mark) => {
                 // Close the innermost open span this mark can close.
                 if let Some(pos) = stack.iter().rposition(|o| closes(o.mark, mark)) {
-                    let prefer_open = matches!(mark, Mark::StraightDouble | Mark::StraightSingle)
-                        && can_open(tokens, i, mark)
+                    let prefer_open = matches!(
+                        mark,
+                        Mark::StraightDouble | Mark::StraightSingle | Mark::DoubleApostrophe
+                    ) && can_open(tokens, i, mark)
                         && !can_close_here(tokens, i);
                     if !prefer_open && plural_possessive(tokens, i, mark) {
                         // `'The farmers' anger is real,' he said.`
@@ -396,6 +401,8 @@ mod tests {
             ("»Wir gewinnen«, sagte er.", &["Wir gewinnen"]),
             ("„Wir gewinnen“, sagte er.", &["Wir gewinnen"]),
             ("``We will win,'' he said.", &["We will win,"]),
+            ("''We will win,'' he said.", &["We will win,"]),
+            ("He called it ''a misguided approach.''", &["a misguided approach."]),
             ("‘We will win,’ he said.", &["We will win,"]),
             ("'We will win,' he said.", &["We will win,"]),
         ];

@@ -36,7 +36,8 @@ pub enum Mark {
     RightSingleGuillemet,
     /// ` `` ` (TeX/Penn Treebank style opening).
     DoubleBacktick,
-    /// `''` (TeX/Penn Treebank style closing).
+    /// `''`: TeX/Penn Treebank style closing; in archive text (`''It's
+    /// more tinkering,'' said Cole.`) it opens too, decided by context.
     DoubleApostrophe,
 }
 
