@@ -257,7 +257,21 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
         return tail_phrase(doc, e, floor);
     }
     let mut apposition = None;
-    if j > floor && doc.kind(j - 1) == Some(Kind::Comma) {
+    // `Sen. David Perdue (R-Ga.) said`: a short bracket after the name
+    // describes it.
+    if j > floor + 2 && doc.kind(j - 1) == Some(Kind::Close) {
+        let open = (j.saturating_sub(8).max(floor + 1)..j - 1)
+            .rev()
+            .find(|&k| matches!(doc.kind(k), Some(Kind::Open) | Some(Kind::Close)))
+            .filter(|&k| doc.kind(k) == Some(Kind::Open) && k + 1 < j - 1);
+        if let Some(o) = open {
+            if doc.is_word(o - 1) {
+                apposition = Some(o + 1..j - 1);
+                j = o;
+            }
+        }
+    }
+    if apposition.is_none() && j > floor && doc.kind(j - 1) == Some(Kind::Comma) {
         // An aside between two commas: `Lavrov, speaking in Moscow, said`.
         let k = aside_start(doc, j - 1, floor)?;
         if k == floor || !is_aside(doc, k, j - 1) {
