@@ -402,7 +402,10 @@ mod tests {
             ("„Wir gewinnen“, sagte er.", &["Wir gewinnen"]),
             ("``We will win,'' he said.", &["We will win,"]),
             ("''We will win,'' he said.", &["We will win,"]),
-            ("He called it ''a misguided approach.''", &["a misguided approach."]),
+            (
+                "He called it ''a misguided approach.''",
+                &["a misguided approach."],
+            ),
             ("‘We will win,’ he said.", &["We will win,"]),
             ("'We will win,' he said.", &["We will win,"]),
         ];
