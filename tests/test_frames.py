@@ -191,6 +191,34 @@ def test_arrow_schema_types(gaz: quotewise.Gazetteer) -> None:
     assert skip.to_pylist()[0]["error"].startswith("document 0: expected str")
 
 
+def test_each_layout_holds_the_same_table(gaz: quotewise.Gazetteer) -> None:
+    """The core lays a table's text out for its reader (large_string for pandas,
+    string_view for polars); the columns and values are the Arrow table's."""
+    pa = pytest.importorskip("pyarrow")
+    texts = [*ARTICLES, 7]
+    tables = {
+        layout: (
+            pa.table(gaz._core._mention_table(texts, errors="skip", layout=layout)),
+            pa.table(
+                quotewise.QuoteExtractor()._core._quote_table(texts, gaz._core, errors="skip", layout=layout)
+            ),
+        )
+        for layout in ("arrow", "pandas", "polars")
+    }
+    assert tables["pandas"][1].schema.field("quote").type == pa.large_string()
+    assert tables["pandas"][1].schema.field("rule").type == pa.large_string()
+    assert tables["polars"][0].schema.field("name").type == pa.string_view()
+    assert pa.types.is_dictionary(tables["polars"][1].schema.field("kind").type)
+    for layout, (mentions, quotes) in tables.items():
+        for table, arrow in ((mentions, tables["arrow"][0]), (quotes, tables["arrow"][1])):
+            assert table.column_names == arrow.column_names, layout
+            assert [field.nullable for field in table.schema] == [field.nullable for field in arrow.schema]
+            assert table.num_rows == arrow.num_rows > 0
+            assert table.to_pylist() == arrow.to_pylist(), layout
+    with pytest.raises(quotewise.errors.ArgumentError, match="layout must be"):
+        gaz._core._mention_table(texts, layout="numpy")
+
+
 def test_an_empty_arrow_table_keeps_its_ids_type() -> None:
     pa = pytest.importorskip("pyarrow")
     empty = pa.table({"k": pa.array([], pa.string()), "text": pa.array([], pa.string())})

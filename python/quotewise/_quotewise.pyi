@@ -1,6 +1,6 @@
 # Stub for the compiled module, checked against it with mypy.stubtest.
 from collections.abc import Iterable
-from typing import Any, TypeAlias, final
+from typing import Any, Literal, TypeAlias, final
 
 __all__ = [
     "ArrowTable",
@@ -145,6 +145,7 @@ class _Gazetteer:
         casing: str | None = None,
         errors: str = "raise",
         offset: int = 0,
+        layout: Literal["arrow", "pandas", "polars"] = "arrow",
     ) -> ArrowTable: ...
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]: ...
 
@@ -254,6 +255,7 @@ class _QuoteExtractor:
         casing: str | None = None,
         errors: str = "raise",
         offset: int = 0,
+        layout: Literal["arrow", "pandas", "polars"] = "arrow",
     ) -> ArrowTable: ...
     def analyze(
         self, text: object, gazetteer: _Gazetteer | None = None, *, casing: str | None = None

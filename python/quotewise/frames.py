@@ -95,7 +95,12 @@ def quotes_frame(
     """
     source = _Source(data, text, id, output, "quotes_frame")
     return source.result(
-        _run(source, batch_size, progress, _quote_builder(gazetteer, extractor, n_threads, casing, errors))
+        _run(
+            source,
+            batch_size,
+            progress,
+            _quote_builder(gazetteer, extractor, n_threads, casing, errors, source.layout),
+        )
     )
 
 
@@ -125,7 +130,12 @@ def mentions_frame(
     """
     source = _Source(data, text, id, output, "mentions_frame")
     return source.result(
-        _run(source, batch_size, progress, _mention_builder(gazetteer, n_threads, casing, errors))
+        _run(
+            source,
+            batch_size,
+            progress,
+            _mention_builder(gazetteer, n_threads, casing, errors, source.layout),
+        )
     )
 
 
@@ -153,7 +163,9 @@ def quotes_batches(
     [1, 1]
     """
     source = _Source(data, text, id, output, "quotes_batches")
-    yield from _stream(source, batch_size, _quote_builder(gazetteer, extractor, n_threads, casing, errors))
+    yield from _stream(
+        source, batch_size, _quote_builder(gazetteer, extractor, n_threads, casing, errors, source.layout)
+    )
 
 
 def mentions_batches(
@@ -171,7 +183,9 @@ def mentions_batches(
     """:func:`mentions_frame`, streamed a batch of documents at a time (see
     :func:`quotes_batches`)."""
     source = _Source(data, text, id, output, "mentions_batches")
-    yield from _stream(source, batch_size, _mention_builder(gazetteer, n_threads, casing, errors))
+    yield from _stream(
+        source, batch_size, _mention_builder(gazetteer, n_threads, casing, errors, source.layout)
+    )
 
 
 def empty_table(table: Table, errors: Errors = "raise") -> ArrowTable:
@@ -288,23 +302,28 @@ def _quote_builder(
     n_threads: int | None,
     casing: Casing,
     errors: Errors,
+    layout: Output,
 ) -> _Build:
     core = (extractor if extractor is not None else _default())._core
     gaz = gazetteer._core if gazetteer is not None else None
 
     def build(batch: Any, offset: int) -> ArrowTable:
-        return core._quote_table(batch, gaz, n_threads=n_threads, casing=casing, errors=errors, offset=offset)
+        return core._quote_table(
+            batch, gaz, n_threads=n_threads, casing=casing, errors=errors, offset=offset, layout=layout
+        )
 
     return build
 
 
 def _mention_builder(
-    gazetteer: Gazetteer | None, n_threads: int | None, casing: Casing, errors: Errors
+    gazetteer: Gazetteer | None, n_threads: int | None, casing: Casing, errors: Errors, layout: Output
 ) -> _Build:
     gaz = (gazetteer if gazetteer is not None else Gazetteer.default())._core
 
     def build(batch: Any, offset: int) -> ArrowTable:
-        return gaz._mention_table(batch, n_threads=n_threads, casing=casing, errors=errors, offset=offset)
+        return gaz._mention_table(
+            batch, n_threads=n_threads, casing=casing, errors=errors, offset=offset, layout=layout
+        )
 
     return build
 
@@ -400,6 +419,14 @@ class _Source:
                 f"table or column), not {type(data).__name__}"
             ) from None
         return data
+
+    @property
+    def layout(self) -> Output:
+        """How the core lays the tables out (``tables::Layout``): for the
+        consumer that reads them, so that it takes them without converting
+        the text on the calling thread. A pandas input with its own ids is
+        made a pandas frame first, whatever the output."""
+        return "pandas" if self.pandas_ids is not None else self.output
 
     def _pandas_ids(self, ids: Any) -> None:
         pd = _compat.require("pandas", "pandas input", "pandas")

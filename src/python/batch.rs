@@ -215,7 +215,7 @@ where
 /// The one batch driver of the tables (`quotes_frame`, `mentions_frame`,
 /// the command line): reads `texts`, and on the worker threads computes
 /// each document's `rows` and builds one record batch per chunk of
-/// documents (see `tables.rs`). `doc_id` comes from the Arrow input's id
+/// documents (see `tables.rs`), laid out for `layout`. `doc_id` comes from the Arrow input's id
 /// column, else the document's index in the whole input. Failures as in
 /// `to_list`; a skipped document is one row with its `error`.
 pub fn to_table<T, C>(
@@ -223,7 +223,7 @@ pub fn to_table<T, C>(
     texts: &Bound<'_, PyAny>,
     args: &BatchArgs,
     what: &str,
-    columns: tables::Columns,
+    (columns, layout): (tables::Columns, tables::Layout),
     (rows, context): (C, &T::Context),
 ) -> PyResult<PyArrowTable>
 where
@@ -238,7 +238,7 @@ where
         .as_ref()
         .map(|i| arrow_schema::Field::new("doc_id", i.data_type().clone(), true));
     let skip = args.on_error == OnError::Skip;
-    let schema = tables::schema(columns, id_field.as_ref(), skip);
+    let schema = tables::schema(columns, id_field.as_ref(), skip, layout);
     let offset = args.offset;
     // A chunk's rows are copied into record batches on as many threads as
     // the rows were computed on: one batch per part of the chunk.
@@ -270,7 +270,7 @@ where
                 let result = results[k].as_deref().map_err(String::as_str);
                 (first + k, text, result)
             });
-            tables::record_batch::<T>(&schema, context, (offset, ids.as_ref()), docs)
+            tables::record_batch::<T>((&schema, layout), context, (offset, ids.as_ref()), docs)
         });
         (batches, failed)
     };

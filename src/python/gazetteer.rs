@@ -260,8 +260,10 @@ impl PyGazetteer {
     }
 
     /// The mention table of `texts` (as `find_many` takes them), built
-    /// on the worker threads: one record batch per chunk of documents.
-    #[pyo3(signature = (texts, *, n_threads=None, casing=None, errors="raise", offset=0))]
+    /// on the worker threads: one record batch per chunk of documents,
+    /// laid out for `layout` (`tables::Layout`: "arrow", "pandas", "polars").
+    #[pyo3(signature = (texts, *, n_threads=None, casing=None, errors="raise", offset=0, layout="arrow"))]
+    #[allow(clippy::too_many_arguments)]
     fn _mention_table(
         &self,
         py: Python<'_>,
@@ -270,15 +272,17 @@ impl PyGazetteer {
         casing: Option<&str>,
         errors: &str,
         offset: usize,
+        layout: &str,
     ) -> PyResult<PyArrowTable> {
         let args = BatchArgs::parse(py, n_threads, casing, errors, offset)?;
+        let layout = tables::Layout::parse(py, layout)?;
         let automaton = self.automaton(py)?;
         batch::to_table::<MentionColumns, _>(
             py,
             texts,
             &args,
             "matching a batch of documents",
-            tables::MENTION_COLUMNS,
+            (tables::MENTION_COLUMNS, layout),
             (
                 |t| tables::mention_rows(&automaton, t, find_with(&automaton, t, args.casing)),
                 automaton.as_ref(),

@@ -589,8 +589,9 @@ impl PyQuoteExtractor {
     }
 
     /// The quote table of `texts` (as `quotes_many` takes them), built on
-    /// the worker threads: one record batch per chunk of documents.
-    #[pyo3(signature = (texts, gazetteer=None, *, n_threads=None, casing=None, errors="raise", offset=0))]
+    /// the worker threads: one record batch per chunk of documents, laid
+    /// out for `layout` (`tables::Layout`: "arrow", "pandas", "polars").
+    #[pyo3(signature = (texts, gazetteer=None, *, n_threads=None, casing=None, errors="raise", offset=0, layout="arrow"))]
     #[allow(clippy::too_many_arguments)]
     fn _quote_table(
         &self,
@@ -601,15 +602,17 @@ impl PyQuoteExtractor {
         casing: Option<&str>,
         errors: &str,
         offset: usize,
+        layout: &str,
     ) -> PyResult<PyArrowTable> {
         let args = BatchArgs::parse(py, n_threads, casing, errors, offset)?;
+        let layout = tables::Layout::parse(py, layout)?;
         let automaton = automaton_of(py, gazetteer)?;
         batch::to_table::<QuoteColumns, _>(
             py,
             texts,
             &args,
             "extracting quotes from a batch of documents",
-            tables::QUOTE_COLUMNS,
+            (tables::QUOTE_COLUMNS, layout),
             (
                 |t| tables::quote_rows(t, self.inner.analyse(t, automaton.as_deref(), args.casing)),
                 &automaton,
