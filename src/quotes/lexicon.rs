@@ -232,7 +232,54 @@ pub struct WordInfo {
     pub phrase_start: bool,
     /// A role title abbreviation (`sen.`, `gov.`, `dr.`).
     pub title_abbreviation: bool,
+    /// What the word says of the voice of a content, as bits of [`voice`]
+    /// (`is`: the present; `will`: a modal; `think`: a mental verb).
+    pub voice: u8,
 }
+
+/// Bits of [`WordInfo::voice`]: words of a speaker's own voice, which the
+/// acceptance model weighs in a content (`model/acceptance.rs`).
+pub mod voice {
+    pub const PRESENT: u8 = 1;
+    pub const MODAL: u8 = 1 << 1;
+    pub const NEGATION: u8 = 1 << 2;
+    pub const DEIXIS: u8 = 1 << 3;
+    pub const MENTAL: u8 = 1 << 4;
+}
+
+/// The words of each voice bit (in stripped text the halves of a split
+/// contraction too: `don t`, `we re`, `i ve`, `i m`, `won t`).
+const VOICE_WORDS: [(&[&str], u8); 5] = [
+    (
+        &[
+            "is", "are", "am", "isn", "aren", "has", "have", "do", "does", "don", "doesn", "re",
+            "ve", "m",
+        ],
+        voice::PRESENT,
+    ),
+    (
+        &[
+            "will", "would", "can", "could", "should", "must", "might", "shall", "ll", "won",
+            "wouldn", "couldn", "shouldn", "can't", "won't",
+        ],
+        voice::MODAL,
+    ),
+    (
+        &[
+            "not", "never", "no", "nobody", "nothing", "none", "nor", "t", "n't", "don't",
+            "doesn't", "isn't", "aren't", "didn't",
+        ],
+        voice::NEGATION,
+    ),
+    (&["this", "these", "here", "now", "today"], voice::DEIXIS),
+    (
+        &[
+            "think", "believe", "want", "need", "know", "feel", "hope", "love", "going", "gonna",
+            "guess", "wish",
+        ],
+        voice::MENTAL,
+    ),
+];
 
 /// The compiled lexicon.
 #[derive(Clone, Debug, Default)]
@@ -621,6 +668,11 @@ impl Lexicon {
             for w in words {
                 let info = lex.info_mut(w);
                 info.function.get_or_insert(class);
+            }
+        }
+        for (words, bit) in VOICE_WORDS {
+            for w in words {
+                lex.info_mut(w).voice |= bit;
             }
         }
         Ok(lex.indexed())

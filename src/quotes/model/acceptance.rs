@@ -93,41 +93,48 @@ impl Voice {
     }
 }
 
-/// The voice bits of the word at `k` in a content starting at `c0`.
-fn voice(doc: &Doc<'_>, k: usize, c0: usize) -> u16 {
+// The lexicon's voice bits are the first five `Voice`s, in order.
+const _: () = {
+    use crate::quotes::lexicon::voice;
+    assert!(voice::PRESENT as u16 == 1 << Voice::Present as u16);
+    assert!(voice::MODAL as u16 == 1 << Voice::Modal as u16);
+    assert!(voice::NEGATION as u16 == 1 << Voice::Negation as u16);
+    assert!(voice::DEIXIS as u16 == 1 << Voice::Deixis as u16);
+    assert!(voice::MENTAL as u16 == 1 << Voice::Mental as u16);
+};
+
+/// The voice bits of the word at `k` in a content starting at `c0`, whose
+/// lexicon entry and pronoun are given: the lexicon's (`WordInfo::voice`,
+/// the first five `Voice`s in order), then what the token itself shows.
+fn voice(
+    doc: &Doc<'_>,
+    k: usize,
+    c0: usize,
+    info: Option<&crate::quotes::lexicon::WordInfo>,
+    pronoun: Option<crate::quotes::lexicon::Pronoun>,
+) -> u16 {
     use crate::quotes::lexicon::Pronoun;
     let bit = |v: Voice| 1u16 << v as u16;
-    let w = doc.norm(k);
-    let mut b = match w {
-        "is" | "are" | "am" | "isn" | "aren" | "has" | "have" | "do" | "does" | "don" | "doesn"
-        | "re" | "ve" | "m" => bit(Voice::Present),
-        "will" | "would" | "can" | "could" | "should" | "must" | "might" | "shall" | "ll"
-        | "won" | "wouldn" | "couldn" | "shouldn" | "can't" | "won't" => bit(Voice::Modal),
-        "not" | "never" | "no" | "nobody" | "nothing" | "none" | "nor" | "t" | "n't" | "don't"
-        | "doesn't" | "isn't" | "aren't" | "didn't" => bit(Voice::Negation),
-        "this" | "these" | "here" | "now" | "today" => bit(Voice::Deixis),
-        "think" | "believe" | "want" | "need" | "know" | "feel" | "hope" | "love" | "going"
-        | "gonna" | "guess" | "wish" => bit(Voice::Mental),
-        _ => 0,
-    };
-    if matches!(
-        doc.pronoun(k),
-        Some(Pronoun::He | Pronoun::She | Pronoun::They)
-    ) {
-        b |= bit(Voice::Third);
+    let mut b = info.map_or(0, |w| u16::from(w.voice));
+    match pronoun {
+        Some(Pronoun::He | Pronoun::She | Pronoun::They) => b |= bit(Voice::Third),
+        Some(_) => {}
+        None => {
+            if b == 0 && info.is_some_and(|i| i.cue.is_some()) {
+                b |= bit(Voice::Report);
+            }
+            if k > c0 && doc.capitalised(k) && doc.kind(k - 1) != Some(Kind::End) {
+                b |= bit(Voice::Name);
+            }
+        }
     }
-    if doc.info(k).is_some_and(|i| i.cue.is_some()) && b == 0 {
-        b |= bit(Voice::Report);
-    }
-    if w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
-        b |= bit(Voice::Number);
-    }
-    if k > c0
-        && doc.capitalised(k)
-        && doc.pronoun(k).is_none()
-        && doc.kind(k - 1) != Some(Kind::End)
+    if doc
+        .norm(k)
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_digit)
     {
-        b |= bit(Voice::Name);
+        b |= bit(Voice::Number);
     }
     b
 }
@@ -334,8 +341,13 @@ pub fn features(doc: &Doc<'_>, a: &Attribution, s: &Situation, f: &mut Features)
             Some(Kind::Word) => {
                 n_words += 1;
                 quoted += usize::from(doc.quote_at(k).is_some());
-                first_person |= doc.pronoun(k).is_some_and(|p| p.is_speech_person());
-                voices |= voice(doc, k, c0);
+                let info = doc.info(k);
+                let pronoun = match info.and_then(|w| w.function) {
+                    Some(Function::Pronoun(p)) => Some(p),
+                    _ => None,
+                };
+                first_person |= pronoun.is_some_and(|p| p.is_speech_person());
+                voices |= voice(doc, k, c0, info, pronoun);
             }
             Some(Kind::End) => {
                 sentence_end = true;
