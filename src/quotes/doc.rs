@@ -276,10 +276,7 @@ impl<'a> Doc<'a> {
 
     /// The pronoun at token `i`, if it is one.
     pub fn pronoun(&self, i: usize) -> Option<Pronoun> {
-        match self.function(i) {
-            Some(Function::Pronoun(p)) => Some(p),
-            _ => None,
-        }
+        self.info(i).and_then(WordInfo::pronoun)
     }
 
     /// Index of the quoted span whose content holds token `i`.

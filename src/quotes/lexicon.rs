@@ -237,6 +237,17 @@ pub struct WordInfo {
     pub voice: u8,
 }
 
+impl WordInfo {
+    /// The pronoun this form is, if it is one.
+    #[inline]
+    pub fn pronoun(&self) -> Option<Pronoun> {
+        match self.function {
+            Some(Function::Pronoun(p)) => Some(p),
+            _ => None,
+        }
+    }
+}
+
 /// Bits of [`WordInfo::voice`]: words of a speaker's own voice, which the
 /// acceptance model weighs in a content (`model/acceptance.rs`).
 pub mod voice {

@@ -342,10 +342,7 @@ pub fn features(doc: &Doc<'_>, a: &Attribution, s: &Situation, f: &mut Features)
                 n_words += 1;
                 quoted += usize::from(doc.quote_at(k).is_some());
                 let info = doc.info(k);
-                let pronoun = match info.and_then(|w| w.function) {
-                    Some(Function::Pronoun(p)) => Some(p),
-                    _ => None,
-                };
+                let pronoun = info.and_then(crate::quotes::lexicon::WordInfo::pronoun);
                 first_person |= pronoun.is_some_and(|p| p.is_speech_person());
                 voices |= voice(doc, k, c0, info, pronoun);
             }
