@@ -134,46 +134,39 @@ fn post_start(doc: &Doc<'_>, end: usize, floor: usize) -> usize {
     // (A sentence glued to the one before, `Monday.We will`, starts a
     // paragraph whose line break was removed, whatever the form.)
     let glued = |k: usize| k > 0 && !doc.tok(k).space_before && doc.kind(k - 1) == Some(Kind::End);
-    // A paragraph that starts within a post's length is the post, whatever
-    // its sentences say (`Every time you appear to “debate”, you are …`).
-    let whole = doc.sentences[..=si]
-        .iter()
-        .rev()
-        .take_while(|s| {
-            s.paragraph == paragraph
-                && s.start >= floor
-                && doc.tok(s.start).start >= limit
-                && !glued(s.start)
-        })
-        .last()
-        .map(|s| s.start);
-    // (After a line break: a document's first paragraph may be any text.)
-    if let Some(w) = whole {
-        let first = doc.sentence_of[w] as usize;
-        if first > 0
-            && doc.sentences[first - 1].paragraph != paragraph
-            && matches!(doc.kind(w - 1), Some(Kind::Break { .. }))
-        {
-            return w;
-        }
-    }
+    let fits = |k: usize| k >= floor && doc.tok(k).start >= limit;
+    let last_fits = fits(doc.sentences[si].start);
+    // One walk back: where a sentence that reports speech stops it, and
+    // whether it reaches the paragraph's start.
+    let mut before_report = None;
+    let mut paragraph_start = false;
     while si > 0 && !glued(doc.sentences[si].start) {
         let prev = doc.sentences[si - 1];
-        let reports = (prev.start..prev.end).any(|k| {
-            doc.info(k)
-                .is_some_and(|w| w.cue.is_some() && !w.participle)
-        });
-        if prev.paragraph != paragraph
-            || prev.start < floor
-            || doc.tok(prev.start).start < limit
-            || reports
-        {
+        if prev.paragraph != paragraph {
+            paragraph_start = true;
             break;
+        }
+        if !fits(prev.start) {
+            break;
+        }
+        if before_report.is_none()
+            && (prev.start..prev.end).any(|k| {
+                doc.info(k)
+                    .is_some_and(|w| w.cue.is_some() && !w.participle)
+            })
+        {
+            before_report = Some(start);
         }
         start = prev.start;
         si -= 1;
     }
-    start
+    // A paragraph that starts within a post's length is the post, whatever
+    // its sentences say (`Every time you appear to “debate”, you are …`);
+    // after a line break only: a document's first paragraph may be any text.
+    if paragraph_start && last_fits && matches!(doc.kind(start - 1), Some(Kind::Break { .. })) {
+        return start;
+    }
+    before_report.unwrap_or(start)
 }
 
 /// Proposes the pasted posts of the document as attributions.
