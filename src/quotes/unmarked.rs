@@ -274,12 +274,17 @@ impl Recovery<'_> {
     }
 
     /// Whether tokens `a..b` speak in the first or second person (`I`, `we`,
-    /// `you`, ...) and hold no reporting cue.
+    /// `you`, ...) and hold no reporting cue (an ambiguous one is seldom
+    /// speech: `We have three opening brand new`).
     fn speaks(&self, a: usize, b: usize) -> bool {
         let mut person = false;
         for k in a..b.min(a + LOOK) {
             match self.word_info(k) {
-                Some(w) if w.cue.is_some() && !w.participle => return false,
+                Some(w)
+                    if w.cue.is_some_and(|c| !self.lexicon.cue(c).ambiguous) && !w.participle =>
+                {
+                    return false
+                }
                 Some(w) => {
                     person |=
                         matches!(w.function, Some(Function::Pronoun(p)) if p.is_speech_person())
@@ -364,6 +369,14 @@ impl Recovery<'_> {
             }
         }
         false
+    }
+
+    /// Whether token `k` is a reporting verb that is not a participle
+    /// (`said`, `says`): a mark right after it (`said  JAZZ.FM91 will`)
+    /// opened a quote.
+    fn cue_at(&self, k: usize) -> bool {
+        self.word_info(k)
+            .is_some_and(|w| w.cue.is_some() && !w.participle)
     }
 
     /// Whether, after a name `i..comma` (capitalised words), an apposition
@@ -704,8 +717,14 @@ pub fn recover_marks(text: &str, tokens: &mut Tokens, lexicon: &Lexicon) -> Vec<
             continue;
         }
         let upper = t.kind == Kind::Word && t.capitalised;
+        if upper && prev.kind == Kind::Word && r.cue_at(i - 1) {
+            // `a statement by Ruslim said  JAZZ.FM91 will respect`: a
+            // quote opened after its cue, in the same paragraph.
+            r.open(i, last, false);
+            continue;
+        }
         if upper && matches!(prev.kind, Kind::Word | Kind::Close) {
-            // `Federal budget won t be balanced, Finance Department says  I
+            // `READ MORE: Federal budget won t be balanced until 2040  I
             // actually think`: a line break and a mark were removed.
             r.paragraph_end(i);
             r.paragraphs.push(i);
