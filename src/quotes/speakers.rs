@@ -53,6 +53,28 @@ pub struct SpeakerPhrase {
     pub apposition: Option<Range<usize>>,
 }
 
+/// Nouns for what someone sends or writes (`a statement from X`, `a study
+/// by X`): its author is the speaker.
+const SENT_NOUNS: &[&str] = &[
+    "statement",
+    "release",
+    "letter",
+    "email",
+    "e-mail",
+    "memo",
+    "tweet",
+    "post",
+    "message",
+    "note",
+    "video",
+    "report",
+    "study",
+    "survey",
+    "analysis",
+    "poll",
+    "paper",
+];
+
 /// Whether token `i` ends a clause for the purpose of finding a speaker
 /// phrase that starts after it.
 fn is_boundary(doc: &Doc<'_>, i: usize) -> bool {
@@ -613,6 +635,18 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
                     .map(|k| doc.norm(k).to_string()),
             );
             return Some(phrase);
+        }
+    }
+    // `A statement from Reagan Ruslim`, `a study by Civic Action`: a
+    // document's author speaks through it.
+    if let Some(d) = (i..b.min(i + 3)).find(|&k| SENT_NOUNS.contains(&doc.norm(k))) {
+        if let Some(k) = (d + 1..b.min(d + 6)).find(|&k| matches!(doc.norm(k), "from" | "by")) {
+            if let Some(mut phrase) = analyse(doc, k + 1..b)
+                .filter(|x| matches!(x.head, Head::Name(_) | Head::Mention(_) | Head::Role { .. }))
+            {
+                phrase.range = i..b;
+                return Some(phrase);
+            }
         }
     }
     let start_of_phrase = i;
