@@ -280,6 +280,8 @@ pub fn select(
     // An attribution that takes its speaker from another (`split-quote`, a
     // parenthetical's second part) waits for its source to be decided.
     let mut waiting: Vec<usize> = Vec::new();
+    // Participles whose lender was not taken (below).
+    let mut orphans: Vec<usize> = Vec::new();
     let mut decided = vec![false; n];
     let take = |i: usize, covered: &mut std::collections::BTreeMap<usize, usize>| -> bool {
         let a = &cands[i];
@@ -333,6 +335,11 @@ pub fn select(
                 Some(k) => source_of[i] = Some(k),
                 None => {
                     decided[i] = true;
+                    if cands[i].rule == Rule::Participle
+                        && matches!(cands[j].speaker, Source::Phrase(_))
+                    {
+                        orphans.push(i);
+                    }
                     continue;
                 }
             }
@@ -364,6 +371,9 @@ pub fn select(
             continue;
         };
         let Some(k) = stand_in(j, &is_accepted, &taken) else {
+            if cands[i].rule == Rule::Participle && matches!(cands[j].speaker, Source::Phrase(_)) {
+                orphans.push(i);
+            }
             continue;
         };
         if take(i, &mut covered) {
@@ -373,6 +383,21 @@ pub fn select(
             is_accepted[i] = true;
             if let Some(key) = key_of(i) {
                 taken.entry(key).or_insert(i);
+            }
+        }
+    }
+    // `calling it a “global takeover.” Sparkes also criticized the prime
+    // minister, saying he's …`: a participle whose lender was no quote
+    // still has the lender's speaker (the sentence's subject).
+    let mut lent: FxHashMap<usize, usize> = FxHashMap::default();
+    for &i in &orphans {
+        if let Some(j) = source_of[i] {
+            if take(i, &mut covered) {
+                covered.insert(cands[i].content.start, cands[i].content.end);
+                accepted.push(i);
+                is_accepted[i] = true;
+                source_of[i] = None;
+                lent.insert(i, j);
             }
         }
     }
@@ -411,6 +436,9 @@ pub fn select(
             let mut a = cands[i].clone();
             if let Some(j) = source_of[i] {
                 a.speaker = Source::Inherit(position[&j]);
+            }
+            if let Some(&j) = lent.get(&i) {
+                a.speaker = cands[j].speaker.clone();
             }
             a
         })
