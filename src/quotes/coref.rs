@@ -720,15 +720,24 @@ impl Tracker {
             // Unless the topic moved on: a later paragraph opens with another
             // person as its subject (`Myers also cited an idea …` after
             // Danison's quote), and `he said` is that person.
+            // So is a person first named in the sentence before, after the
+            // last speaker's (`… also produced results for accountant
+            // Babatunji Farinloye, 50. “I had a membership,” he says.`).
             let (speaker_at, speaker_paragraph) = (r.token, doc.sentence(r.token).paragraph);
+            let introduced = |x: &Ref| {
+                doc.sentence_of[x.token] as usize + 1 >= sentence
+                    && !refs_before(&self.refs, x.token).any(|y| y.entity == x.entity)
+            };
             let shifted = refs_before(&self.refs, at)
                 .take_while(|x| x.token > speaker_at)
                 .find(|x| {
                     !x.speaker
                         && x.entity != r.entity
-                        && doc.sentence(x.token).paragraph > speaker_paragraph
                         && fits(&self.entities[x.entity])
-                        && opens_as_subject(doc, x.token)
+                        && ((doc.sentence(x.token).paragraph > speaker_paragraph
+                            && opens_as_subject(doc, x.token))
+                            || (doc.sentence_of[x.token] > doc.sentence_of[speaker_at]
+                                && introduced(x)))
                 })
                 .map(|x| x.entity);
             let ent = shifted.unwrap_or(r.entity);
