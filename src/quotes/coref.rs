@@ -1681,7 +1681,7 @@ fn name_run_end(doc: &Doc<'_>, i: usize) -> usize {
             );
         let particle = is_name_particle(doc.norm(e))
             && (doc.capitalised(e + 1) || hyphen_before_capital(doc, e + 1));
-        if (cap && doc.tok(e).space_before) || particle {
+        if (cap && doc.tok(e).space_before) || particle || super::speakers::local_number(doc, e) {
             e += 1;
         } else if hyphen_before_capital(doc, e) {
             // `al-Assad`, `Jean-Claude`

@@ -995,6 +995,15 @@ pub fn is_name_particle(word: &str) -> bool {
     )
 }
 
+/// Whether token `e` is a union local's number, part of its name (`UFCW
+/// Local 832`).
+pub fn local_number(doc: &Doc<'_>, e: usize) -> bool {
+    e > 0
+        && doc.norm(e - 1) == "local"
+        && doc.capitalised(e - 1)
+        && doc.surface(e).bytes().all(|c| c.is_ascii_digit())
+}
+
 fn name_end(doc: &Doc<'_>, i: usize, b: usize) -> usize {
     let mut e = i + 1;
     while e < b {
@@ -1007,7 +1016,7 @@ fn name_end(doc: &Doc<'_>, i: usize, b: usize) -> usize {
             && !(person && doc.norm(e) == "of")
             && doc.capitalised(e + 1)
             && e + 1 < b;
-        if cap || particle || joiner {
+        if cap || particle || joiner || local_number(doc, e) {
             e += 1;
         } else {
             break;
