@@ -233,6 +233,12 @@ fn ends_here(text: &str, tokens: &Tokens, i: usize, j: usize, casing: Casing) ->
             if (word.chars().count() == 1 && prev.capitalised) || ABBREVIATIONS.contains(&word) {
                 return false;
             }
+            // A point on a word before a comma is an abbreviation's (`etc.
+            // ,` in stripped text, where a sentence's own point stands
+            // apart).
+            if next.kind == Kind::Comma {
+                return false;
+            }
         }
         // Stripped text: a period standing alone ends the sentence.
         if t.space_before {
@@ -310,6 +316,12 @@ mod tests {
                 "we welcome all those who truly want to see a political solution .",
                 "u.s. officials have said assad has no future .",
             ]
+        );
+        // An abbreviation's point before a comma ends no sentence.
+        let text = "fewer days off etc. , kim says . we agree .";
+        assert_eq!(
+            sentences(text, Casing::Uncased),
+            ["fewer days off etc. , kim says .", "we agree ."]
         );
     }
 

@@ -152,7 +152,9 @@ impl SpeakerBefore {
             && self.intro != Intro::Strong
             && !self.marked
             && (r.is_empty()
-                || words(cx.doc, r.start, r.end) == 0
+                // (One word after an addressee is none of what was said:
+                // `told councillors at tuesday s finance committee meeting`.)
+                || words(cx.doc, r.start, r.end) <= usize::from(self.addressee.is_some())
                 || is_adjunct(cx.doc, r.start, r.end)
                 || self.short_audience)
     }
