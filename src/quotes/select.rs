@@ -417,6 +417,12 @@ pub fn select(
             is_accepted[i] = false;
             is_accepted[f] = true;
             *slot = f;
+            // Its heirs go on from the one standing in (`when told of the
+            // statement , he said , i ve never said …`: the parenthetical's
+            // second part, after cue-after took the first).
+            for s in source_of.iter_mut().filter(|s| **s == Some(i)) {
+                *s = Some(f);
+            }
         }
     }
     // (An heir whose source was replaced keeps nothing to inherit from.)
