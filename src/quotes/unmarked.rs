@@ -225,6 +225,11 @@ const MAX_STARTS: usize = 16;
 /// second person, or whether a cue follows a trace.
 const LOOK: usize = 64;
 
+/// Sentences in a row that neither speak nor report which a quote that
+/// opened at a sentence start may hold between sentences that speak (two
+/// gave the same held-in figures as one).
+const MAX_NEUTRAL: usize = 1;
+
 /// Words of an apposition read between a name and its cue (`Alexei
 /// Malashenko, a leading Moscow-based Middle East expert, said`).
 const MAX_APPOSITION: usize = 14;
@@ -485,8 +490,24 @@ impl Recovery<'_> {
             self.after_cue = false;
             return;
         }
-        while k > 0 && self.speaks(self.starts[k - 1], self.starts[k]) {
-            k -= 1;
+        // Back over the sentences that speak, and over at most
+        // `MAX_NEUTRAL` in a row that neither speak nor report when one
+        // that speaks stands before them (`We have … had a declining use of
+        // ice. Each year it s declining. We have a chart …,  the mayor
+        // told`).
+        let (mut probe, mut neutral) = (k, 0);
+        while probe > 0 {
+            let (a, b) = (self.starts[probe - 1], self.starts[probe]);
+            if self.speaks(a, b) {
+                probe -= 1;
+                k = probe;
+                neutral = 0;
+            } else if neutral < MAX_NEUTRAL && !self.narrates(a, b) && !self.subject_and_cue(a) {
+                probe -= 1;
+                neutral += 1;
+            } else {
+                break;
+            }
         }
         let at = self.starts[k];
         let open = Open {
