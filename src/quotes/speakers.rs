@@ -519,8 +519,10 @@ pub fn phrase_after(doc: &Doc<'_>, start: usize, ceiling: usize) -> Option<Speak
         }
         if e > b + 1 && is_aside(doc, b + 1, e) {
             // `says Campbell's partner, Jason Louth`: the named apposition
-            // is the speaker.
-            if matches!(phrase.head, Head::Role { .. } | Head::Other) {
+            // is the speaker (not a name inside a relative clause: `says the
+            // Cambridge resident, who sold copies of his comic Forgotten
+            // Grunt`).
+            if matches!(phrase.head, Head::Role { .. } | Head::Other) && !opens_clause(doc, b + 1) {
                 if let Some(named) = analyse(doc, b + 1..e)
                     .filter(|p| matches!(p.head, Head::Mention(_) | Head::Name(_)))
                 {
