@@ -647,7 +647,14 @@ fn word(text: &str, start: usize, out: &mut Builder, space_before: bool) -> usiz
         let title = TITLE_ABBREVIATIONS
             .iter()
             .any(|t| w.eq_ignore_ascii_case(t));
-        if inner_single || title {
+        // A middle initial before the rest of the name (`George W. Bush`,
+        // `Harry J. Kazianis`): its point is no sentence end, and the name
+        // reads as one run of words.
+        let initial = i == start + 1
+            && bytes[start].is_ascii_uppercase()
+            && bytes.get(i + 1) == Some(&b' ')
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_uppercase);
+        if inner_single || title || initial {
             i += 1;
         }
     }
@@ -1028,6 +1035,17 @@ mod tests {
             [
                 "W:a", "Dash:—", "W:b", "Dash:-", "W:c", "Dash:--", "W:d", "PARA", "W:e", "NL",
                 "W:f"
+            ]
+        );
+    }
+
+    #[test]
+    fn middle_initials_keep_their_point() {
+        assert_eq!(
+            show("George W. Bush met Plan B. He said it. A. B"),
+            [
+                "W:george", "W:w.", "W:bush", "W:met", "W:plan", "W:b.", "W:he", "W:said", "W:it",
+                "End:.", "W:a.", "W:b"
             ]
         );
     }
