@@ -563,10 +563,12 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
         }
     }
     // A phrase that contains a cue or a subject pronoun in the middle is a
-    // clause, not a speaker.
+    // clause, not a speaker (a cue word after a determiner is a noun: `the
+    // founder of the press`).
     if (a..b).any(|i| {
         doc.info(i)
             .is_some_and(|w| w.cue.is_some() && !w.participle && w.role.is_none())
+            && !(i > a && doc.function(i - 1) == Some(Function::Determiner))
     }) {
         return None;
     }
