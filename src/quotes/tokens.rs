@@ -415,6 +415,11 @@ fn two_character_mark(text: &str, i: usize, c: char) -> Option<(usize, Kind)> {
         '\'' if rest.starts_with("''") => (2, Kind::Quote(Mark::DoubleApostrophe)),
         // Two closing single quotes written for a closing double.
         '’' if rest.starts_with("’’") => (6, Kind::Quote(Mark::RightDouble)),
+        // Two single quotes written for an opening double (`‘’It’s not a
+        // question …”`, `‘‘We will …’’`).
+        '‘' if rest.starts_with("‘’") || rest.starts_with("‘‘") => {
+            (6, Kind::Quote(Mark::LeftDouble))
+        }
         _ => return None,
     };
     Some((i + len, kind))
