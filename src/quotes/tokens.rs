@@ -193,6 +193,15 @@ const TITLE_ABBREVIATIONS: &[&str] = &[
     "sr", "jr", "st",
 ];
 
+// (`word` reads a longer word as no title.)
+const _: () = {
+    let mut k = 0;
+    while k < TITLE_ABBREVIATIONS.len() {
+        assert!(TITLE_ABBREVIATIONS[k].len() <= 5);
+        k += 1;
+    }
+};
+
 fn is_apostrophe_char(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
@@ -587,7 +596,11 @@ fn word(text: &str, start: usize, out: &mut Builder, space_before: bool) -> usiz
             }
         }
         // `#BCStormpic.twitter.com/…`: a link glued to the word ends it.
-        if i >= start + 4 && bytes[i - 3..].starts_with(b"pic.twitter.com/") {
+        // (Its period stands at `i`: the cheap test first.)
+        if i >= start + 4
+            && bytes.get(i) == Some(&b'.')
+            && bytes[i - 3..].starts_with(b"pic.twitter.com/")
+        {
             i -= 3;
             break;
         }
@@ -643,10 +656,12 @@ fn word(text: &str, start: usize, out: &mut Builder, space_before: bool) -> usiz
         let w = &text[start..i];
         let inner_single =
             w.bytes().any(|b| b == b'.') && w.split('.').all(|p| p.chars().count() == 1);
-        // (The titles are ASCII lowercase: no lowercase copy of the word.)
-        let title = TITLE_ABBREVIATIONS
-            .iter()
-            .any(|t| w.eq_ignore_ascii_case(t));
+        // (The titles are ASCII lowercase, of at most five letters: no
+        // lowercase copy of the word, and a longer word is none.)
+        let title = w.len() <= 5
+            && TITLE_ABBREVIATIONS
+                .iter()
+                .any(|t| w.eq_ignore_ascii_case(t));
         if inner_single || title {
             i += 1;
         }
@@ -787,14 +802,13 @@ fn push_word_token(
     (upper_first, all_caps): (bool, bool),
     space_before: bool,
 ) {
-    let surface = &text[start..i];
     out.tokens.push(Token {
         start,
         end: i,
         kind: Kind::Word,
         norm_start,
         norm_end,
-        capitalised: upper_first || particle_name(surface.as_bytes(), surface),
+        capitalised: upper_first || particle_name(text, start, i),
         all_caps,
         space_before,
     });
@@ -832,10 +846,12 @@ fn ascii_alphanumeric(w: u64) -> u64 {
 }
 
 /// Whether a word whose first letter is small is a name with a lowercase
-/// particle: `al-Assad`, `bin-Salman`, `d'Estaing` (capitalised too).
-/// `bytes` are the word's.
+/// particle: `al-Assad`, `bin-Salman`, `d'Estaing` (capitalised too). The
+/// word is `text[start..end]`.
 #[inline(always)]
-fn particle_name(bytes: &[u8], word: &str) -> bool {
+fn particle_name(text: &str, start: usize, end: usize) -> bool {
+    // (The bytes first: the word as a string only for the few that pass.)
+    let bytes = &text.as_bytes()[start..end];
     // (Only lowercase words starting with `a`, `b`, `d` or `e` can be one.)
     // (Each particle has a hyphen or an apostrophe among the bytes 1 to 3
     // and a letter after it: a cheap test before the prefixes.)
@@ -844,7 +860,7 @@ fn particle_name(bytes: &[u8], word: &str) -> bool {
         && bytes[1..bytes.len().min(4)]
             .iter()
             .any(|&b| matches!(b, b'-' | b'\'' | 0xE2))
-        && particle_prefix(word)
+        && particle_prefix(&text[start..end])
 }
 
 /// [`particle_name`]'s test of the prefixes.
