@@ -201,7 +201,7 @@ impl Pronoun {
 
 /// Whether `word` negates what follows (`not`, `never`, `no`, `didn't`).
 pub fn is_negation(word: &str) -> bool {
-    NEGATIONS.contains(&word)
+    negation_word(word)
 }
 
 /// Possessive determiners: a cue after one is a noun (`his remarks`).
@@ -415,14 +415,33 @@ const AUXILIARIES: &[&str] = &[
     "shall", "ought", "'s", "'ve", "'d", "'ll", "ve", "d", "ll",
 ];
 
-const NEGATIONS: &[&str] = &[
-    "not", "never", "n't", "nt", "no", "neither", "nor", "cannot", "don't", "didn't", "won't",
-    "wouldn't", "doesn't", "hasn't", "haven't", "couldn't", "wasn't", "isn't", "aren't", "weren't",
-    // Stripped text splits `didn't` into `didn t`: the first halves that are
-    // no other word (`don`, `won`, `can` are; see `negated_or_not_a_report`).
-    "didn", "wouldn", "doesn", "hasn", "haven", "hadn", "couldn", "shouldn", "wasn", "isn", "aren",
-    "weren", "mustn",
-];
+/// A list of words as a slice `$list` and as a match `$test(word)`, from
+/// one list: a match on string literals compares a word's length and bytes
+/// inline, where `$list.contains` calls `memcmp` for each word of its length.
+macro_rules! word_list {
+    ($list:ident, $test:ident, [$($w:literal),* $(,)?]) => {
+        const $list: &[&str] = &[$($w),*];
+        #[inline]
+        fn $test(word: &str) -> bool {
+            matches!(word, $($w)|*)
+        }
+    };
+}
+
+word_list!(
+    NEGATIONS,
+    negation_word,
+    [
+        "not", "never", "n't", "nt", "no", "neither", "nor", "cannot", "don't", "didn't", "won't",
+        "wouldn't", "doesn't", "hasn't", "haven't", "couldn't", "wasn't", "isn't", "aren't",
+        "weren't",
+        // Stripped text splits `didn't` into `didn t`: the first halves that
+        // are no other word (`don`, `won`, `can` are; see
+        // `negated_or_not_a_report`).
+        "didn", "wouldn", "doesn", "hasn", "haven", "hadn", "couldn", "shouldn", "wasn", "isn",
+        "aren", "weren", "mustn",
+    ]
+);
 
 const ADVERBS: &[&str] = &[
     "also",
