@@ -584,10 +584,14 @@ fn trim_content(doc: &Doc<'_>, mut a: usize, mut b: usize) -> Option<(usize, usi
 
 /// Kind of the content `a..b`, and whether marks delimit it.
 fn kind_of(doc: &Doc<'_>, a: usize, b: usize) -> (QuoteKind, bool) {
-    let inside = (a..b)
-        .filter(|&k| doc.is_word(k) && doc.quote_at(k).is_some())
-        .count();
-    let total = (a..b).filter(|&k| doc.is_word(k)).count();
+    // (One pass: the words, and those inside quotation marks.)
+    let (mut inside, mut total) = (0usize, 0usize);
+    for k in a..b {
+        if doc.is_word(k) {
+            total += 1;
+            inside += usize::from(doc.quote_at(k).is_some());
+        }
+    }
     if total > 0 && inside == total {
         return (QuoteKind::Direct, true);
     }
