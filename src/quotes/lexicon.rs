@@ -415,19 +415,6 @@ const AUXILIARIES: &[&str] = &[
     "shall", "ought", "'s", "'ve", "'d", "'ll", "ve", "d", "ll",
 ];
 
-/// A list of words as a slice `$list` and as a match `$test(word)`, from
-/// one list: a match on string literals compares a word's length and bytes
-/// inline, where `$list.contains` calls `memcmp` for each word of its length.
-macro_rules! word_list {
-    ($list:ident, $test:ident, [$($w:literal),* $(,)?]) => {
-        const $list: &[&str] = &[$($w),*];
-        #[inline]
-        fn $test(word: &str) -> bool {
-            matches!(word, $($w)|*)
-        }
-    };
-}
-
 word_list!(
     NEGATIONS,
     negation_word,

@@ -15,6 +15,24 @@
 //! 8. speakers resolved to entities (pronouns, role nouns, short names),
 //!    quotes assembled with their kind, confidence and mentions.
 
+/// A set of words as a test `$test(word)` (a match on the words as string
+/// literals, which compares a word's length and bytes inline, where
+/// `slice.contains` calls `memcmp` for each word of its length), and, with
+/// a name for it, also as a slice `$list`, both from one list.
+macro_rules! word_list {
+    ($(#[$doc:meta])* fn $test:ident, [$($w:literal),* $(,)?]) => {
+        $(#[$doc])*
+        #[inline]
+        fn $test(word: &str) -> bool {
+            matches!(word, $($w)|*)
+        }
+    };
+    ($list:ident, $test:ident, [$($w:literal),* $(,)?]) => {
+        const $list: &[&str] = &[$($w),*];
+        word_list!(fn $test, [$($w),*]);
+    };
+}
+
 pub mod coref;
 pub mod cues;
 pub mod doc;
