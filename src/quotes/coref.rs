@@ -118,6 +118,9 @@ impl Tracker {
             by_entry: FxHashMap::default(),
         };
         let n = doc.len();
+        // (Lowercase text: whether each token may be a name word, read once;
+        // a name's words are read again from each of its first words.)
+        let mut name_words = NameWords::default();
         let mut i = 0;
         while i < n {
             // A photo credit (`(Lauren Pelley / CBC News)`) names no one in
@@ -149,7 +152,7 @@ impl Tracker {
                 continue;
             }
             if doc.casing == Casing::Uncased {
-                if let Some(e) = lowercase_name_end(doc, i) {
+                if let Some(e) = lowercase_name_end(doc, i, &mut name_words) {
                     if let Some(ent) = t.name_entity(doc, i, e) {
                         t.describe(doc, ent, i, e);
                         t.push_ref(Ref {
@@ -1228,6 +1231,12 @@ fn name_key(last: &str) -> Cow<'_, str> {
 
 /// A lowercase name without its Arabic article, if it has one and more.
 fn without_article(last: &str) -> Option<&str> {
+    // (Each article ends in a hyphen, the third or fourth byte: most names
+    // have none there and are compared with none of them.)
+    let b = last.as_bytes();
+    if b.get(2) != Some(&b'-') && b.get(3) != Some(&b'-') {
+        return None;
+    }
     for p in [
         "al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ar-",
     ] {
@@ -1636,8 +1645,8 @@ fn is_title(doc: &Doc<'_>, i: usize) -> bool {
 /// title, or from a known given name, one to four words that are given
 /// names or no ordinary English words (`president vladimir putin`, `hassan
 /// rouhani`, `leader sayyed hassan nasrallah`).
-fn lowercase_name_end(doc: &Doc<'_>, i: usize) -> Option<usize> {
-    let name_word = |k: usize| crate::quotes::speakers::may_be_lowercase_name(doc, k);
+fn lowercase_name_end(doc: &Doc<'_>, i: usize, words: &mut NameWords) -> Option<usize> {
+    let mut name_word = |k: usize| words.get(doc, k);
     if !name_word(i) {
         return None;
     }
@@ -1650,6 +1659,31 @@ fn lowercase_name_end(doc: &Doc<'_>, i: usize) -> Option<usize> {
     // A given name alone is not enough (it may be an ordinary word in
     // another language); after a title one word is.
     (after_title || (given && e > i + 1)).then_some(e)
+}
+
+/// [`may_be_lowercase_name`](crate::quotes::speakers::may_be_lowercase_name)
+/// of each token of a document, found when first asked.
+#[derive(Default)]
+struct NameWords {
+    /// Per token: 0 not asked yet, 1 no, 2 yes.
+    known: Vec<u8>,
+}
+
+impl NameWords {
+    fn get(&mut self, doc: &Doc<'_>, k: usize) -> bool {
+        if self.known.len() < doc.len() {
+            self.known.resize(doc.len(), 0);
+        }
+        match self.known.get(k) {
+            Some(&known) if known != 0 => known == 2,
+            Some(_) => {
+                let yes = crate::quotes::speakers::may_be_lowercase_name(doc, k);
+                self.known[k] = 1 + u8::from(yes);
+                yes
+            }
+            None => crate::quotes::speakers::may_be_lowercase_name(doc, k),
+        }
+    }
 }
 
 /// The gender a given name suggests.

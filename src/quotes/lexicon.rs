@@ -201,7 +201,7 @@ impl Pronoun {
 
 /// Whether `word` negates what follows (`not`, `never`, `no`, `didn't`).
 pub fn is_negation(word: &str) -> bool {
-    NEGATIONS.contains(&word)
+    negation_word(word)
 }
 
 /// Possessive determiners: a cue after one is a noun (`his remarks`).
@@ -305,7 +305,7 @@ pub struct Lexicon {
     /// bytes packed in a `u64` ([`pack`]) and their length: a look-up
     /// hashes one integer and compares two. Built from `words` by
     /// [`Lexicon::indexed`] once the lexicon is complete.
-    short: FxHashMap<u64, (usize, WordInfo)>,
+    short: ShortWords,
     /// Lowercase names of places (countries, cities, regions), as bytes
     /// (a name joined from words is looked up without a UTF-8 check).
     places: FxHashSet<Box<[u8]>>,
@@ -415,14 +415,20 @@ const AUXILIARIES: &[&str] = &[
     "shall", "ought", "'s", "'ve", "'d", "'ll", "ve", "d", "ll",
 ];
 
-const NEGATIONS: &[&str] = &[
-    "not", "never", "n't", "nt", "no", "neither", "nor", "cannot", "don't", "didn't", "won't",
-    "wouldn't", "doesn't", "hasn't", "haven't", "couldn't", "wasn't", "isn't", "aren't", "weren't",
-    // Stripped text splits `didn't` into `didn t`: the first halves that are
-    // no other word (`don`, `won`, `can` are; see `negated_or_not_a_report`).
-    "didn", "wouldn", "doesn", "hasn", "haven", "hadn", "couldn", "shouldn", "wasn", "isn", "aren",
-    "weren", "mustn",
-];
+word_list!(
+    NEGATIONS,
+    negation_word,
+    [
+        "not", "never", "n't", "nt", "no", "neither", "nor", "cannot", "don't", "didn't", "won't",
+        "wouldn't", "doesn't", "hasn't", "haven't", "couldn't", "wasn't", "isn't", "aren't",
+        "weren't",
+        // Stripped text splits `didn't` into `didn t`: the first halves that
+        // are no other word (`don`, `won`, `can` are; see
+        // `negated_or_not_a_report`).
+        "didn", "wouldn", "doesn", "hasn", "haven", "hadn", "couldn", "shouldn", "wasn", "isn",
+        "aren", "weren", "mustn",
+    ]
+);
 
 const ADVERBS: &[&str] = &[
     "also",
@@ -692,12 +698,12 @@ impl Lexicon {
     /// The lexicon with its index of short words rebuilt from `words`
     /// (after every change to them).
     fn indexed(mut self) -> Lexicon {
-        self.short = self
-            .words
-            .iter()
-            .filter(|(w, _)| (1..=8).contains(&w.len()))
-            .map(|(w, info)| (pack(w.as_bytes()), (w.len(), info.clone())))
-            .collect();
+        self.short = ShortWords::new(
+            self.words
+                .iter()
+                .filter(|(w, _)| (1..=8).contains(&w.len()))
+                .map(|(w, info)| (pack(w.as_bytes()), (w.len(), info.clone()))),
+        );
         self
     }
 
@@ -727,7 +733,7 @@ impl Lexicon {
     pub fn get(&self, word: &str) -> Option<&WordInfo> {
         let b = word.as_bytes();
         if (1..=8).contains(&b.len()) {
-            return match self.short.get(&pack(b)) {
+            return match self.short.get(pack(b)) {
                 Some((len, info)) if *len == b.len() => Some(info),
                 _ => None,
             };
@@ -810,6 +816,74 @@ impl Lexicon {
             lex.phrases.retain(|p| p.words.join(" ") != r);
         }
         lex.indexed()
+    }
+}
+
+/// The short words of the lexicon by their packed bytes ([`pack`]): open
+/// addressing with linear probing, at most three quarters full, a slot
+/// found by the key's top bits after one multiplication. A look-up (one
+/// for each word of a text) is a few instructions, where a general hash
+/// map also probes a group of control bytes. As a map built from the same
+/// pairs in the same order: a later pair replaces an earlier one's value.
+#[derive(Clone, Debug, Default)]
+struct ShortWords {
+    /// `(key, 1 + index in entries)`; an empty slot holds index 0.
+    slots: Vec<(u64, u32)>,
+    /// The words' lengths and entries.
+    entries: Vec<(usize, WordInfo)>,
+    /// `64 - log2(slots.len())`.
+    shift: u32,
+}
+
+impl ShortWords {
+    fn new(pairs: impl Iterator<Item = (u64, (usize, WordInfo))>) -> ShortWords {
+        let pairs: Vec<_> = pairs.collect();
+        let size = (pairs.len() * 4 / 3 + 1).next_power_of_two().max(2);
+        let mut t = ShortWords {
+            slots: vec![(0, 0); size],
+            entries: Vec::with_capacity(pairs.len()),
+            shift: 64 - size.trailing_zeros(),
+        };
+        for (key, value) in pairs {
+            let mut i = t.slot(key);
+            loop {
+                let (k, e) = t.slots[i];
+                if e == 0 {
+                    t.entries.push(value);
+                    t.slots[i] = (key, t.entries.len() as u32);
+                    break;
+                }
+                if k == key {
+                    t.entries[e as usize - 1] = value;
+                    break;
+                }
+                i = (i + 1) & (size - 1);
+            }
+        }
+        t
+    }
+
+    /// The first slot of `key`.
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// The length and entry of the word packed as `key`.
+    #[inline]
+    fn get(&self, key: u64) -> Option<&(usize, WordInfo)> {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = self.slot(key);
+        loop {
+            let &(k, e) = self.slots.get(i)?;
+            if e == 0 {
+                return None;
+            }
+            if k == key {
+                return self.entries.get(e as usize - 1);
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 

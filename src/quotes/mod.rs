@@ -15,6 +15,24 @@
 //! 8. speakers resolved to entities (pronouns, role nouns, short names),
 //!    quotes assembled with their kind, confidence and mentions.
 
+/// A set of words as a test `$test(word)` (a match on the words as string
+/// literals, which compares a word's length and bytes inline, where
+/// `slice.contains` calls `memcmp` for each word of its length), and, with
+/// a name for it, also as a slice `$list`, both from one list.
+macro_rules! word_list {
+    ($(#[$doc:meta])* fn $test:ident, [$($w:literal),* $(,)?]) => {
+        $(#[$doc])*
+        #[inline]
+        fn $test(word: &str) -> bool {
+            matches!(word, $($w)|*)
+        }
+    };
+    ($list:ident, $test:ident, [$($w:literal),* $(,)?]) => {
+        const $list: &[&str] = &[$($w),*];
+        word_list!(fn $test, [$($w),*]);
+    };
+}
+
 pub mod coref;
 pub mod cues;
 pub mod doc;
@@ -584,10 +602,14 @@ fn trim_content(doc: &Doc<'_>, mut a: usize, mut b: usize) -> Option<(usize, usi
 
 /// Kind of the content `a..b`, and whether marks delimit it.
 fn kind_of(doc: &Doc<'_>, a: usize, b: usize) -> (QuoteKind, bool) {
-    let inside = (a..b)
-        .filter(|&k| doc.is_word(k) && doc.quote_at(k).is_some())
-        .count();
-    let total = (a..b).filter(|&k| doc.is_word(k)).count();
+    // (One pass: the words, and those inside quotation marks.)
+    let (mut inside, mut total) = (0usize, 0usize);
+    for k in a..b {
+        if doc.is_word(k) {
+            total += 1;
+            inside += usize::from(doc.quote_at(k).is_some());
+        }
+    }
     if total > 0 && inside == total {
         return (QuoteKind::Direct, true);
     }

@@ -35,66 +35,29 @@ impl Sentence {
     }
 }
 
-/// Words after whose period a sentence does not end.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "lt", "col", "maj", "capt", "sgt",
-    "cpl", "pte", "pvt", "adm", "cmdr", "cdr", "gov", "sen", "rep", "rev", "hon", "insp", "supt",
-    "det", "const", "no", "nos", "vol", "fig", "inc", "corp", "co", "ltd", "bros", "vs", "jan",
-    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ave", "blvd",
-    "rd", "mt", "ft", "approx", "dept", "est", "univ", "assn", "e.g", "i.e", "cf", "al",
-];
+word_list!(
+    /// Words after whose period a sentence does not end.
+    fn abbreviation,
+    [
+        "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "lt", "col", "maj", "capt", "sgt",
+        "cpl", "pte", "pvt", "adm", "cmdr", "cdr", "gov", "sen", "rep", "rev", "hon", "insp",
+        "supt", "det", "const", "no", "nos", "vol", "fig", "inc", "corp", "co", "ltd", "bros", "vs",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ave",
+        "blvd", "rd", "mt", "ft", "approx", "dept", "est", "univ", "assn", "e.g", "i.e", "cf", "al",
+    ]
+);
 
-/// Capitalised words that usually start a sentence (to end one after a
-/// dotted abbreviation such as `U.S.`).
-const STARTERS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "you",
-    "this",
-    "that",
-    "these",
-    "those",
-    "but",
-    "and",
-    "in",
-    "on",
-    "at",
-    "for",
-    "if",
-    "when",
-    "while",
-    "as",
-    "after",
-    "before",
-    "there",
-    "his",
-    "her",
-    "their",
-    "its",
-    "our",
-    "my",
-    "some",
-    "many",
-    "most",
-    "no",
-    "not",
-    "so",
-    "yet",
-    "still",
-    "however",
-    "meanwhile",
-    "earlier",
-    "later",
-    "last",
-    "on",
-];
+word_list!(
+    /// Capitalised words that usually start a sentence (to end one after a
+    /// dotted abbreviation such as `U.S.`).
+    fn starter,
+    [
+        "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these",
+        "those", "but", "and", "in", "on", "at", "for", "if", "when", "while", "as", "after",
+        "before", "there", "his", "her", "their", "its", "our", "my", "some", "many", "most", "no",
+        "not", "so", "yet", "still", "however", "meanwhile", "earlier", "later", "last",
+    ]
+);
 
 fn is_closing(kind: Kind) -> bool {
     matches!(
@@ -186,9 +149,7 @@ pub fn split(text: &str, tokens: &Tokens, casing: Casing, paragraphs: &[usize]) 
                 // `U.S.` may have absorbed the sentence's period.
                 let next = tokens.get(i + 1);
                 let starts = next.is_some_and(|nt| {
-                    nt.kind == Kind::Word
-                        && nt.capitalised
-                        && STARTERS.contains(&tokens.norm(i + 1))
+                    nt.kind == Kind::Word && nt.capitalised && starter(tokens.norm(i + 1))
                 });
                 if casing == Casing::Cased && starts {
                     push(&mut out, start, i + 1, paragraph);
@@ -230,7 +191,7 @@ fn ends_here(text: &str, tokens: &Tokens, i: usize, j: usize, casing: Casing) ->
         if prev.kind == Kind::Word && !t.space_before {
             let word = tokens.norm(i - 1);
             // An initial (`W.`) or an abbreviation (`Gen.`).
-            if (word.chars().count() == 1 && prev.capitalised) || ABBREVIATIONS.contains(&word) {
+            if (word.chars().count() == 1 && prev.capitalised) || abbreviation(word) {
                 return false;
             }
             // A point on a word before a comma is an abbreviation's (`etc.

@@ -119,8 +119,11 @@ pub fn detect(text: &str, tokens: &Tokens, casing: Casing) -> Form {
         let gap = t.start.saturating_sub(prev.end);
         if prev.kind == Kind::Word {
             // (A capital `S` or `D` is an initial: `B and D Industries`.)
+            // (The words that follow an apostrophe have at most two
+            // letters: a length test before reading the norms.)
             if t.space_before
                 && !t.capitalised
+                && tokens.norm_len(i) <= 2
                 && split_apostrophe(tokens.norm(i - 1), tokens.norm(i))
                 && !has_apostrophe(tokens.norm(i))
             {

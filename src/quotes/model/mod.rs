@@ -309,6 +309,8 @@ pub struct LinearModel {
     pub name: String,
     bias: f32,
     weights: FxHashMap<u64, f32>,
+    /// The same weights laid out for scoring ([`WeightTable`]).
+    table: WeightTable,
     /// What the file says of its training (comment lines).
     pub provenance: Vec<String>,
     /// For a model that weighs the rules' choice against others: how much
@@ -355,6 +357,7 @@ impl LinearModel {
             name: expect_name.to_string(),
             bias: 0.0,
             weights: FxHashMap::default(),
+            table: WeightTable::default(),
             provenance: Vec::new(),
             override_margin: 0.0,
             threshold: 0.5,
@@ -393,6 +396,7 @@ impl LinearModel {
             }
             model.weights.insert(feature_hash(name), w);
         }
+        model.table = WeightTable::new(&model.weights);
         Ok(model)
     }
 
@@ -419,7 +423,7 @@ impl LinearModel {
     pub fn margin(&self, f: &Features) -> f32 {
         let mut s = self.bias;
         for &(h, x) in &f.hashes {
-            if let Some(w) = self.weights.get(&h) {
+            if let Some(w) = self.table.get(h) {
                 s += w * x;
             }
         }
@@ -429,6 +433,68 @@ impl LinearModel {
     /// The probability the model gives `f`.
     pub fn probability(&self, f: &Features) -> f32 {
         sigmoid(self.margin(f))
+    }
+}
+
+/// A model's weights by feature hash, for scoring: open addressing with
+/// linear probing, a slot found by the hash's own top bits (a feature hash
+/// is already well mixed, [`mix`]), at most three quarters full. A look-up,
+/// most often of a feature without a weight, is a few instructions where a
+/// general hash map hashes the hash again and probes a group of slots.
+#[derive(Clone, Debug, Default)]
+struct WeightTable {
+    /// `(hash, weight)`; an empty slot holds hash 0.
+    slots: Vec<(u64, f32)>,
+    /// The weight of hash 0, which cannot be stored in a slot.
+    zero: Option<f32>,
+    /// `64 - log2(slots.len())`: a hash's top bits are its first slot.
+    shift: u32,
+}
+
+impl WeightTable {
+    fn new(weights: &FxHashMap<u64, f32>) -> WeightTable {
+        let size = (weights.len() * 4 / 3 + 1).next_power_of_two().max(2);
+        let mut t = WeightTable {
+            slots: vec![(0, 0.0); size],
+            zero: weights.get(&0).copied(),
+            shift: 64 - size.trailing_zeros(),
+        };
+        for (&h, &w) in weights {
+            if h == 0 {
+                continue;
+            }
+            let mut i = t.first_slot(h);
+            while t.slots[i].0 != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            t.slots[i] = (h, w);
+        }
+        t
+    }
+
+    #[inline]
+    fn first_slot(&self, h: u64) -> usize {
+        (h >> self.shift) as usize
+    }
+
+    /// The weight of the feature hashed `h`, if it has one.
+    #[inline]
+    fn get(&self, h: u64) -> Option<f32> {
+        if h == 0 {
+            return self.zero;
+        }
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = self.first_slot(h);
+        loop {
+            let &(k, w) = self.slots.get(i)?;
+            if k == h {
+                return Some(w);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 
@@ -473,6 +539,32 @@ impl Models {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_weight_table_holds_the_weights_and_nothing_else() {
+        let m = Models::parse().expect("built-in weight files");
+        for model in [&m.acceptance, &m.speaker, &m.confidence] {
+            for (&h, &w) in &model.weights {
+                assert_eq!(model.table.get(h), Some(w));
+            }
+            // (Hashes of the kind features have, most without a weight.)
+            for k in 0..10_000u64 {
+                let h = mix(k, 0x1234_5678);
+                assert_eq!(model.table.get(h), model.weights.get(&h).copied());
+            }
+        }
+        let mut weights = FxHashMap::default();
+        weights.insert(0, 0.5);
+        weights.insert(7, -1.0);
+        let t = WeightTable::new(&weights);
+        assert_eq!(
+            (t.get(0), t.get(7), t.get(8)),
+            (Some(0.5), Some(-1.0), None)
+        );
+        let empty = WeightTable::new(&FxHashMap::default());
+        assert_eq!((empty.get(0), empty.get(1)), (None, None));
+        assert_eq!(WeightTable::default().get(3), None);
+    }
 
     #[test]
     fn the_builtin_models_load() {
