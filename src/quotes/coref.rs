@@ -89,6 +89,9 @@ pub struct Tracker {
     /// References by token (and order of recording).
     refs: std::collections::BTreeMap<(usize, u32), Ref>,
     ref_count: u32,
+    /// The first token each entity is referred to at (`usize::MAX` before
+    /// any reference), by entity index.
+    first_ref: Vec<usize>,
     /// The first entity of each kind with a key, and the first of each
     /// gazetteer entry, for the look-ups that would otherwise scan every
     /// entity (an entity's kind, key and entry never change once made).
@@ -114,6 +117,7 @@ impl Tracker {
             entities: Vec::new(),
             refs: std::collections::BTreeMap::new(),
             ref_count: 0,
+            first_ref: Vec::new(),
             by_key: Default::default(),
             by_entry: FxHashMap::default(),
         };
@@ -729,7 +733,7 @@ impl Tracker {
             let (speaker_at, speaker_paragraph) = (r.token, doc.sentence(r.token).paragraph);
             let introduced = |x: &Ref| {
                 doc.sentence_of[x.token] as usize + 1 >= sentence
-                    && !refs_before(&self.refs, x.token).any(|y| y.entity == x.entity)
+                    && self.first_ref.get(x.entity).is_some_and(|&f| f >= x.token)
             };
             let shifted = refs_before(&self.refs, at)
                 .take_while(|x| x.token > speaker_at)
@@ -1189,6 +1193,10 @@ impl Tracker {
     /// Records a reference; of several at one token, the latest recorded
     /// comes first in [`Tracker::before`].
     fn push_ref(&mut self, r: Ref) {
+        if self.first_ref.len() <= r.entity {
+            self.first_ref.resize(r.entity + 1, usize::MAX);
+        }
+        self.first_ref[r.entity] = self.first_ref[r.entity].min(r.token);
         self.ref_count += 1;
         self.refs.insert((r.token, self.ref_count), r);
     }

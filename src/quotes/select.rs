@@ -406,6 +406,14 @@ pub fn select(
     // one taken: they are one quote, and the rules know better how it is
     // built and who says it.
     accepted.sort_by_key(|&i| cands[i].content.start);
+    // The accepted heirs of each accepted source (read once: a scan of all
+    // candidates per swap below would be quadratic on long documents).
+    let mut heirs: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for &h in &accepted {
+        if let Some(j) = source_of[h] {
+            heirs.entry(j).or_default().push(h);
+        }
+    }
     for slot in accepted.iter_mut() {
         let i = *slot;
         let Some(&f) = first_of.get(&words[i]) else {
@@ -420,8 +428,10 @@ pub fn select(
             // Its heirs go on from the one standing in (`when told of the
             // statement , he said , i ve never said …`: the parenthetical's
             // second part, after cue-after took the first).
-            for s in source_of.iter_mut().filter(|s| **s == Some(i)) {
-                *s = Some(f);
+            for &h in heirs.get(&i).map_or(&[][..], Vec::as_slice) {
+                if source_of[h] == Some(i) {
+                    source_of[h] = Some(f);
+                }
             }
         }
     }

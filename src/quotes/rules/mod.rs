@@ -516,12 +516,14 @@ fn candidates(doc: &Doc<'_>, hit: &CueHit, out: &mut Vec<Attribution>) {
                     next += 1;
                 }
             }
-            let mut k = 0;
-            out.retain(|_| {
-                let kept = k < before || keep[k - before].is_some();
-                k += 1;
-                kept
-            });
+            // (Only this rule's candidates are rebuilt: a `retain` over all
+            // of `out` made long documents quadratic.)
+            let tail: Vec<Attribution> = out.drain(before..).collect();
+            out.extend(
+                tail.into_iter()
+                    .zip(&keep)
+                    .filter_map(|(a, kept)| kept.map(|_| a)),
+            );
             for a in &mut out[before..] {
                 if let Source::Inherit(j) = &mut a.speaker {
                     if *j >= before {
