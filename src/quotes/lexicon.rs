@@ -238,6 +238,13 @@ pub struct WordInfo {
 }
 
 impl WordInfo {
+    /// Whether the form is a reporting verb that is not its `-ing`
+    /// participle (`said`, `says`, `told`): a report of its own.
+    #[inline]
+    pub fn reports(&self) -> bool {
+        self.cue.is_some() && !self.participle
+    }
+
     /// The pronoun this form is, if it is one.
     #[inline]
     pub fn pronoun(&self) -> Option<Pronoun> {

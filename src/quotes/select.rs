@@ -280,8 +280,12 @@ pub fn select(
     // An attribution that takes its speaker from another (`split-quote`, a
     // parenthetical's second part) waits for its source to be decided.
     let mut waiting: Vec<usize> = Vec::new();
-    // Participles whose lender was not taken (below).
+    // Participles whose lender was not taken (below), and whether candidate
+    // `i` is a participle that can go on with lender `j`'s speaker phrase.
     let mut orphans: Vec<usize> = Vec::new();
+    let lends_phrase = |i: usize, j: usize| {
+        cands[i].rule == Rule::Participle && matches!(cands[j].speaker, Source::Phrase(_))
+    };
     let mut decided = vec![false; n];
     let take = |i: usize, covered: &mut std::collections::BTreeMap<usize, usize>| -> bool {
         let a = &cands[i];
@@ -335,9 +339,7 @@ pub fn select(
                 Some(k) => source_of[i] = Some(k),
                 None => {
                     decided[i] = true;
-                    if cands[i].rule == Rule::Participle
-                        && matches!(cands[j].speaker, Source::Phrase(_))
-                    {
+                    if lends_phrase(i, j) {
                         orphans.push(i);
                     }
                     continue;
@@ -371,7 +373,7 @@ pub fn select(
             continue;
         };
         let Some(k) = stand_in(j, &is_accepted, &taken) else {
-            if cands[i].rule == Rule::Participle && matches!(cands[j].speaker, Source::Phrase(_)) {
+            if lends_phrase(i, j) {
                 orphans.push(i);
             }
             continue;

@@ -12,7 +12,7 @@
 use std::ops::Range;
 
 use super::doc::Doc;
-use super::lexicon::{Function, Pronoun};
+use super::lexicon::{Function, Pronoun, WordInfo};
 use super::tokens::Kind;
 use crate::gazetteer::words::is_english_word;
 use crate::text::Casing;
@@ -213,8 +213,7 @@ fn is_aside(doc: &Doc<'_>, a: usize, b: usize) -> bool {
     }
     // A clause is no aside: no cue, no subject pronoun, no sentence end.
     !(a..b).any(|i| {
-        doc.info(i)
-            .is_some_and(|w| w.cue.is_some() && !w.participle)
+        doc.info(i).is_some_and(WordInfo::reports)
             || doc
                 .pronoun(i)
                 .is_some_and(|_| Pronoun::subject_form(doc.norm(i)))
@@ -566,8 +565,7 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
     // clause, not a speaker (a cue word after a determiner is a noun: `the
     // founder of the press`).
     if (a..b).any(|i| {
-        doc.info(i)
-            .is_some_and(|w| w.cue.is_some() && !w.participle && w.role.is_none())
+        doc.info(i).is_some_and(|w| w.reports() && w.role.is_none())
             && !(i > a && doc.function(i - 1) == Some(Function::Determiner))
     }) {
         return None;

@@ -20,7 +20,7 @@
 //! is speech). Direct speech that left no trace at all is found later by
 //! its voice (`rules/unmarked_speech.rs`).
 
-use super::lexicon::{Function, Lexicon};
+use super::lexicon::{Function, Lexicon, WordInfo};
 use super::tokens::{Kind, Mark, Token, Tokens};
 use crate::text::Casing;
 
@@ -349,7 +349,7 @@ impl Recovery<'_> {
                 Some(w) if matches!(w.function, Some(Function::Pronoun(p)) if p.is_speech_person()) => {
                     return false
                 }
-                Some(w) => cue |= w.cue.is_some() && !w.participle,
+                Some(w) => cue |= w.reports(),
                 None => {}
             }
         }
@@ -383,8 +383,7 @@ impl Recovery<'_> {
     /// (`said`, `says`): a mark right after it (`said  JAZZ.FM91 will`)
     /// opened a quote.
     fn cue_at(&self, k: usize) -> bool {
-        self.word_info(k)
-            .is_some_and(|w| w.cue.is_some() && !w.participle)
+        self.word_info(k).is_some_and(WordInfo::reports)
     }
 
     /// Whether, after a name `i..comma` (capitalised words), an apposition
@@ -407,9 +406,8 @@ impl Recovery<'_> {
         (end + 1..(end + 3).min(toks.len()))
             .take_while(|&k| toks[k].kind == Kind::Word)
             .any(|k| {
-                self.word_info(k).is_some_and(|w| {
-                    (w.cue.is_some() && !w.participle) || !w.particle_cues.is_empty()
-                })
+                self.word_info(k)
+                    .is_some_and(|w| w.reports() || !w.particle_cues.is_empty())
             })
     }
 
@@ -563,7 +561,7 @@ impl Recovery<'_> {
                 Some(w) if matches!(w.function, Some(Function::Pronoun(p)) if p.is_speech_person()) => {
                     return false
                 }
-                Some(w) if w.cue.is_some() && !w.participle => {
+                Some(w) if w.reports() => {
                     return k > i
                         && !matches!(
                             self.word_info(k - 1).and_then(|w| w.function),

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::super::cues::{negated_or_not_a_report, CueHit};
 use super::super::doc::Doc;
-use super::super::lexicon::{is_possessive_determiner, Function, Pronoun};
+use super::super::lexicon::{is_possessive_determiner, Function, Pronoun, WordInfo};
 use super::super::speakers::{analyse, lowercase_name_word, phrase_before, Head, SpeakerPhrase};
 use super::super::tokens::Kind;
 use super::{Attribution, Rule, Source};
@@ -256,9 +256,7 @@ pub fn clause_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
         }
         // `…, Jagelewski says …`
         let cue = (k + 1..(k + 8).min(end)).find(|&m| {
-            doc.info(m)
-                .is_some_and(|w| w.cue.is_some() && !w.participle)
-                && !negated_or_not_a_report(doc, m)
+            doc.info(m).is_some_and(WordInfo::reports) && !negated_or_not_a_report(doc, m)
         });
         if let Some(m) = cue {
             if m > k + 1

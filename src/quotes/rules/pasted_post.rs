@@ -14,6 +14,7 @@
 use std::ops::Range;
 
 use super::super::doc::Doc;
+use super::super::lexicon::WordInfo;
 use super::super::speakers::{analyse, is_name_particle, Head, SpeakerPhrase};
 use super::super::tokens::{Kind, MONTHS};
 use super::super::unmarked::{opens_handle, MAX_POST_BYTES};
@@ -150,10 +151,7 @@ fn post_start(doc: &Doc<'_>, end: usize, floor: usize) -> usize {
             break;
         }
         if before_report.is_none()
-            && (prev.start..prev.end).any(|k| {
-                doc.info(k)
-                    .is_some_and(|w| w.cue.is_some() && !w.participle)
-            })
+            && (prev.start..prev.end).any(|k| doc.info(k).is_some_and(WordInfo::reports))
         {
             before_report = Some(start);
         }

@@ -2,6 +2,7 @@
 //! `“…” he told reporters.`, and the quote that opens right after such an
 //! attribution (`“A,” she said, “B.”`).
 
+use super::super::lexicon::WordInfo;
 use super::super::speakers::{phrase_after, phrase_before, MAX_SPEAKER_TOKENS};
 use super::super::tokens::Kind;
 use super::clause::{addressee, can_speak};
@@ -75,10 +76,8 @@ pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
     let own_cue = |q: &super::super::marks::Quoted| {
         q.closed && {
             let end = doc.sentence(q.close).end;
-            (q.close + 1..end.min(q.close + 1 + MAX_SPEAKER_TOKENS)).any(|k| {
-                doc.info(k)
-                    .is_some_and(|w| w.cue.is_some() && !w.participle)
-            })
+            (q.close + 1..end.min(q.close + 1 + MAX_SPEAKER_TOKENS))
+                .any(|k| doc.info(k).is_some_and(WordInfo::reports))
         }
     };
     if let Some(q2) = doc
