@@ -308,9 +308,8 @@ pub fn bucket(n: usize) -> Piece<'static> {
 pub struct LinearModel {
     pub name: String,
     bias: f32,
-    weights: FxHashMap<u64, f32>,
-    /// The same weights laid out for scoring ([`WeightTable`]).
-    table: WeightTable,
+    /// The weights by feature hash.
+    weights: WeightTable,
     /// What the file says of its training (comment lines).
     pub provenance: Vec<String>,
     /// For a model that weighs the rules' choice against others: how much
@@ -356,12 +355,14 @@ impl LinearModel {
         let mut model = LinearModel {
             name: expect_name.to_string(),
             bias: 0.0,
-            weights: FxHashMap::default(),
-            table: WeightTable::default(),
+            weights: WeightTable::default(),
             provenance: Vec::new(),
             override_margin: 0.0,
             threshold: 0.5,
         };
+        // (Read into a general map first: a later line of a feature
+        // replaces an earlier one.)
+        let mut weights: FxHashMap<u64, f32> = FxHashMap::default();
         for (no, line) in lines {
             if let Some(c) = line.strip_prefix('#') {
                 model.provenance.push(c.trim().to_string());
@@ -394,36 +395,33 @@ impl LinearModel {
             if !w.is_finite() {
                 return Err(bad());
             }
-            model.weights.insert(feature_hash(name), w);
+            weights.insert(feature_hash(name), w);
         }
-        model.table = WeightTable::new(&model.weights);
+        model.weights = WeightTable::new(&weights);
         Ok(model)
     }
 
     /// The weight of a feature by name (0 if unknown).
     pub fn weight(&self, name: &str) -> f32 {
-        self.weights
-            .get(&feature_hash(name))
-            .copied()
-            .unwrap_or(0.0)
+        self.weights.get(feature_hash(name)).unwrap_or(0.0)
     }
 
     /// Number of weights.
     pub fn len(&self) -> usize {
-        self.weights.len()
+        self.weights.len
     }
 
     /// Whether the model has no weights (an untrained model scores every
     /// candidate by its bias).
     pub fn is_empty(&self) -> bool {
-        self.weights.is_empty()
+        self.weights.len == 0
     }
 
     /// The linear score (log-odds) of `f`.
     pub fn margin(&self, f: &Features) -> f32 {
         let mut s = self.bias;
         for &(h, x) in &f.hashes {
-            if let Some(w) = self.table.get(h) {
+            if let Some(w) = self.weights.get(h) {
                 s += w * x;
             }
         }
@@ -449,6 +447,8 @@ struct WeightTable {
     zero: Option<f32>,
     /// `64 - log2(slots.len())`: a hash's top bits are its first slot.
     shift: u32,
+    /// The number of weights.
+    len: usize,
 }
 
 impl WeightTable {
@@ -458,6 +458,7 @@ impl WeightTable {
             slots: vec![(0, 0.0); size],
             zero: weights.get(&0).copied(),
             shift: 64 - size.trailing_zeros(),
+            len: weights.len(),
         };
         for (&h, &w) in weights {
             if h == 0 {
@@ -543,14 +544,27 @@ mod tests {
     #[test]
     fn the_weight_table_holds_the_weights_and_nothing_else() {
         let m = Models::parse().expect("built-in weight files");
-        for model in [&m.acceptance, &m.speaker, &m.confidence] {
-            for (&h, &w) in &model.weights {
-                assert_eq!(model.table.get(h), Some(w));
+        for (model, text) in [
+            (&m.acceptance, ACCEPTANCE),
+            (&m.speaker, SPEAKER),
+            (&m.confidence, CONFIDENCE),
+        ] {
+            // The file's weights, read again into a general map.
+            let weights: FxHashMap<u64, f32> = text
+                .lines()
+                .filter_map(|line| {
+                    let (w, name) = line.split_once('\t')?;
+                    Some((feature_hash(name), w.parse::<f32>().ok()?))
+                })
+                .collect();
+            assert_eq!(model.len(), weights.len());
+            for (&h, &w) in &weights {
+                assert_eq!(model.weights.get(h), Some(w));
             }
             // (Hashes of the kind features have, most without a weight.)
             for k in 0..10_000u64 {
                 let h = mix(k, 0x1234_5678);
-                assert_eq!(model.table.get(h), model.weights.get(&h).copied());
+                assert_eq!(model.weights.get(h), weights.get(&h).copied());
             }
         }
         let mut weights = FxHashMap::default();
