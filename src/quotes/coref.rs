@@ -98,6 +98,8 @@ pub struct Tracker {
     /// (One map per kind, indexed by `EntityKind as usize`.)
     by_key: [FxHashMap<String, usize>; 5],
     by_entry: FxHashMap<u32, usize>,
+    /// The surnames that stand alone in the document (read when first asked).
+    lone: LoneNames,
 }
 
 fn gender_from_metadata(entry: &crate::gazetteer::Entry) -> Option<Gender> {
@@ -120,6 +122,7 @@ impl Tracker {
             first_ref: Vec::new(),
             by_key: Default::default(),
             by_entry: FxHashMap::default(),
+            lone: LoneNames::default(),
         };
         let n = doc.len();
         // (Lowercase text: whether each token may be a name word, read once;
@@ -295,7 +298,10 @@ impl Tracker {
             && (b - a >= 2
                 || (doc.casing == Casing::Cased
                     && !crate::gazetteer::words::is_english_word(doc.norm(a))));
-        let full = (b - a >= 2 && (given.is_some() || after_title) || by_context)
+        // (Or by the rest of the article: `Dorie Greenspan` is a person's
+        // name when `Greenspan` stands alone elsewhere as one does.)
+        let full = (b - a >= 2 && (given.is_some() || after_title || self.lone.has(doc, b - 1))
+            || by_context)
             && !place
             && !looks_like_org(doc, a, b);
         if let Some(pos) = self.first_by_key(EntityKind::Person, &key) {
@@ -395,12 +401,20 @@ impl Tracker {
 
     /// The person a name refers to: the most recently referred person with
     /// this last name, or (a single word) this first name (`Mahathir` for
-    /// Mahathir Mohamad, `Jordan` for Jordan Stewart).
+    /// Mahathir Mohamad, `Jordan` for Jordan Stewart). A bare surname
+    /// that two people of different given names share is the first one's,
+    /// as in [`name_entity`] (`Greenspan` after `her husband Michael
+    /// Greenspan` is still Dorie). (In cased text only: in lowercase text
+    /// a full name may be known only where it is written a second time,
+    /// so which of the two came first is not known.)
+    ///
+    /// [`name_entity`]: Tracker::name_entity
     fn person_by_name(&self, doc: &Doc<'_>, r: Range<usize>, at: usize) -> Option<usize> {
         let key = name_key(doc.norm(r.end - 1));
         let single = r.len() == 1;
         let e = self.entities.len();
-        self.before(at)
+        let found = self
+            .before(at)
             .map(|x| x.entity)
             .chain(e.saturating_sub(LOOKBACK)..e)
             .find(|&e| {
@@ -417,7 +431,15 @@ impl Tracker {
                         .split_whitespace()
                         .next()
                         .is_some_and(|f| f.eq_ignore_ascii_case(doc.norm(r.start)))
-            })
+            })?;
+        if single && doc.casing == Casing::Cased && self.entities[found].key == key {
+            if let Some(first) = self.first_by_key(EntityKind::Person, &key) {
+                if other_given_name(&self.entities[first].name, &self.entities[found].name) {
+                    return Some(first);
+                }
+            }
+        }
+        Some(found)
     }
 
     /// Whether an entity may be an organisation: it is one, or it is a
@@ -1691,6 +1713,53 @@ impl NameWords {
             }
             None => crate::quotes::speakers::may_be_lowercase_name(doc, k),
         }
+    }
+}
+
+/// The capitalised words of a cased document that stand alone as a surname
+/// does beside a reporting verb: `Greenspan says`, `, said Greenspan,` (no
+/// capitalised word or determiner before it: not `the Star said`; after the
+/// verb, no word but a function word after it: not `said Oilers coach`). News writing names a person in full once and by
+/// surname after, so a two-word run `Dorie Greenspan` whose last word stands
+/// alone so is a person's name, whatever the given name. (Read on the first
+/// question only: most runs are settled by a known given name or a title.)
+#[derive(Clone, Default)]
+struct LoneNames {
+    words: Option<FxHashSet<String>>,
+}
+
+impl LoneNames {
+    fn has(&mut self, doc: &Doc<'_>, k: usize) -> bool {
+        let words = self.words.get_or_insert_with(|| {
+            let mut set = FxHashSet::default();
+            for i in 0..doc.len() {
+                if !doc.capitalised(i)
+                    || doc.function(i).is_some()
+                    || doc.capitalised(i + 1)
+                    || doc
+                        .info(i)
+                        .is_some_and(|w| w.role.is_some() || w.cue.is_some())
+                {
+                    continue;
+                }
+                let reports = |k: usize| doc.info(k).is_some_and(|w| w.reports());
+                let first = doc.sentence(i).start == i;
+                let alone = if first {
+                    reports(i + 1)
+                } else {
+                    !doc.capitalised(i - 1)
+                        && doc.function(i - 1) != Some(Function::Determiner)
+                        && (reports(i + 1)
+                            || reports(i - 1)
+                                && (!doc.is_word(i + 1) || doc.function(i + 1).is_some()))
+                };
+                if alone {
+                    set.insert(doc.norm(i).to_string());
+                }
+            }
+            set
+        });
+        !words.is_empty() && words.contains(doc.norm(k))
     }
 }
 
