@@ -672,7 +672,11 @@ impl Tracker {
                 match (definite && !document)
                     .then(|| self.nearest_person(at, doc))
                     .flatten()
-                {
+                    .or_else(|| {
+                        (!plural && !document)
+                            .then(|| self.named_next(doc, at))
+                            .flatten()
+                    }) {
                     Some(ent) => Resolved {
                         entity: Some(ent),
                         certainty: 0.7,
@@ -942,7 +946,43 @@ impl Tracker {
                 }
             }
         }
+        // `A Vancouver hockey coach says …` then `Stephen Gillis said …`.
+        let person = !matches!(
+            class,
+            RoleClass::Organisation | RoleClass::Police | RoleClass::Military
+        ) && doc.lexicon.role(role).label != "source";
+        if person && !plural {
+            if let Some(ent) = self.named_next(doc, at) {
+                return Resolved {
+                    entity: Some(ent),
+                    certainty: 0.7,
+                };
+            }
+        }
         self.descriptor(doc, phrase)
+    }
+
+    /// The person a description at `at` that refers to no one named before
+    /// introduces, as a news lede does: the next sentence opens with a full
+    /// name written there for the first time (`A Vancouver peewee hockey
+    /// coach says he's "amazed" … Stephen Gillis said the video …`, `One
+    /// former director indicated … Joseph Manzoli told the Globe …`).
+    fn named_next(&self, doc: &Doc<'_>, at: usize) -> Option<usize> {
+        let s = *doc.sentence_of.get(at)? as usize;
+        let (this, next) = (doc.sentences.get(s)?, doc.sentences.get(s + 1)?);
+        if next.paragraph > this.paragraph + 1 {
+            return None;
+        }
+        let start = next.start;
+        self.refs
+            .range((start, 0)..(start + 1, 0))
+            .map(|(_, r)| r.entity)
+            .find(|&e| {
+                let ent = &self.entities[e];
+                ent.kind == EntityKind::Person
+                    && ent.name.split_whitespace().nth(1).is_some()
+                    && self.first_ref.get(e) == Some(&start)
+            })
     }
 
     /// A descriptor entity named by the phrase itself.
