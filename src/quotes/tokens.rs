@@ -243,7 +243,7 @@ impl Builder {
 pub fn tokenize(text: &str) -> Tokens {
     let mut out = Builder {
         tokens: Vec::with_capacity(text.len() / 5 + 1),
-        // (Slack for the eight bytes a short word writes before it is cut.)
+        // (Slack for the eight or sixteen bytes a word writes before it is cut.)
         norms: Vec::with_capacity(text.len() + 16),
     };
     let bytes = text.as_bytes();
@@ -601,14 +601,20 @@ fn word(text: &str, start: usize, out: &mut Builder, space_before: bool) -> usiz
                     continue;
                 }
                 i += (stop.trailing_zeros() / 8) as usize;
-            }
-            let b = bytes[i];
-            if b < 0x80 {
-                if b.is_ascii_alphanumeric() {
-                    i += 1;
-                    continue;
+                // (The byte that stopped the run is no ASCII letter or
+                // digit: an ASCII one ends it, unread again.)
+                if bytes[i] < 0x80 {
+                    break;
                 }
-                break;
+            } else {
+                let b = bytes[i];
+                if b < 0x80 {
+                    if b.is_ascii_alphanumeric() {
+                        i += 1;
+                        continue;
+                    }
+                    break;
+                }
             }
             match text[i..].chars().next() {
                 Some(c) if is_word_char(c) || unicode_normalization::char::is_combining_mark(c) => {
@@ -704,7 +710,8 @@ fn word(text: &str, start: usize, out: &mut Builder, space_before: bool) -> usiz
 /// `ascii`: the word is ASCII (the caller knows).
 ///
 /// (Most words are ASCII and at most eight bytes long: read as one
-/// 64-bit word, inline; the others take [`push_word_general`].)
+/// 64-bit word, inline; an ASCII word of up to sixteen bytes as two; the
+/// others take [`push_word_general`].)
 #[inline(always)]
 fn push_word(
     text: &str,
@@ -729,6 +736,42 @@ fn push_word(
             // are two or more.
             let upper_first = letter & letter.wrapping_neg() & capital != 0;
             let all_caps = upper_first && letter == capital && letter & letter.wrapping_sub(1) != 0;
+            let norms = (norm_start as u32, (norm_start + len) as u32);
+            push_word_token(
+                text,
+                start,
+                i,
+                out,
+                norms,
+                (upper_first, all_caps),
+                space_before,
+            );
+            return;
+        }
+    } else if ascii && (9..=16).contains(&len) {
+        // (A longer ASCII word, up to sixteen bytes, as two 64-bit words.)
+        if let Some(chunk) = text.as_bytes().get(start..start + 16) {
+            let w0 = u64::from_le_bytes(chunk[..8].try_into().expect("eight bytes"));
+            let w1 = u64::from_le_bytes(chunk[8..].try_into().expect("eight bytes"));
+            let w1 = w1 & (u64::MAX >> (128 - 8 * len));
+            let (letter0, capital0) = letters_and_capitals(w0);
+            let (letter1, capital1) = letters_and_capitals(w1);
+            let norm_start = out.norms.len();
+            out.norms
+                .extend_from_slice(&(w0 | (capital0 >> 2)).to_le_bytes());
+            out.norms
+                .extend_from_slice(&(w1 | (capital1 >> 2)).to_le_bytes());
+            out.norms.truncate(norm_start + len);
+            let first = if letter0 != 0 {
+                letter0 & letter0.wrapping_neg() & capital0
+            } else {
+                letter1 & letter1.wrapping_neg() & capital1
+            };
+            let upper_first = first != 0;
+            let all_caps = upper_first
+                && letter0 == capital0
+                && letter1 == capital1
+                && letter0.count_ones() + letter1.count_ones() >= 2;
             let norms = (norm_start as u32, (norm_start + len) as u32);
             push_word_token(
                 text,
@@ -928,20 +971,21 @@ mod tests {
 
     #[test]
     fn short_ascii_words_read_as_one_word_as_in_general() {
-        // The eight-byte reading of push_word against push_word_general, at
-        // every length, with capitals, small letters, digits and joiners,
-        // and bytes after the word that must not be read into it.
+        // The eight- and sixteen-byte readings of push_word against
+        // push_word_general, at every length up to sixteen, with capitals,
+        // small letters, digits and joiners, and bytes after the word that
+        // must not be read into it.
         let alphabet = b"aZz@[`{Az09'-.,bdE";
         let mut seed = 7u64;
         for n in 0..5000 {
             let mut word = String::new();
-            for _ in 0..(1 + n % 8) {
+            for _ in 0..(1 + n % 16) {
                 seed = seed
                     .wrapping_mul(6364136223846793005)
                     .wrapping_add(1442695040888963407);
                 word.push(alphabet[(seed >> 33) as usize % alphabet.len()] as char);
             }
-            let text = format!("{word}XY zé.");
+            let text = format!("{word}XY zé. Longer text after it");
             let (mut fast, mut general) = (Builder::default(), Builder::default());
             fast.norms.push(b'q');
             general.norms.push(b'q');
