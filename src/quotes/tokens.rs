@@ -218,6 +218,31 @@ const _: () = {
     }
 };
 
+/// A word of at most five bytes as one number: its bytes with ASCII
+/// capitals made small, and its length in the top byte. Two words have the
+/// same key exactly when they are equal ignoring ASCII case.
+const fn title_key(w: &[u8]) -> u64 {
+    let mut key = (w.len() as u64) << 56;
+    let mut k = 0;
+    while k < w.len() {
+        key |= (w[k].to_ascii_lowercase() as u64) << (8 * k);
+        k += 1;
+    }
+    key
+}
+
+/// [`TITLE_ABBREVIATIONS`] as [`title_key`]s (a word followed by a
+/// period is compared with numbers, not strings).
+const TITLE_KEYS: [u64; TITLE_ABBREVIATIONS.len()] = {
+    let mut keys = [0; TITLE_ABBREVIATIONS.len()];
+    let mut k = 0;
+    while k < keys.len() {
+        keys[k] = title_key(TITLE_ABBREVIATIONS[k].as_bytes());
+        k += 1;
+    }
+    keys
+};
+
 fn is_apostrophe_char(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
@@ -687,10 +712,7 @@ fn word(text: &str, start: usize, out: &mut Builder, space_before: bool) -> usiz
             w.bytes().any(|b| b == b'.') && w.split('.').all(|p| p.chars().count() == 1);
         // (The titles are ASCII lowercase, of at most five letters: no
         // lowercase copy of the word, and a longer word is none.)
-        let title = w.len() <= 5
-            && TITLE_ABBREVIATIONS
-                .iter()
-                .any(|t| w.eq_ignore_ascii_case(t));
+        let title = w.len() <= 5 && TITLE_KEYS.contains(&title_key(w.as_bytes()));
         // A middle initial before the rest of the name (`George W. Bush`,
         // `Harry J. Kazianis`): its point is no sentence end, and the name
         // reads as one run of words.
@@ -953,6 +975,20 @@ fn particle_prefix(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_keys_match_as_ascii_case_blind_comparison() {
+        for w in [
+            "mr", "Mr", "MRS", "mrs", "m", "MrS", "dr", "Dr", "sgt", "Sgt", "const", "Const",
+            "mr1", "m r", "dré", "st", "ST", "s", "", "hon", "honey", "jr", "Jr", "atty",
+        ] {
+            let by_string = TITLE_ABBREVIATIONS
+                .iter()
+                .any(|t| w.eq_ignore_ascii_case(t));
+            let by_key = w.len() <= 5 && TITLE_KEYS.contains(&title_key(w.as_bytes()));
+            assert_eq!(by_key, by_string && w.len() <= 5, "{w:?}");
+        }
+    }
 
     #[test]
     fn alphanumeric_lanes_are_those_of_the_bytes() {
