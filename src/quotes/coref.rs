@@ -286,17 +286,21 @@ impl Tracker {
                     | "castle"
                     | "bay"
             );
+        // (The tests below are read only as far as `full` needs them: most
+        // runs, single capitalised words, are no full name by the first.)
         let place =
-            ((a..b).any(|k| is_place_word(doc.norm(k))) && !surname_like) || doc.is_place(a, b);
+            || ((a..b).any(|k| is_place_word(doc.norm(k))) && !surname_like) || doc.is_place(a, b);
         // (A single word only by what stands around it: `Martell, the
         // addictions doctor`.)
-        let by_context = b - a <= 4
-            && person_context(doc, a, b)
-            && (b - a >= 2
-                || (doc.casing == Casing::Cased
-                    && !crate::gazetteer::words::is_english_word(doc.norm(a))));
-        let full = (b - a >= 2 && (given.is_some() || after_title) || by_context)
-            && !place
+        let by_context = || {
+            b - a <= 4
+                && person_context(doc, a, b)
+                && (b - a >= 2
+                    || (doc.casing == Casing::Cased
+                        && !crate::gazetteer::words::is_english_word(doc.norm(a))))
+        };
+        let full = (b - a >= 2 && (given.is_some() || after_title) || by_context())
+            && !place()
             && !looks_like_org(doc, a, b);
         if let Some(pos) = self.first_by_key(EntityKind::Person, &key) {
             let text = doc.span_text(a, b);
