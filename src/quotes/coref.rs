@@ -113,13 +113,19 @@ impl Tracker {
     /// Collects the entities of `doc`. `entries` gives, for each gazetteer
     /// mention index, its resolved entry (index and entry) if any.
     pub fn new(doc: &Doc<'_>, entries: &[Option<(u32, &crate::gazetteer::Entry)>]) -> Tracker {
+        // (Room for the people and organisations of a news story, so that
+        // their vector and maps seldom grow; the maps are read by key only,
+        // never in their order.)
+        fn room<K, V>(n: usize) -> FxHashMap<K, V> {
+            FxHashMap::with_capacity_and_hasher(n, Default::default())
+        }
         let mut t = Tracker {
-            entities: Vec::new(),
+            entities: Vec::with_capacity(16),
             refs: std::collections::BTreeMap::new(),
             ref_count: 0,
             first_ref: Vec::new(),
-            by_key: Default::default(),
-            by_entry: FxHashMap::default(),
+            by_key: [room(8), room(8), room(0), room(0), room(0)],
+            by_entry: room(doc.mentions.len().min(16)),
         };
         let n = doc.len();
         // (Lowercase text: whether each token may be a name word, read once;
