@@ -200,6 +200,18 @@ thread_local! {
 /// Every mention of the entries of `automaton` in `text`, in order.
 /// `casing` overrides the automatic detection of the document's casing.
 pub fn find_with(automaton: &Automaton, text: &str, casing: Option<Casing>) -> Vec<Match> {
+    find_with_casing(automaton, text, casing).0
+}
+
+/// [`find_with`], and the casing it read the text with: `casing` if given,
+/// else the text's own, told from the letters counted while folding it
+/// (the same as [`crate::text::fold::casing_of`], without a second pass
+/// over the text).
+pub fn find_with_casing(
+    automaton: &Automaton,
+    text: &str,
+    casing: Option<Casing>,
+) -> (Vec<Match>, Casing) {
     SCRATCH.with(|cell| {
         // A re-entrant call (none exists today) would get fresh buffers.
         let mut taken = cell
@@ -218,6 +230,6 @@ pub fn find_with(automaton: &Automaton, text: &str, casing: Option<Casing>) -> V
                 *s = taken;
             }
         }
-        out
+        (out, casing)
     })
 }

@@ -115,13 +115,19 @@ impl Tracker {
     /// Collects the entities of `doc`. `entries` gives, for each gazetteer
     /// mention index, its resolved entry (index and entry) if any.
     pub fn new(doc: &Doc<'_>, entries: &[Option<(u32, &crate::gazetteer::Entry)>]) -> Tracker {
+        // (Room for the people and organisations of a news story, so that
+        // their vector and maps seldom grow; the maps are read by key only,
+        // never in their order.)
+        fn room<K, V>(n: usize) -> FxHashMap<K, V> {
+            FxHashMap::with_capacity_and_hasher(n, Default::default())
+        }
         let mut t = Tracker {
-            entities: Vec::new(),
+            entities: Vec::with_capacity(16),
             refs: std::collections::BTreeMap::new(),
             ref_count: 0,
             first_ref: Vec::new(),
-            by_key: Default::default(),
-            by_entry: FxHashMap::default(),
+            by_key: [room(8), room(8), room(0), room(0), room(0)],
+            by_entry: room(doc.mentions.len().min(16)),
             lone: LoneNames::default(),
         };
         let n = doc.len();
@@ -289,20 +295,24 @@ impl Tracker {
                     | "castle"
                     | "bay"
             );
+        // (The tests below are read only as far as `full` needs them: most
+        // runs, single capitalised words, are no full name by the first.)
         let place =
-            ((a..b).any(|k| is_place_word(doc.norm(k))) && !surname_like) || doc.is_place(a, b);
+            || ((a..b).any(|k| is_place_word(doc.norm(k))) && !surname_like) || doc.is_place(a, b);
         // (A single word only by what stands around it: `Martell, the
         // addictions doctor`.)
-        let by_context = b - a <= 4
-            && person_context(doc, a, b)
-            && (b - a >= 2
-                || (doc.casing == Casing::Cased
-                    && !crate::gazetteer::words::is_english_word(doc.norm(a))));
+        let by_context = || {
+            b - a <= 4
+                && person_context(doc, a, b)
+                && (b - a >= 2
+                    || (doc.casing == Casing::Cased
+                        && !crate::gazetteer::words::is_english_word(doc.norm(a))))
+        };
         // (Or by the rest of the article: `Dorie Greenspan` is a person's
         // name when `Greenspan` stands alone elsewhere as one does.)
         let full = (b - a >= 2 && (given.is_some() || after_title || self.lone.has(doc, b - 1))
-            || by_context)
-            && !place
+            || by_context())
+            && !place()
             && !looks_like_org(doc, a, b);
         if let Some(pos) = self.first_by_key(EntityKind::Person, &key) {
             let text = doc.span_text(a, b);

@@ -58,7 +58,7 @@ use speakers::Head;
 use tokens::Kind;
 pub use unmarked::Form;
 
-use crate::gazetteer::{find_with, Automaton, Match};
+use crate::gazetteer::{find_with_casing, Automaton, Match};
 use crate::text::{fold::casing_of, Casing};
 
 /// Whether the content of a quote is the speaker's own words.
@@ -242,10 +242,12 @@ impl QuoteExtractor {
         casing: Option<Casing>,
         record: bool,
     ) -> (Analysis, Option<trace::Trace>) {
-        let casing = casing.unwrap_or_else(|| casing_of(text));
-        let mentions = match gazetteer {
-            Some(a) => find_with(a, text, Some(casing)),
-            None => Vec::new(),
+        // (The gazetteer's scan folds the text and counts its letters on
+        // the way: the casing is read from that count, not from a second
+        // pass over the text.)
+        let (mentions, casing) = match gazetteer {
+            Some(a) => find_with_casing(a, text, casing),
+            None => (Vec::new(), casing.unwrap_or_else(|| casing_of(text))),
         };
         let doc = Doc::new(text, &self.lexicon, mentions, casing, self.options.form);
         let entries: Vec<Option<(u32, &crate::gazetteer::Entry)>> = doc

@@ -174,7 +174,9 @@ pub fn select(
         })
         .collect();
     // Candidates per cue, and the probability of each.
-    let mut rivals: FxHashMap<usize, usize> = FxHashMap::default();
+    // (The maps below are read by key only, never in their order: each is
+    // made with room for every candidate, so that none grows.)
+    let mut rivals: FxHashMap<usize, usize> = sized(n);
     for a in &cands {
         if let Some(c) = &a.cue {
             *rivals.entry(c.start).or_insert(0) += 1;
@@ -183,7 +185,7 @@ pub fn select(
     // The rules read the same words under other cues too (`“A,” she said.
     // “B,” he replied.`: B is a split quote of `said` and a quote of
     // `replied`): which rules did, for each content start.
-    let mut readings: FxHashMap<usize, Vec<(Rule, Option<usize>)>> = FxHashMap::default();
+    let mut readings: FxHashMap<usize, Vec<(Rule, Option<usize>)>> = sized(n);
     for a in cands.iter().filter(|a| a.first_choice) {
         readings
             .entry(a.content.start)
@@ -204,7 +206,7 @@ pub fn select(
             (first, last)
         })
         .collect();
-    let mut first_of: FxHashMap<(Option<usize>, Option<usize>), usize> = FxHashMap::default();
+    let mut first_of: FxHashMap<(Option<usize>, Option<usize>), usize> = sized(n);
     for (i, a) in cands.iter().enumerate() {
         if a.first_choice {
             first_of.entry(words[i]).or_insert(i);
@@ -301,7 +303,7 @@ pub fn select(
         });
         !(overlaps || cue_inside || a.content.is_empty())
     };
-    let mut used_cues: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut used_cues: FxHashMap<usize, usize> = sized(n);
     // Whom each heir inherits from: its source, or the candidate taken in
     // its source's place, with the same words and cue (`Meeting the costs is
     // hard, she said, especially for …`: cue-after takes the first part,
@@ -322,7 +324,7 @@ pub fn select(
             .as_ref()
             .map(|c| (words[i].0, words[i].1, c.start))
     };
-    let mut taken: FxHashMap<Key, usize> = FxHashMap::default();
+    let mut taken: FxHashMap<Key, usize> = sized(n);
     let stand_in = |j: usize, is_accepted: &[bool], taken: &FxHashMap<Key, usize>| {
         if is_accepted[j] {
             return Some(j);
@@ -461,4 +463,9 @@ pub fn select(
             a
         })
         .collect()
+}
+
+/// An empty map with room for `n` entries.
+fn sized<K, V>(n: usize) -> FxHashMap<K, V> {
+    FxHashMap::with_capacity_and_hasher(n, Default::default())
 }

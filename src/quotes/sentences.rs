@@ -100,14 +100,21 @@ pub fn split(text: &str, tokens: &Tokens, casing: Casing, paragraphs: &[usize]) 
             });
         }
     };
-    let mut removed_breaks = paragraphs.iter().peekable();
+    // The next of `paragraphs` not yet reached (`usize::MAX` after the
+    // last): one comparison per token.
+    let mut next_break = 0;
+    let mut next_break_at = paragraphs.first().copied().unwrap_or(usize::MAX);
     while i < n {
-        if removed_breaks.next_if(|&&p| p <= i).is_some() {
+        if next_break_at <= i {
             push(&mut out, start, i, paragraph);
             start = i;
             paragraph += 1;
             // (Several at one token count once.)
-            while removed_breaks.next_if(|&&p| p <= i).is_some() {}
+            next_break += 1;
+            while paragraphs.get(next_break).is_some_and(|&p| p <= i) {
+                next_break += 1;
+            }
+            next_break_at = paragraphs.get(next_break).copied().unwrap_or(usize::MAX);
         }
         let t = tokens.tokens[i];
         match t.kind {

@@ -218,6 +218,31 @@ const _: () = {
     }
 };
 
+/// A word of at most five bytes as one number: its bytes with ASCII
+/// capitals made small, and its length in the top byte. Two words have the
+/// same key exactly when they are equal ignoring ASCII case.
+const fn title_key(w: &[u8]) -> u64 {
+    let mut key = (w.len() as u64) << 56;
+    let mut k = 0;
+    while k < w.len() {
+        key |= (w[k].to_ascii_lowercase() as u64) << (8 * k);
+        k += 1;
+    }
+    key
+}
+
+/// [`TITLE_ABBREVIATIONS`] as [`title_key`]s (a word followed by a
+/// period is compared with numbers, not strings).
+const TITLE_KEYS: [u64; TITLE_ABBREVIATIONS.len()] = {
+    let mut keys = [0; TITLE_ABBREVIATIONS.len()];
+    let mut k = 0;
+    while k < keys.len() {
+        keys[k] = title_key(TITLE_ABBREVIATIONS[k].as_bytes());
+        k += 1;
+    }
+    keys
+};
+
 fn is_apostrophe_char(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
@@ -243,7 +268,7 @@ impl Builder {
 pub fn tokenize(text: &str) -> Tokens {
     let mut out = Builder {
         tokens: Vec::with_capacity(text.len() / 5 + 1),
-        // (Slack for the eight bytes a short word writes before it is cut.)
+        // (Slack for the eight or sixteen bytes a word writes before it is cut.)
         norms: Vec::with_capacity(text.len() + 16),
     };
     let bytes = text.as_bytes();
@@ -601,14 +626,20 @@ fn word(text: &str, start: usize, out: &mut Builder, space_before: bool) -> usiz
                     continue;
                 }
                 i += (stop.trailing_zeros() / 8) as usize;
-            }
-            let b = bytes[i];
-            if b < 0x80 {
-                if b.is_ascii_alphanumeric() {
-                    i += 1;
-                    continue;
+                // (The byte that stopped the run is no ASCII letter or
+                // digit: an ASCII one ends it, unread again.)
+                if bytes[i] < 0x80 {
+                    break;
                 }
-                break;
+            } else {
+                let b = bytes[i];
+                if b < 0x80 {
+                    if b.is_ascii_alphanumeric() {
+                        i += 1;
+                        continue;
+                    }
+                    break;
+                }
             }
             match text[i..].chars().next() {
                 Some(c) if is_word_char(c) || unicode_normalization::char::is_combining_mark(c) => {
@@ -681,10 +712,7 @@ fn word(text: &str, start: usize, out: &mut Builder, space_before: bool) -> usiz
             w.bytes().any(|b| b == b'.') && w.split('.').all(|p| p.chars().count() == 1);
         // (The titles are ASCII lowercase, of at most five letters: no
         // lowercase copy of the word, and a longer word is none.)
-        let title = w.len() <= 5
-            && TITLE_ABBREVIATIONS
-                .iter()
-                .any(|t| w.eq_ignore_ascii_case(t));
+        let title = w.len() <= 5 && TITLE_KEYS.contains(&title_key(w.as_bytes()));
         // A middle initial before the rest of the name (`George W. Bush`,
         // `Harry J. Kazianis`): its point is no sentence end, and the name
         // reads as one run of words.
@@ -704,7 +732,8 @@ fn word(text: &str, start: usize, out: &mut Builder, space_before: bool) -> usiz
 /// `ascii`: the word is ASCII (the caller knows).
 ///
 /// (Most words are ASCII and at most eight bytes long: read as one
-/// 64-bit word, inline; the others take [`push_word_general`].)
+/// 64-bit word, inline; an ASCII word of up to sixteen bytes as two; the
+/// others take [`push_word_general`].)
 #[inline(always)]
 fn push_word(
     text: &str,
@@ -729,6 +758,42 @@ fn push_word(
             // are two or more.
             let upper_first = letter & letter.wrapping_neg() & capital != 0;
             let all_caps = upper_first && letter == capital && letter & letter.wrapping_sub(1) != 0;
+            let norms = (norm_start as u32, (norm_start + len) as u32);
+            push_word_token(
+                text,
+                start,
+                i,
+                out,
+                norms,
+                (upper_first, all_caps),
+                space_before,
+            );
+            return;
+        }
+    } else if ascii && (9..=16).contains(&len) {
+        // (A longer ASCII word, up to sixteen bytes, as two 64-bit words.)
+        if let Some(chunk) = text.as_bytes().get(start..start + 16) {
+            let w0 = u64::from_le_bytes(chunk[..8].try_into().expect("eight bytes"));
+            let w1 = u64::from_le_bytes(chunk[8..].try_into().expect("eight bytes"));
+            let w1 = w1 & (u64::MAX >> (128 - 8 * len));
+            let (letter0, capital0) = letters_and_capitals(w0);
+            let (letter1, capital1) = letters_and_capitals(w1);
+            let norm_start = out.norms.len();
+            out.norms
+                .extend_from_slice(&(w0 | (capital0 >> 2)).to_le_bytes());
+            out.norms
+                .extend_from_slice(&(w1 | (capital1 >> 2)).to_le_bytes());
+            out.norms.truncate(norm_start + len);
+            let first = if letter0 != 0 {
+                letter0 & letter0.wrapping_neg() & capital0
+            } else {
+                letter1 & letter1.wrapping_neg() & capital1
+            };
+            let upper_first = first != 0;
+            let all_caps = upper_first
+                && letter0 == capital0
+                && letter1 == capital1
+                && letter0.count_ones() + letter1.count_ones() >= 2;
             let norms = (norm_start as u32, (norm_start + len) as u32);
             push_word_token(
                 text,
@@ -912,6 +977,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn title_keys_match_as_ascii_case_blind_comparison() {
+        for w in [
+            "mr", "Mr", "MRS", "mrs", "m", "MrS", "dr", "Dr", "sgt", "Sgt", "const", "Const",
+            "mr1", "m r", "dré", "st", "ST", "s", "", "hon", "honey", "jr", "Jr", "atty",
+        ] {
+            let by_string = TITLE_ABBREVIATIONS
+                .iter()
+                .any(|t| w.eq_ignore_ascii_case(t));
+            let by_key = w.len() <= 5 && TITLE_KEYS.contains(&title_key(w.as_bytes()));
+            assert_eq!(by_key, by_string && w.len() <= 5, "{w:?}");
+        }
+    }
+
+    #[test]
     fn alphanumeric_lanes_are_those_of_the_bytes() {
         for b in 0..=255u8 {
             for lane in 0..8 {
@@ -928,20 +1007,21 @@ mod tests {
 
     #[test]
     fn short_ascii_words_read_as_one_word_as_in_general() {
-        // The eight-byte reading of push_word against push_word_general, at
-        // every length, with capitals, small letters, digits and joiners,
-        // and bytes after the word that must not be read into it.
+        // The eight- and sixteen-byte readings of push_word against
+        // push_word_general, at every length up to sixteen, with capitals,
+        // small letters, digits and joiners, and bytes after the word that
+        // must not be read into it.
         let alphabet = b"aZz@[`{Az09'-.,bdE";
         let mut seed = 7u64;
         for n in 0..5000 {
             let mut word = String::new();
-            for _ in 0..(1 + n % 8) {
+            for _ in 0..(1 + n % 16) {
                 seed = seed
                     .wrapping_mul(6364136223846793005)
                     .wrapping_add(1442695040888963407);
                 word.push(alphabet[(seed >> 33) as usize % alphabet.len()] as char);
             }
-            let text = format!("{word}XY zé.");
+            let text = format!("{word}XY zé. Longer text after it");
             let (mut fast, mut general) = (Builder::default(), Builder::default());
             fast.norms.push(b'q');
             general.norms.push(b'q');

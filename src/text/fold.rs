@@ -380,6 +380,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn folding_counts_the_letters_casing_of_counts() {
+        // Folding counts no space-like character and no plain punctuation
+        // (copied as they are): none is a capital or a small letter, so
+        // its count is that of `casing_of`, which the quote extractor
+        // reads from it (`gazetteer::find_with_casing`).
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            if !c.is_ascii() && (is_space_like(c) || is_plain_punctuation(c)) {
+                assert!(!c.is_uppercase() && !c.is_lowercase(), "{c:?}");
+            }
+        }
+        for text in [
+            "Putin told Assad: it is time.",
+            "putin told assad\u{a0}— “it is time”",
+            "ÉLYSÉE ‘SAYS’ NO … ß",
+            "",
+        ] {
+            assert_eq!(FoldedText::new(text).casing(), casing_of(text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn ascii_case_counts_are_the_byte_counts() {
         let mut text = Vec::new();
         for k in 0..5000u32 {
