@@ -520,6 +520,25 @@ const DOMAINS: &[&str] = &[
     "com", "org", "net", "gov", "edu", "ca", "co", "uk", "io", "us", "tv", "info",
 ];
 
+/// Whether the period at byte `i` joins two runs of capitals or digits
+/// into one name (`JAZZ.FM91`, `CBC.CA`): capitals from the word's start
+/// `start`, and after the point capitals and digits to the word's end
+/// (not `NATO.The`, a glued sentence end).
+fn capitals_point(text: &str, start: usize, i: usize) -> bool {
+    let bytes = text.as_bytes();
+    if !bytes[start..i].iter().all(u8::is_ascii_uppercase) {
+        return false;
+    }
+    let rest = &bytes[i + 1..];
+    let len = rest
+        .iter()
+        .take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        .count();
+    len >= 2
+        && rest[0].is_ascii_uppercase()
+        && rest.get(len).is_none_or(|b| !b.is_ascii_alphanumeric())
+}
+
 /// Whether the period at byte `i` joins a domain (`Breitbart.com`): a
 /// lowercase top-level domain follows it and ends the word.
 fn domain_point(text: &str, i: usize) -> bool {
@@ -677,6 +696,7 @@ fn word(text: &str, start: usize, out: &mut Builder, space_before: bool) -> usiz
             || match c {
                 '-' | '‐' | '‑' => next.is_some_and(is_word_char),
                 '.' if i > start && domain_point(text, i) => true,
+                '.' if i >= start + 2 && capitals_point(text, start, i) => true,
                 '.' => {
                     // dotted abbreviation: `U.S`, `u.n` — a single letter before and after
                     let single_before =
@@ -1184,6 +1204,19 @@ mod tests {
                 "W:on",
                 "W:cnn.com",
                 "End:."
+            ]
+        );
+        assert_eq!(
+            show("JAZZ.FM91 and CBC.CA, not NATO.The"),
+            [
+                "W:jazz.fm91",
+                "W:and",
+                "W:cbc.ca",
+                "Comma:,",
+                "W:not",
+                "W:nato",
+                "End:.",
+                "W:the"
             ]
         );
         assert_eq!(
