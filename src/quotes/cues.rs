@@ -91,6 +91,22 @@ pub fn negated_or_not_a_report(doc: &Doc<'_>, i: usize) -> bool {
         || doc.kind(i - 1) == Some(Kind::Possessive)
 }
 
+/// Whether the cue at `i` is a participle describing the document before
+/// it, whose own reporting verb follows: `A statement e-mailed to The Globe
+/// by Reagan Ruslim said …`, `a letter posted on the union's website says
+/// …` (not `the statement added that …`, with no second verb).
+pub(crate) fn describes_a_document(doc: &Doc<'_>, i: usize) -> bool {
+    if i == 0
+        || !doc.norm(i).ends_with("ed")
+        || !super::speakers::SENT_NOUNS.contains(&doc.norm(i - 1))
+        || doc.function(i + 1) != Some(Function::Preposition)
+    {
+        return false;
+    }
+    let end = doc.sentence(i).end.min(i + 25);
+    (i + 2..end).any(|k| doc.info(k).is_some_and(|w| w.reports()))
+}
+
 /// Every reporting cue of the document.
 pub fn find_cues(doc: &Doc<'_>) -> Vec<CueHit> {
     let lex = doc.lexicon;
@@ -138,7 +154,7 @@ pub fn find_cues(doc: &Doc<'_>) -> Vec<CueHit> {
         });
         let chosen = phrasal.or_else(|| info.cue.map(|c| (c, i + 1)));
         if let Some((c, end)) = chosen {
-            if !negated_or_not_a_report(doc, i) {
+            if !negated_or_not_a_report(doc, i) && !describes_a_document(doc, i) {
                 out.push(CueHit {
                     range: i..end,
                     verb: Some(c),

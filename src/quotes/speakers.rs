@@ -55,7 +55,7 @@ pub struct SpeakerPhrase {
 
 /// Nouns for what someone sends or writes (`a statement from X`, `a study
 /// by X`): its author is the speaker.
-const SENT_NOUNS: &[&str] = &[
+pub(crate) const SENT_NOUNS: &[&str] = &[
     "statement",
     "release",
     "letter",
@@ -563,10 +563,12 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
     }
     // A phrase that contains a cue or a subject pronoun in the middle is a
     // clause, not a speaker (a cue word after a determiner is a noun: `the
-    // founder of the press`).
+    // founder of the press`; one that describes a document is no cue: `a
+    // statement e-mailed to The Globe`).
     if (a..b).any(|i| {
         doc.info(i).is_some_and(|w| w.reports() && w.role.is_none())
             && !(i > a && doc.function(i - 1) == Some(Function::Determiner))
+            && !crate::quotes::cues::describes_a_document(doc, i)
     }) {
         return None;
     }
