@@ -213,7 +213,7 @@ fn is_aside(doc: &Doc<'_>, a: usize, b: usize) -> bool {
     }
     // A clause is no aside: no cue, no subject pronoun, no sentence end.
     !(a..b).any(|i| {
-        doc.info(i).is_some_and(WordInfo::reports)
+        reports_in(doc, a, i)
             || doc
                 .pronoun(i)
                 .is_some_and(|_| Pronoun::subject_form(doc.norm(i)))
@@ -222,6 +222,14 @@ fn is_aside(doc: &Doc<'_>, a: usize, b: usize) -> bool {
                 Some(Kind::End | Kind::Quote(_) | Kind::Colon | Kind::Semicolon)
             ) && !abbreviation_point(doc, i))
     })
+}
+
+/// Whether token `i` of a phrase starting at `a` is a reporting verb, not
+/// a cue word used as a noun after a determiner (`a co-author of the
+/// report`, `the founder of the press`).
+fn reports_in(doc: &Doc<'_>, a: usize, i: usize) -> bool {
+    doc.info(i).is_some_and(WordInfo::reports)
+        && !(i > a && doc.function(i - 1) == Some(Function::Determiner))
 }
 
 /// Whether token `i` is the point of an abbreviation inside a phrase
@@ -566,8 +574,8 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
     // founder of the press`; one that describes a document is no cue: `a
     // statement e-mailed to The Globe`).
     if (a..b).any(|i| {
-        doc.info(i).is_some_and(|w| w.reports() && w.role.is_none())
-            && !(i > a && doc.function(i - 1) == Some(Function::Determiner))
+        reports_in(doc, a, i)
+            && doc.info(i).is_some_and(|w| w.role.is_none())
             && !crate::quotes::cues::describes_a_document(doc, i)
     }) {
         return None;
