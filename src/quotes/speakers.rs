@@ -324,6 +324,12 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
         phrase.apposition = apposition;
         return Some(phrase);
     }
+    // `And he said …`: a leading `and` joins the clause to the one before
+    // (`and` ends no phrase, so that `Smith and Jones` is one) and is no
+    // part of the speaker.
+    if a + 1 < j && doc.norm(a) == "and" {
+        a += 1;
+    }
     // A second aside that names no one (`Lucille Roybal Allard, D-Calif.,
     // the incoming chairwoman of the panel, said`) joins the first.
     let mut tries = 0;
