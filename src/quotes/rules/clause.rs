@@ -241,7 +241,8 @@ pub fn closes_content(doc: &Doc<'_>, b: usize) -> bool {
 }
 
 /// The end of content that starts at `start`: before a trailing `, X
-/// said` or `, saying` (another attribution's frame), else `end`.
+/// said`, `, and X said`, `, and added` or `, saying` (another
+/// attribution's frame), else `end`.
 pub fn clause_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
     for k in start..end {
         if doc.kind(k) != Some(Kind::Comma) {
@@ -254,14 +255,23 @@ pub fn clause_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
         {
             return k;
         }
-        // `…, Jagelewski says …`
-        let cue = (k + 1..(k + 8).min(end)).find(|&m| {
+        // `…, Jagelewski says …`, `…, and Lavrov said …`, and a second verb
+        // of the same speaker: `…, and added …`, `…, but added that …`.
+        let reports = |m: usize| {
             doc.info(m).is_some_and(WordInfo::reports) && !negated_or_not_a_report(doc, m)
-        });
+        };
+        let joined = matches!(doc.norm(k + 1), "and" | "but");
+        if joined
+            && (reports(k + 2) || (doc.function(k + 2) == Some(Function::Adverb) && reports(k + 3)))
+        {
+            return k;
+        }
+        let first = k + 1 + usize::from(joined);
+        let cue = (first..(k + 8).min(end)).find(|&m| reports(m));
         if let Some(m) = cue {
-            if m > k + 1
+            if m > first
                 && phrase_before(doc, m, k + 1)
-                    .is_some_and(|p| p.range.start == k + 1 && !matches!(p.head, Head::Other))
+                    .is_some_and(|p| p.range.start == first && !matches!(p.head, Head::Other))
             {
                 return k;
             }
@@ -496,7 +506,11 @@ pub fn sentence_subject(doc: &Doc<'_>, start: usize, limit: usize) -> Option<Spe
             .is_some_and(|_| Pronoun::subject_form(doc.norm(t)))
             || doc.mention_at(t).is_some()
             || doc.capitalised(t) && doc.function(t).is_none()
-            || doc.info(t).is_some_and(|w| w.role.is_some());
+            || doc.info(t).is_some_and(|w| w.role.is_some())
+            // In lowercase text, a given name and a name word (`john tory`).
+            || doc.info(t).is_some_and(|w| w.given.is_some())
+                && lowercase_name_word(doc, t)
+                && lowercase_name_word(doc, t + 1);
         let after_preposition =
             t > start && matches!(doc.function(t - 1), Some(Function::Preposition));
         if speaker_like && !after_preposition && !matches!(doc.kind(t + 1), Some(Kind::Possessive))
