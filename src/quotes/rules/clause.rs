@@ -241,36 +241,46 @@ pub fn closes_content(doc: &Doc<'_>, b: usize) -> bool {
 }
 
 /// The end of content that starts at `start`: before a trailing `, X
-/// said`, `, and X said`, `, and added` or `, saying` (another
+/// said`, `, and X said`, `: X notes`, `, and added` or `, saying` (another
 /// attribution's frame), else `end`.
 pub fn clause_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
     for k in start..end {
-        if doc.kind(k) != Some(Kind::Comma) {
-            continue;
+        let comma = match doc.kind(k) {
+            Some(Kind::Comma) => true,
+            Some(Kind::Colon | Kind::Semicolon) => false,
+            _ => continue,
+        };
+        // (Past a closing mark: `… a decision," noting that …`.)
+        let mut next = k + 1;
+        while next < end && doc.quote_closing(next).is_some() {
+            next += 1;
         }
         // `…, saying that …`
-        if doc
-            .info(k + 1)
-            .is_some_and(|w| w.participle && (w.cue.is_some() || !w.particle_cues.is_empty()))
+        if comma
+            && doc
+                .info(next)
+                .is_some_and(|w| w.participle && (w.cue.is_some() || !w.particle_cues.is_empty()))
         {
             return k;
         }
-        // `…, Jagelewski says …`, `…, and Lavrov said …`, and a second verb
-        // of the same speaker: `…, and added …`, `…, but added that …`.
+        // `…, Jagelewski says …`, `…, and Lavrov said …`, `…: she notes that
+        // …`, and a second verb of the same speaker: `…, and added …`, `…,
+        // but added that …`.
         let reports = |m: usize| {
             doc.info(m).is_some_and(WordInfo::reports) && !negated_or_not_a_report(doc, m)
         };
-        let joined = matches!(doc.norm(k + 1), "and" | "but");
+        let joined = comma && matches!(doc.norm(next), "and" | "but");
         if joined
-            && (reports(k + 2) || (doc.function(k + 2) == Some(Function::Adverb) && reports(k + 3)))
+            && (reports(next + 1)
+                || (doc.function(next + 1) == Some(Function::Adverb) && reports(next + 2)))
         {
             return k;
         }
-        let first = k + 1 + usize::from(joined);
+        let first = next + usize::from(joined);
         let cue = (first..(k + 8).min(end)).find(|&m| reports(m));
         if let Some(m) = cue {
             if m > first
-                && phrase_before(doc, m, k + 1)
+                && phrase_before(doc, m, next)
                     .is_some_and(|p| p.range.start == first && !matches!(p.head, Head::Other))
             {
                 return k;
