@@ -269,6 +269,11 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
     while j > floor && is_gap(doc, j - 1) {
         j -= 1;
     }
+    // `… as a carjacking and said she …`: the verb is the second of its
+    // subject's; no phrase ends in `and`.
+    if j > floor && doc.norm(j - 1) == "and" {
+        return None;
+    }
     // `Putin on Tuesday said`
     if j >= floor + 2
         && doc.function(j - 1) == Some(Function::Day)

@@ -241,13 +241,37 @@ pub fn closes_content(doc: &Doc<'_>, b: usize) -> bool {
 }
 
 /// The end of content that starts at `start`: before a trailing `, X
-/// said`, `, and X said`, `: X notes`, `, and added` or `, saying` (another
-/// attribution's frame), else `end`.
+/// said`, `, and X said`, `: X notes`, `, and added`, `and said` or `,
+/// saying` (another attribution's frame), else `end`.
 pub fn clause_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
+    let reports =
+        |m: usize| doc.info(m).is_some_and(WordInfo::reports) && !negated_or_not_a_report(doc, m);
+    // (Only a content that is a clause or a `to` clause ends so: an object
+    // before `and said` is no content, `praised the deal and said he …`.)
+    let clause_like = opens_with_subject(doc, start) || matches!(doc.norm(start), "that" | "to");
     for k in start..end {
         let comma = match doc.kind(k) {
             Some(Kind::Comma) => true,
             Some(Kind::Colon | Kind::Semicolon) => false,
+            // `X promised to support Clinton and said she would …`: a
+            // second verb of the content's own speaker.
+            // (The verb opens a clause of its own: `said she`, `said that`;
+            // not `signs and flags on his vehicle`, `and proposed an
+            // amendment`.)
+            Some(Kind::Word)
+                if k > start
+                    && clause_like
+                    && matches!(doc.norm(k), "and" | "but")
+                    && reports(k + 1)
+                    && doc
+                        .info(k + 1)
+                        .and_then(|w| w.cue)
+                        .is_some_and(|c| !doc.lexicon.cue(c).ambiguous)
+                    && (opens_with_subject(doc, k + 2)
+                        || matches!(doc.norm(k + 2), "that" | "it")) =>
+            {
+                return k;
+            }
             _ => continue,
         };
         // (Past a closing mark: `… a decision," noting that …`.)
@@ -266,9 +290,6 @@ pub fn clause_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
         // `…, Jagelewski says …`, `…, and Lavrov said …`, `…: she notes that
         // …`, and a second verb of the same speaker: `…, and added …`, `…,
         // but added that …`.
-        let reports = |m: usize| {
-            doc.info(m).is_some_and(WordInfo::reports) && !negated_or_not_a_report(doc, m)
-        };
         let joined = comma && matches!(doc.norm(next), "and" | "but");
         if joined
             && (reports(next + 1)
