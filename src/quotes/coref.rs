@@ -100,6 +100,8 @@ pub struct Tracker {
     by_entry: FxHashMap<u32, usize>,
     /// The surnames that stand alone in the document (read when first asked).
     lone: LoneNames,
+    /// The capitalised words, for acronyms (read when first asked).
+    capitals: Capitals,
 }
 
 fn gender_from_metadata(entry: &crate::gazetteer::Entry) -> Option<Gender> {
@@ -129,6 +131,7 @@ impl Tracker {
             by_key: [room(8), room(8), room(0), room(0), room(0)],
             by_entry: room(doc.mentions.len().min(16)),
             lone: LoneNames::default(),
+            capitals: Capitals::default(),
         };
         let n = doc.len();
         // (Lowercase text: whether each token may be a name word, read once;
@@ -364,7 +367,7 @@ impl Tracker {
         }
         // An acronym spelled out earlier goes by its full name (`IRCC`).
         let name = (b - a == 1 && doc.tok(a).all_caps)
-            .then(|| expand_acronym(doc, doc.surface(a), a))
+            .then(|| expand_acronym(doc, &mut self.capitals, doc.surface(a), a))
             .flatten()
             .unwrap_or_else(|| doc.span_text(a, b).to_string());
         self.push_entity(Entity {
@@ -623,7 +626,7 @@ impl Tracker {
                         // An acronym spelled out earlier (`IRCC`).
                         let acronym = single && doc.tok(r.start).all_caps;
                         let expansion = if acronym {
-                            expand_acronym(doc, doc.surface(r.start), r.start)
+                            expand_acronym(doc, &mut self.capitals, doc.surface(r.start), r.start)
                         } else {
                             None
                         };
@@ -1598,23 +1601,35 @@ fn camel_case(word: &str) -> bool {
 /// The capitalised words before token `before` whose initials spell
 /// `acronym` (`IRCC`: Immigration, Refugees and Citizenship Canada), joined
 /// as written.
-fn expand_acronym(doc: &Doc<'_>, acronym: &str, before: usize) -> Option<String> {
-    let letters: Vec<char> = acronym
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    if letters.len() < 2 || letters.len() > 8 {
+///
+/// `capitals` are the document's capitalised words read so far
+/// ([`Capitals`]).
+fn expand_acronym(
+    doc: &Doc<'_>,
+    capitals: &mut Capitals,
+    acronym: &str,
+    before: usize,
+) -> Option<String> {
+    // (The letters on the stack: an acronym of more than eight is none.)
+    let mut buf = ['\0'; 8];
+    let mut len = 0;
+    for c in acronym.chars().filter(|c| c.is_alphabetic()) {
+        if len == buf.len() {
+            return None;
+        }
+        buf[len] = c.to_ascii_lowercase();
+        len += 1;
+    }
+    let letters = &buf[..len];
+    if letters.len() < 2 {
         return None;
     }
     // Windows of capitalised words (joined by `and`, `of`, `for`, `the`,
-    // commas) ending anywhere before `before`.
-    let mut k = before;
-    while k > 0 {
-        k -= 1;
-        if !doc.capitalised(k) {
-            continue;
-        }
+    // commas) ending anywhere before `before`. (Only capitalised words can
+    // end one: they are read from the list, last first, not by walking
+    // back over every token.)
+    for &k in capitals.before(doc, before).iter().rev() {
+        let k = k as usize;
         // A window ending at k ends with k's initial (the cheap test
         // first: most capitalised words are not the last of one).
         if doc.norm(k).chars().next() != letters.last().copied() {
@@ -1652,15 +1667,45 @@ fn expand_acronym(doc: &Doc<'_>, acronym: &str, before: usize) -> Option<String>
     None
 }
 
+/// The capitalised words of a document (token indices, in order), read as
+/// far as they were asked for: an acronym's expansion looks back only at
+/// these.
+#[derive(Clone, Debug, Default)]
+struct Capitals {
+    list: Vec<u32>,
+    /// Tokens before this one are read.
+    read_to: usize,
+}
+
+impl Capitals {
+    /// The capitalised words before token `before`.
+    fn before(&mut self, doc: &Doc<'_>, before: usize) -> &[u32] {
+        while self.read_to < before {
+            if doc.capitalised(self.read_to) {
+                self.list.push(self.read_to as u32);
+            }
+            self.read_to += 1;
+        }
+        let end = self.list.partition_point(|&k| (k as usize) < before);
+        &self.list[..end]
+    }
+}
+
 /// Whether `a..b` names a news agency (`The Canadian Press`, `Reuters`):
 /// the writer of the article, not someone in it.
 fn is_news_agency(doc: &Doc<'_>, a: usize, b: usize) -> bool {
-    let words: Vec<&str> = (a..b)
-        .filter(|&k| doc.is_word(k))
-        .map(|k| doc.norm(k))
-        .collect();
+    // (The words on the stack: a name of more than two words is none.)
+    let mut buf = [""; 2];
+    let mut n = 0;
+    for k in (a..b).filter(|&k| doc.is_word(k)) {
+        if n == buf.len() {
+            return false;
+        }
+        buf[n] = doc.norm(k);
+        n += 1;
+    }
     matches!(
-        words.as_slice(),
+        &buf[..n],
         ["canadian", "press"]
             | ["associated", "press"]
             | ["reuters"]
