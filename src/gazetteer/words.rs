@@ -12,12 +12,14 @@ use rustc_hash::FxHashSet;
 
 static WORDS_TEXT: &str = include_str!("english_words.txt");
 
-/// The words of the list: those of one to eight bytes (nearly nine in ten)
-/// by their bytes read as one number, in a table of open addressing where
-/// a look-up is a multiplication and a comparison or two (the extractor
-/// asks of about every second word of lowercase text); the longer ones in
-/// a hashed set. (Only ever asked whether it holds a word: no order.)
-struct Words {
+/// A set of words: those of one to eight bytes by their bytes read as one
+/// number, in a table of open addressing where a look-up is a
+/// multiplication and a comparison or two; the longer ones in a hashed set.
+/// (Only ever asked whether it holds a word: no order.) The English words
+/// are one (nearly nine in ten of them short; the extractor asks of about
+/// every second word of lowercase text), and so are the quote extractor's
+/// short lists asked of every capitalised word.
+pub(crate) struct WordSet {
     /// Packed words ([`pack`]); 0 is an empty slot (a word of the list has
     /// no zero byte).
     short: Vec<u64>,
@@ -26,8 +28,8 @@ struct Words {
     long: FxHashSet<&'static str>,
 }
 
-impl Words {
-    fn new(words: impl Iterator<Item = &'static str>) -> Words {
+impl WordSet {
+    pub(crate) fn new(words: impl Iterator<Item = &'static str>) -> WordSet {
         let mut long = FxHashSet::default();
         let mut keys = Vec::new();
         for w in words {
@@ -40,7 +42,7 @@ impl Words {
         // (At most a third full: most words asked are no word of the list,
         // and a miss probes until an empty slot.)
         let size = (keys.len() * 3 + 1).next_power_of_two().max(2);
-        let mut t = Words {
+        let mut t = WordSet {
             short: vec![0; size],
             shift: 64 - size.trailing_zeros(),
             long,
@@ -60,8 +62,10 @@ impl Words {
         (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
     }
 
-    #[inline]
-    fn contains(&self, word: &str) -> bool {
+    /// Whether `word` is one of the set's. (Inlined in each set's own
+    /// function: a call more costs as much as the look-up.)
+    #[inline(always)]
+    pub(crate) fn contains(&self, word: &str) -> bool {
         let b = word.as_bytes();
         if !(1..=8).contains(&b.len()) {
             return self.long.contains(word);
@@ -101,9 +105,9 @@ fn pack(b: &[u8]) -> u64 {
     }
 }
 
-fn words() -> &'static Words {
-    static WORDS: OnceLock<Words> = OnceLock::new();
-    WORDS.get_or_init(|| Words::new(WORDS_TEXT.lines().map(str::trim).filter(|w| !w.is_empty())))
+fn words() -> &'static WordSet {
+    static WORDS: OnceLock<WordSet> = OnceLock::new();
+    WORDS.get_or_init(|| WordSet::new(WORDS_TEXT.lines().map(str::trim).filter(|w| !w.is_empty())))
 }
 
 /// Titles and honorifics written before a person's name (folded). The

@@ -28,6 +28,7 @@ use super::doc::Doc;
 use super::lexicon::{Function, Gender, Pronoun, RoleClass};
 use super::speakers::{is_name_particle, Head, SpeakerPhrase};
 use super::tokens::Kind;
+use crate::gazetteer::words::WordSet;
 use crate::text::Casing;
 
 /// What an entity is.
@@ -1548,18 +1549,18 @@ const DOCUMENT_NOUNS: &[&str] = &[
     "motion",
 ];
 
-/// Whether `w` is one of [`ORG_WORDS`] (a hashed set: the run of every
+/// Whether `w` is one of [`ORG_WORDS`] (a [`WordSet`]: the run of every
 /// capitalised word is tested).
 fn is_org_word(w: &str) -> bool {
-    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| ORG_WORDS.iter().copied().collect())
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(ORG_WORDS.iter().copied()))
         .contains(w)
 }
 
 /// Whether `w` is one of [`PLACE_WORDS`].
 fn is_place_word(w: &str) -> bool {
-    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| PLACE_WORDS.iter().copied().collect())
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(PLACE_WORDS.iter().copied()))
         .contains(w)
 }
 
