@@ -362,7 +362,7 @@ impl Tracker {
         if !looks_like_org(doc, a, b) || is_news_agency(doc, a, b) {
             return None;
         }
-        let key = doc.span_text(a, b).to_lowercase();
+        let key = lowercase(doc.span_text(a, b));
         if let Some(pos) = self.first_by_key(EntityKind::Organisation, &key) {
             return Some(pos);
         }
@@ -1304,13 +1304,23 @@ fn name_key(last: &str) -> Cow<'_, str> {
         .bytes()
         .any(|b| !b.is_ascii() || b.is_ascii_uppercase())
     {
-        let lower = last.to_lowercase();
+        let lower = lowercase(last);
         return Cow::Owned(match without_article(&lower) {
             Some(rest) => rest.to_string(),
             None => lower,
         });
     }
     Cow::Borrowed(without_article(last).unwrap_or(last))
+}
+
+/// `text` in lowercase. (An ASCII text, most names, by the ASCII
+/// conversion, which is the same on ASCII and costs less.)
+fn lowercase(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.to_lowercase()
+    }
 }
 
 /// A lowercase name without its Arabic article, if it has one and more.
