@@ -1691,6 +1691,11 @@ struct Capitals {
 impl Capitals {
     /// The capitalised words before token `before`.
     fn before(&mut self, doc: &Doc<'_>, before: usize) -> &[u32] {
+        if self.read_to == 0 {
+            // (Room for a capitalised word every four tokens, more than news
+            // has: the list seldom grows.)
+            self.list.reserve(doc.len() / 4 + 8);
+        }
         while self.read_to < before {
             if doc.capitalised(self.read_to) {
                 self.list.push(self.read_to as u32);
