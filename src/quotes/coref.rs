@@ -28,6 +28,7 @@ use super::doc::Doc;
 use super::lexicon::{Function, Gender, Pronoun, RoleClass};
 use super::speakers::{is_name_particle, Head, SpeakerPhrase};
 use super::tokens::Kind;
+use crate::gazetteer::words::WordSet;
 use crate::text::Casing;
 
 /// What an entity is.
@@ -100,6 +101,8 @@ pub struct Tracker {
     by_entry: FxHashMap<u32, usize>,
     /// The surnames that stand alone in the document (read when first asked).
     lone: LoneNames,
+    /// The capitalised words, for acronyms (read when first asked).
+    capitals: Capitals,
 }
 
 fn gender_from_metadata(entry: &crate::gazetteer::Entry) -> Option<Gender> {
@@ -129,6 +132,7 @@ impl Tracker {
             by_key: [room(8), room(8), room(0), room(0), room(0)],
             by_entry: room(doc.mentions.len().min(16)),
             lone: LoneNames::default(),
+            capitals: Capitals::default(),
         };
         let n = doc.len();
         // (Lowercase text: whether each token may be a name word, read once;
@@ -358,13 +362,13 @@ impl Tracker {
         if !looks_like_org(doc, a, b) || is_news_agency(doc, a, b) {
             return None;
         }
-        let key = doc.span_text(a, b).to_lowercase();
+        let key = lowercase(doc.span_text(a, b));
         if let Some(pos) = self.first_by_key(EntityKind::Organisation, &key) {
             return Some(pos);
         }
         // An acronym spelled out earlier goes by its full name (`IRCC`).
         let name = (b - a == 1 && doc.tok(a).all_caps)
-            .then(|| expand_acronym(doc, doc.surface(a), a))
+            .then(|| expand_acronym(doc, &mut self.capitals, doc.surface(a), a))
             .flatten()
             .unwrap_or_else(|| doc.span_text(a, b).to_string());
         self.push_entity(Entity {
@@ -623,7 +627,7 @@ impl Tracker {
                         // An acronym spelled out earlier (`IRCC`).
                         let acronym = single && doc.tok(r.start).all_caps;
                         let expansion = if acronym {
-                            expand_acronym(doc, doc.surface(r.start), r.start)
+                            expand_acronym(doc, &mut self.capitals, doc.surface(r.start), r.start)
                         } else {
                             None
                         };
@@ -1300,13 +1304,23 @@ fn name_key(last: &str) -> Cow<'_, str> {
         .bytes()
         .any(|b| !b.is_ascii() || b.is_ascii_uppercase())
     {
-        let lower = last.to_lowercase();
+        let lower = lowercase(last);
         return Cow::Owned(match without_article(&lower) {
             Some(rest) => rest.to_string(),
             None => lower,
         });
     }
     Cow::Borrowed(without_article(last).unwrap_or(last))
+}
+
+/// `text` in lowercase. (An ASCII text, most names, by the ASCII
+/// conversion, which is the same on ASCII and costs less.)
+fn lowercase(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.to_lowercase()
+    }
 }
 
 /// A lowercase name without its Arabic article, if it has one and more.
@@ -1545,18 +1559,18 @@ const DOCUMENT_NOUNS: &[&str] = &[
     "motion",
 ];
 
-/// Whether `w` is one of [`ORG_WORDS`] (a hashed set: the run of every
+/// Whether `w` is one of [`ORG_WORDS`] (a [`WordSet`]: the run of every
 /// capitalised word is tested).
 fn is_org_word(w: &str) -> bool {
-    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| ORG_WORDS.iter().copied().collect())
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(ORG_WORDS.iter().copied()))
         .contains(w)
 }
 
 /// Whether `w` is one of [`PLACE_WORDS`].
 fn is_place_word(w: &str) -> bool {
-    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| PLACE_WORDS.iter().copied().collect())
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(PLACE_WORDS.iter().copied()))
         .contains(w)
 }
 
@@ -1598,23 +1612,35 @@ fn camel_case(word: &str) -> bool {
 /// The capitalised words before token `before` whose initials spell
 /// `acronym` (`IRCC`: Immigration, Refugees and Citizenship Canada), joined
 /// as written.
-fn expand_acronym(doc: &Doc<'_>, acronym: &str, before: usize) -> Option<String> {
-    let letters: Vec<char> = acronym
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    if letters.len() < 2 || letters.len() > 8 {
+///
+/// `capitals` are the document's capitalised words read so far
+/// ([`Capitals`]).
+fn expand_acronym(
+    doc: &Doc<'_>,
+    capitals: &mut Capitals,
+    acronym: &str,
+    before: usize,
+) -> Option<String> {
+    // (The letters on the stack: an acronym of more than eight is none.)
+    let mut buf = ['\0'; 8];
+    let mut len = 0;
+    for c in acronym.chars().filter(|c| c.is_alphabetic()) {
+        if len == buf.len() {
+            return None;
+        }
+        buf[len] = c.to_ascii_lowercase();
+        len += 1;
+    }
+    let letters = &buf[..len];
+    if letters.len() < 2 {
         return None;
     }
     // Windows of capitalised words (joined by `and`, `of`, `for`, `the`,
-    // commas) ending anywhere before `before`.
-    let mut k = before;
-    while k > 0 {
-        k -= 1;
-        if !doc.capitalised(k) {
-            continue;
-        }
+    // commas) ending anywhere before `before`. (Only capitalised words can
+    // end one: they are read from the list, last first, not by walking
+    // back over every token.)
+    for &k in capitals.before(doc, before).iter().rev() {
+        let k = k as usize;
         // A window ending at k ends with k's initial (the cheap test
         // first: most capitalised words are not the last of one).
         if doc.norm(k).chars().next() != letters.last().copied() {
@@ -1652,15 +1678,50 @@ fn expand_acronym(doc: &Doc<'_>, acronym: &str, before: usize) -> Option<String>
     None
 }
 
+/// The capitalised words of a document (token indices, in order), read as
+/// far as they were asked for: an acronym's expansion looks back only at
+/// these.
+#[derive(Clone, Debug, Default)]
+struct Capitals {
+    list: Vec<u32>,
+    /// Tokens before this one are read.
+    read_to: usize,
+}
+
+impl Capitals {
+    /// The capitalised words before token `before`.
+    fn before(&mut self, doc: &Doc<'_>, before: usize) -> &[u32] {
+        if self.read_to == 0 {
+            // (Room for a capitalised word every four tokens, more than news
+            // has: the list seldom grows.)
+            self.list.reserve(doc.len() / 4 + 8);
+        }
+        while self.read_to < before {
+            if doc.capitalised(self.read_to) {
+                self.list.push(self.read_to as u32);
+            }
+            self.read_to += 1;
+        }
+        let end = self.list.partition_point(|&k| (k as usize) < before);
+        &self.list[..end]
+    }
+}
+
 /// Whether `a..b` names a news agency (`The Canadian Press`, `Reuters`):
 /// the writer of the article, not someone in it.
 fn is_news_agency(doc: &Doc<'_>, a: usize, b: usize) -> bool {
-    let words: Vec<&str> = (a..b)
-        .filter(|&k| doc.is_word(k))
-        .map(|k| doc.norm(k))
-        .collect();
+    // (The words on the stack: a name of more than two words is none.)
+    let mut buf = [""; 2];
+    let mut n = 0;
+    for k in (a..b).filter(|&k| doc.is_word(k)) {
+        if n == buf.len() {
+            return false;
+        }
+        buf[n] = doc.norm(k);
+        n += 1;
+    }
     matches!(
-        words.as_slice(),
+        &buf[..n],
         ["canadian", "press"]
             | ["associated", "press"]
             | ["reuters"]

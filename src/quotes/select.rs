@@ -278,7 +278,8 @@ pub fn select(
     // only one that can hold it.
     let mut covered: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut is_accepted = vec![false; n];
-    let mut accepted: Vec<usize> = Vec::new();
+    // (Room for every candidate: pushed one by one, it would grow.)
+    let mut accepted: Vec<usize> = Vec::with_capacity(n);
     // An attribution that takes its speaker from another (`split-quote`, a
     // parenthetical's second part) waits for its source to be decided.
     let mut waiting: Vec<usize> = Vec::new();
