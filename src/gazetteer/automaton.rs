@@ -24,6 +24,7 @@ use aho_corasick::{dfa, Anchored, MatchKind, StartKind};
 use super::entry::Entry;
 use super::forms::{entry_forms, Origin};
 use crate::error::{Error, Result};
+use crate::text::bytes::pack;
 use crate::text::chars::is_word_char;
 
 /// Up to this many keys the automaton is a DFA (fastest search, memory grows
@@ -155,28 +156,9 @@ fn hash_word(word: &[u8]) -> u64 {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        h = (h ^ pack_short(rest)).wrapping_mul(K).rotate_left(29);
+        h = (h ^ pack(rest)).wrapping_mul(K).rotate_left(29);
     }
     h.wrapping_mul(K)
-}
-
-/// The bytes of a slice of one to seven bytes as a little-endian `u64`,
-/// the rest zeros: two overlapping reads, where a copy into a zeroed
-/// buffer of the slice's length is a call to `memcpy` (once per word the
-/// scan visits).
-#[inline]
-fn pack_short(b: &[u8]) -> u64 {
-    let n = b.len();
-    debug_assert!((1..8).contains(&n));
-    if n >= 4 {
-        let lo = u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
-        let hi = u64::from(u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]));
-        lo | hi << (8 * (n - 4))
-    } else {
-        u64::from(b[0])
-            | u64::from(b[n / 2]) << (8 * (n / 2))
-            | u64::from(b[n - 1]) << (8 * (n - 1))
-    }
 }
 
 /// The byte length of the leading word of a folded key or text (its word
@@ -541,16 +523,6 @@ fn word_at(s: &str, i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn short_slices_pack_as_their_zero_padded_bytes() {
-        for n in 1..8 {
-            let b: Vec<u8> = (0..n).map(|k| 0xa1 + k as u8).collect();
-            let mut w = [0u8; 8];
-            w[..n].copy_from_slice(&b);
-            assert_eq!(pack_short(&b), u64::from_le_bytes(w), "length {n}");
-        }
-    }
 
     fn automaton(entries: &[(&str, &str)]) -> Automaton {
         let entries = entries

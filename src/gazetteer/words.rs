@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
+use crate::text::bytes::pack;
+
 static WORDS_TEXT: &str = include_str!("english_words.txt");
 
 /// A set of words: those of one to eight bytes by their bytes read as one
@@ -86,22 +88,6 @@ impl WordSet {
                 _ => i = (i + 1) & mask,
             }
         }
-    }
-}
-
-/// The bytes of a word of one to eight bytes in a `u64`, little-endian,
-/// the rest zeros. (Two overlapping reads, no copy loop.)
-#[inline]
-fn pack(b: &[u8]) -> u64 {
-    let n = b.len();
-    if n >= 4 {
-        let lo = u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
-        let hi = u64::from(u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]));
-        lo | hi << (8 * (n - 4))
-    } else {
-        u64::from(b[0])
-            | u64::from(b[n / 2]) << (8 * (n / 2))
-            | u64::from(b[n - 1]) << (8 * (n - 1))
     }
 }
 

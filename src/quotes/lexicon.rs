@@ -13,6 +13,7 @@ use std::sync::{Arc, OnceLock};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::text::bytes::pack;
 
 static CUES_TOML: &str = include_str!("lexicon/cues.toml");
 static ROLES_TOML: &str = include_str!("lexicon/roles.toml");
@@ -894,35 +895,9 @@ impl ShortWords {
     }
 }
 
-/// The bytes of a word of one to eight bytes in a `u64`, little-endian,
-/// the rest zeros. (Two overlapping reads, no copy loop.)
-#[inline]
-fn pack(b: &[u8]) -> u64 {
-    let n = b.len();
-    if n >= 4 {
-        let lo = u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
-        let hi = u64::from(u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]));
-        lo | hi << (8 * (n - 4))
-    } else {
-        u64::from(b[0])
-            | u64::from(b[n / 2]) << (8 * (n / 2))
-            | u64::from(b[n - 1]) << (8 * (n - 1))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn short_words_pack_as_their_bytes() {
-        for n in 1..=8 {
-            let b: Vec<u8> = (0..n).map(|k| b'a' + k as u8).collect();
-            let mut padded = [0u8; 8];
-            padded[..n].copy_from_slice(&b);
-            assert_eq!(pack(&b), u64::from_le_bytes(padded), "{n}");
-        }
-    }
 
     #[test]
     fn every_word_is_found_as_in_the_map() {

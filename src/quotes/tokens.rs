@@ -750,6 +750,27 @@ fn word(text: &str, start: usize, out: &mut Builder, space_before: bool) -> usiz
     i
 }
 
+/// Pushes the ASCII word `text[start..i]` whose lowercase bytes are the
+/// first `i - start` bytes of `lowered` (little-endian 64-bit words), with
+/// its capitalisation `(upper_first, all_caps)`.
+#[inline(always)]
+fn push_lowered(
+    text: &str,
+    (start, i): (usize, usize),
+    out: &mut Builder,
+    lowered: &[u64],
+    caps: (bool, bool),
+    space_before: bool,
+) {
+    let norm_start = out.norms.len();
+    for w in lowered {
+        out.norms.extend_from_slice(&w.to_le_bytes());
+    }
+    out.norms.truncate(norm_start + (i - start));
+    let norms = (norm_start as u32, (norm_start + (i - start)) as u32);
+    push_word_token(text, start, i, out, norms, caps, space_before);
+}
+
 /// Pushes the word `text[start..i]` with its norm and capitalisation.
 /// `ascii`: the word is ASCII (the caller knows).
 ///
@@ -772,21 +793,15 @@ fn push_word(
             // (The bytes past the word are zeros: no letters, and ASCII.)
             let w = w & (u64::MAX >> (64 - 8 * len));
             let (letter, capital) = letters_and_capitals(w);
-            let norm_start = out.norms.len();
-            out.norms
-                .extend_from_slice(&(w | (capital >> 2)).to_le_bytes());
-            out.norms.truncate(norm_start + len);
             // The first letter is a capital; every letter is one, and there
             // are two or more.
             let upper_first = letter & letter.wrapping_neg() & capital != 0;
             let all_caps = upper_first && letter == capital && letter & letter.wrapping_sub(1) != 0;
-            let norms = (norm_start as u32, (norm_start + len) as u32);
-            push_word_token(
+            push_lowered(
                 text,
-                start,
-                i,
+                (start, i),
                 out,
-                norms,
+                &[w | (capital >> 2)],
                 (upper_first, all_caps),
                 space_before,
             );
@@ -800,12 +815,6 @@ fn push_word(
             let w1 = w1 & (u64::MAX >> (128 - 8 * len));
             let (letter0, capital0) = letters_and_capitals(w0);
             let (letter1, capital1) = letters_and_capitals(w1);
-            let norm_start = out.norms.len();
-            out.norms
-                .extend_from_slice(&(w0 | (capital0 >> 2)).to_le_bytes());
-            out.norms
-                .extend_from_slice(&(w1 | (capital1 >> 2)).to_le_bytes());
-            out.norms.truncate(norm_start + len);
             let first = if letter0 != 0 {
                 letter0 & letter0.wrapping_neg() & capital0
             } else {
@@ -816,13 +825,11 @@ fn push_word(
                 && letter0 == capital0
                 && letter1 == capital1
                 && letter0.count_ones() + letter1.count_ones() >= 2;
-            let norms = (norm_start as u32, (norm_start + len) as u32);
-            push_word_token(
+            push_lowered(
                 text,
-                start,
-                i,
+                (start, i),
                 out,
-                norms,
+                &[w0 | (capital0 >> 2), w1 | (capital1 >> 2)],
                 (upper_first, all_caps),
                 space_before,
             );
