@@ -225,11 +225,17 @@ fn is_aside(doc: &Doc<'_>, a: usize, b: usize) -> bool {
 }
 
 /// Whether token `i` of a phrase starting at `a` is a reporting verb, not
-/// a cue word used as a noun after a determiner (`a co-author of the
-/// report`, `the founder of the press`).
+/// a cue word used as a noun: after a determiner or a possessive (`a
+/// co-author of the report`, `the campaign's press secretary`), or before
+/// a role noun (`press secretary`).
 fn reports_in(doc: &Doc<'_>, a: usize, i: usize) -> bool {
     doc.info(i).is_some_and(WordInfo::reports)
-        && !(i > a && doc.function(i - 1) == Some(Function::Determiner))
+        && !(i > a
+            && (doc.function(i - 1) == Some(Function::Determiner)
+                // `the campaign's press secretary`
+                || doc.kind(i - 1) == Some(Kind::Possessive)))
+        // `press secretary`: a noun before a role noun
+        && doc.info(i + 1).is_none_or(|w| w.role.is_none())
 }
 
 /// Whether token `i` is the point of an abbreviation inside a phrase
