@@ -248,7 +248,8 @@ pub fn clause_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
         |m: usize| doc.info(m).is_some_and(WordInfo::reports) && !negated_or_not_a_report(doc, m);
     // (Only a content that is a clause or a `to` clause ends so: an object
     // before `and said` is no content, `praised the deal and said he …`.)
-    let clause_like = opens_with_subject(doc, start) || matches!(doc.norm(start), "that" | "to");
+    let clause_like =
+        opens_with_subject(doc, start) || matches!(doc.norm(start), "that" | "to" | "it");
     for k in start..end {
         let comma = match doc.kind(k) {
             Some(Kind::Comma) => true,
@@ -290,7 +291,7 @@ pub fn clause_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
         // `…, Jagelewski says …`, `…, and Lavrov said …`, `…: she notes that
         // …`, and a second verb of the same speaker: `…, and added …`, `…,
         // but added that …`.
-        let joined = comma && matches!(doc.norm(next), "and" | "but");
+        let joined = comma && matches!(doc.norm(next), "and" | "but" | "though" | "although");
         if joined
             && (reports(next + 1)
                 || (doc.function(next + 1) == Some(Function::Adverb) && reports(next + 2)))
