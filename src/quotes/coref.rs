@@ -25,7 +25,7 @@ use std::sync::OnceLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::doc::Doc;
-use super::lexicon::{Function, Gender, Pronoun, RoleClass};
+use super::lexicon::{Function, Gender, Pronoun, RoleClass, WordInfo};
 use super::speakers::{is_name_particle, Head, SpeakerPhrase};
 use super::tokens::Kind;
 use crate::gazetteer::words::WordSet;
@@ -865,6 +865,12 @@ impl Tracker {
             "a" | "an" | "one" | "another" | "some" | "several" | "two" | "three"
         );
         let class = doc.lexicon.role(role).class;
+        // A role that one person holds (not an organisation's, the police's
+        // or the military's, and not `source`).
+        let held_by_a_person = !matches!(
+            class,
+            RoleClass::Organisation | RoleClass::Police | RoleClass::Military
+        ) && doc.lexicon.role(role).label != "source";
         let definite = matches!(doc.norm(first), "the" | "this" | "that");
         if !indefinite && !plural {
             // `the commission`, `the utility`: the nearest organisation whose
@@ -930,14 +936,8 @@ impl Tracker {
             }
             // `the mayor said` of a `mayoral candidate` named earlier: a
             // definite person role with no match goes to the nearest person.
-            let personal = !matches!(
-                class,
-                RoleClass::Organisation
-                    | RoleClass::Spokesperson
-                    | RoleClass::Official
-                    | RoleClass::Police
-                    | RoleClass::Military
-            ) && label != "source";
+            let personal =
+                held_by_a_person && !matches!(class, RoleClass::Spokesperson | RoleClass::Official);
             if definite && personal {
                 if let Some(ent) = self.nearest_person(at, doc) {
                     return Resolved {
@@ -961,11 +961,7 @@ impl Tracker {
             }
         }
         // `A Vancouver hockey coach says …` then `Stephen Gillis said …`.
-        let person = !matches!(
-            class,
-            RoleClass::Organisation | RoleClass::Police | RoleClass::Military
-        ) && doc.lexicon.role(role).label != "source";
-        if person && !plural {
+        if held_by_a_person && !plural {
             if let Some(ent) = self.named_next(doc, at) {
                 return Resolved {
                     entity: Some(ent),
@@ -1830,10 +1826,11 @@ impl NameWords {
 /// The capitalised words of a cased document that stand alone as a surname
 /// does beside a reporting verb: `Greenspan says`, `, said Greenspan,` (no
 /// capitalised word or determiner before it: not `the Star said`; after the
-/// verb, no word but a function word after it: not `said Oilers coach`). News writing names a person in full once and by
-/// surname after, so a two-word run `Dorie Greenspan` whose last word stands
-/// alone so is a person's name, whatever the given name. (Read on the first
-/// question only: most runs are settled by a known given name or a title.)
+/// verb, no word but a function word after it: not `said Oilers coach`).
+/// News writing names a person in full once and by surname after, so a
+/// two-word run `Dorie Greenspan` whose last word stands alone so is a
+/// person's name, whatever the given name. (Read on the first question
+/// only: most runs are settled by a known given name or a title.)
 #[derive(Clone, Default)]
 struct LoneNames {
     words: Option<FxHashSet<String>>,
@@ -1842,6 +1839,7 @@ struct LoneNames {
 impl LoneNames {
     fn has(&mut self, doc: &Doc<'_>, k: usize) -> bool {
         let words = self.words.get_or_insert_with(|| {
+            let reports = |k: usize| doc.info(k).is_some_and(WordInfo::reports);
             let mut set = FxHashSet::default();
             for i in 0..doc.len() {
                 if !doc.capitalised(i)
@@ -1853,7 +1851,6 @@ impl LoneNames {
                 {
                     continue;
                 }
-                let reports = |k: usize| doc.info(k).is_some_and(|w| w.reports());
                 let first = doc.sentence(i).start == i;
                 let alone = if first {
                     reports(i + 1)
