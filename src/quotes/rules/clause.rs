@@ -525,12 +525,84 @@ pub fn dateline_end(doc: &Doc<'_>, a: usize, limit: usize) -> Option<usize> {
     (bracket || capitals).then_some(dash + 1)
 }
 
+/// Where the clause after a fronted adverbial starts, when the sentence
+/// opens with one: a preposition phrase, a subordinate clause or a
+/// participle phrase ended by a comma (`At a rally in Beaumont, Tex., on
+/// Tuesday, Mr. Trump …`; `When he returned, he …`; `Speaking in Salem,
+/// New Hampshire, Trump …`). The comma-separated pieces that go on with the
+/// adverbial (a place's state, `on Tuesday`, `where …`) are skipped too.
+fn fronted_end(doc: &Doc<'_>, start: usize, limit: usize) -> Option<usize> {
+    let mut a = start;
+    if matches!(doc.function(a), Some(Function::Conjunction)) {
+        a += 1;
+    }
+    let opens = match doc.function(a) {
+        Some(Function::Preposition) => true,
+        Some(Function::Subordinator) => {
+            !matches!(doc.norm(a), "that" | "which" | "who" | "whom" | "whose")
+        }
+        None => {
+            doc.is_word(a)
+                && doc.mention_at(a).is_none()
+                && doc.norm(a).len() > 5
+                && doc.norm(a).ends_with("ing")
+                && doc
+                    .function(a + 1)
+                    .is_some_and(|f| matches!(f, Function::Preposition | Function::Determiner))
+        }
+        _ => false,
+    };
+    if !opens {
+        return None;
+    }
+    let comma = |from: usize| (from..limit).find(|&k| doc.kind(k) == Some(Kind::Comma));
+    let mut k = comma(a + 1)?;
+    loop {
+        let s = k + 1;
+        let next = comma(s);
+        let goes_on = matches!(
+            doc.function(s),
+            Some(Function::Preposition | Function::Day)
+        ) || matches!(doc.norm(s), "where" | "when")
+            // A place's state or country (`Beaumont, Tex.,`).
+            || next.is_some_and(|n| n > s && n - s <= 4 && is_state(doc, s, n));
+        match next {
+            Some(n) if goes_on => k = n,
+            _ => return (s < limit && !goes_on).then_some(s),
+        }
+    }
+}
+
+/// Whether the lowercase word at `e` modifies a role word one or two words
+/// on (`presidential` in `Democratic presidential nominee`).
+fn modifies_role(doc: &Doc<'_>, e: usize, limit: usize) -> bool {
+    doc.is_word(e)
+        && doc.function(e).is_none()
+        && doc
+            .info(e)
+            .is_none_or(|w| w.cue.is_none() && w.role.is_none())
+        && (e + 1..(e + 3).min(limit)).any(|j| doc.info(j).is_some_and(|w| w.role.is_some()))
+}
+
+/// Whether `a..b`, between commas, is the state or country of the place
+/// before it (`Beaumont, Tex.,`, `Portsmouth, N.H.,`, `Ames, Iowa,`).
+fn is_state(doc: &Doc<'_>, a: usize, b: usize) -> bool {
+    let place_before = doc.capitalised(a - 2) || doc.is_place(a - 2, a - 1);
+    place_before
+        && (doc.is_place(a, b)
+            || doc.casing == crate::text::Casing::Cased
+                && doc.capitalised(a)
+                && doc.surface(b - 1).ends_with('.')
+                && (a..b).all(|j| doc.capitalised(j) || doc.surface(j).ends_with('.')))
+}
+
 /// The subject of a sentence starting at `start`: its first speaker-like
 /// phrase before `limit` that is not inside a preposition phrase or a
 /// possessive (`Putin met Assad, saying …`; `IRCC declined to give details
 /// but said …`).
 pub fn sentence_subject(doc: &Doc<'_>, start: usize, limit: usize) -> Option<SpeakerPhrase> {
     let start = dateline_end(doc, start, limit).unwrap_or(start);
+    let start = fronted_end(doc, start, limit).unwrap_or(start);
     let mut t = start;
     while t < limit {
         let speaker_like = doc
@@ -552,6 +624,8 @@ pub fn sentence_subject(doc: &Doc<'_>, start: usize, limit: usize) -> Option<Spe
                 && (doc.mention_at(e).is_some() && doc.mention_at(e) == doc.mention_at(t)
                     || doc.capitalised(e)
                     || doc.info(e).is_some_and(|w| w.role.is_some())
+                    // `Democratic presidential nominee Hillary Clinton`
+                    || doc.capitalised(t) && modifies_role(doc, e, limit)
                     // `Secretary of State Mike Pompeo`
                     || doc.norm(e) == "of" && doc.capitalised(e - 1) && doc.capitalised(e + 1)
                     // In lowercase text, a name after a title or role

@@ -3,7 +3,7 @@
 //! the gathering, also attended by …`: a comma clause after the cue that
 //! does not go on with the content.
 
-use super::clause::{push_content_before, words};
+use super::clause::{is_object_not_clause, push_content_before, words};
 use super::{Attribution, CueContext, Doubt, Doubts, Intro, Outcome, Rule};
 use crate::quotes::lexicon::Function;
 
@@ -12,6 +12,13 @@ pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
     let Some(b) = cx.speaker_before() else {
         return Outcome::Pass;
     };
+    // A fronted adverbial is no content (`At a town hall in Ames, Iowa, on
+    // Sunday, Mayor Olsen defended the plan`).
+    if matches!(doc.function(s.start), Some(Function::Preposition))
+        && is_object_not_clause(doc, s.start, b.first_end)
+    {
+        return Outcome::Pass;
+    }
     let weight = if b.nothing_after(cx) {
         Rule::CueAfter.weight()
     } else if b.reports_after && b.content_first && b.intro == Intro::Comma && {
