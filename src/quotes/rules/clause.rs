@@ -202,6 +202,15 @@ pub fn after_cue(
             Some(Kind::Colon) => {
                 intro = Intro::Strong;
                 j += 1;
+                // `He declared:` and the quote in the next paragraph.
+                let mut k = j;
+                while matches!(doc.kind(k), Some(Kind::Break { .. })) {
+                    k += 1;
+                }
+                if k >= sentence_end && doc.quote_opening(k).is_some() {
+                    j = k + 1;
+                    break;
+                }
             }
             Some(Kind::Comma) => {
                 if intro == Intro::Bare {

@@ -13,6 +13,11 @@ pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
     if hit.participle || !(c > s.start && closes_content(doc, c - 1)) {
         return Outcome::Pass;
     }
+    // The object of `told` is its hearer when a speaker stands before it
+    // (`“…,” Senator Sessions, an adviser to Trump, told AFP`).
+    if cx.addressee_ok && cx.speaker_before().is_some() {
+        return Outcome::Pass;
+    }
     let Some(speaker) = phrase_after(doc, hit.range.end, s.end).filter(|p| can_speak(doc, p))
     else {
         return Outcome::Pass;
