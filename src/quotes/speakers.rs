@@ -113,12 +113,25 @@ fn before_finite_cue(doc: &Doc<'_>, i: usize) -> bool {
     finite_cue(doc, i + 1)
 }
 
-/// Whether token `c` is an inflected, finite form of a reporting verb.
+/// Whether token `c` is an inflected, finite form of a reporting verb, a
+/// phrasal one included when its particle follows (`pointed out`, `shot
+/// back`).
 fn finite_cue(doc: &Doc<'_>, c: usize) -> bool {
     doc.info(c).is_some_and(|w| {
+        let lex = doc.lexicon;
+        let inflected = |cu: u32| {
+            let lemma = &lex.cue(cu).lemma;
+            doc.norm(c) != lemma.split(' ').next().unwrap_or(lemma)
+        };
         !w.participle
-            && w.cue
-                .is_some_and(|cu| doc.norm(c) != doc.lexicon.cue(cu).lemma)
+            && (w.cue.is_some_and(inflected)
+                // (`hit back` may be a past too: with its particle, the
+                // base form counts.)
+                || w.particle_cues.iter().any(|&cu| {
+                    lex.cue(cu).particle.as_deref().is_some_and(|particle| {
+                            (c + 1..(c + 3).min(doc.len())).any(|k| doc.norm(k) == particle)
+                        })
+                }))
     })
 }
 
