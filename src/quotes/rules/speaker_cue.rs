@@ -164,6 +164,9 @@ pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
     let Some(b) = cx.speaker_before() else {
         return Outcome::Pass;
     };
+    if ends_fronted_clause(cx) {
+        return Outcome::Pass;
+    }
     let a = Attribution::new(
         Rule::SpeakerCue,
         b.after.clone(),
@@ -182,4 +185,29 @@ pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
         out.push(a.doubting(b.doubts));
     }
     Outcome::Pass
+}
+
+/// Whether the cue ends a subordinate clause that opens the sentence, so
+/// that what follows its comma is the main clause, not what was said
+/// (`After the interview concluded, Maher stated …`; `When he finished
+/// speaking, the crowd cheered`).
+fn ends_fronted_clause(cx: &CueContext<'_, '_>) -> bool {
+    let (doc, s) = (cx.doc, &cx.sentence);
+    let end = cx.hit.range.end;
+    if doc.kind(end) != Some(Kind::Comma) || doc.quote_opening(end + 1).is_some() {
+        return false;
+    }
+    let mut a = s.start;
+    if matches!(doc.function(a), Some(Function::Conjunction)) {
+        a += 1;
+    }
+    a < cx.hit.range.start
+        && doc.function(a) == Some(Function::Subordinator)
+        && !matches!(
+            doc.norm(a),
+            // (`As Trump said, the race is over`: what follows is what
+            // was said.)
+            "that" | "which" | "who" | "whom" | "whose" | "whether" | "as"
+        )
+        && !(a..cx.hit.range.start).any(|k| doc.kind(k) == Some(Kind::Comma))
 }
