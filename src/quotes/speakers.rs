@@ -99,11 +99,44 @@ fn is_boundary(doc: &Doc<'_>, i: usize) -> bool {
 
 /// Tokens allowed between a speaker phrase and its cue.
 fn is_gap(doc: &Doc<'_>, i: usize) -> bool {
-    matches!(
+    (matches!(
         doc.function(i),
         Some(Function::Adverb) | Some(Function::Auxiliary)
-    ) && !matches!(doc.norm(i), "that" | "as")
+    ) || manner_adverb(doc, i))
+        && !matches!(doc.norm(i), "that" | "as")
         && !name_before_cue(doc, i)
+}
+
+/// An adverb of manner in `-ly` (`forcefully told`, `quietly said`): a
+/// lowercase word, no name, role or dictionary entry, and none of the nouns
+/// and adjectives that end so (`family`, `assembly`, `ally`).
+fn manner_adverb(doc: &Doc<'_>, i: usize) -> bool {
+    let w = doc.norm(i);
+    w.len() >= 6
+        && w.ends_with("ly")
+        && doc.is_word(i)
+        && !doc.capitalised(i)
+        && doc.mention_at(i).is_none()
+        && doc.function(i).is_none()
+        && doc
+            .info(i)
+            .is_none_or(|x| x.role.is_none() && x.given.is_none() && x.cue.is_none())
+        && !matches!(
+            w,
+            "family"
+                | "assembly"
+                | "supply"
+                | "anomaly"
+                | "monopoly"
+                | "butterfly"
+                | "weekly"
+                | "monthly"
+                | "quarterly"
+                | "daily"
+                | "elderly"
+                | "italy"
+                | "july"
+        )
 }
 
 /// Whether token `i` stands right before an inflected reporting verb

@@ -554,10 +554,13 @@ fn fronted_end(doc: &Doc<'_>, start: usize, limit: usize) -> Option<usize> {
             doc.is_word(a)
                 && doc.mention_at(a).is_none()
                 && doc.norm(a).len() > 5
-                && doc.norm(a).ends_with("ing")
-                && doc
-                    .function(a + 1)
-                    .is_some_and(|f| matches!(f, Function::Preposition | Function::Determiner))
+                && (doc.norm(a).ends_with("ing")
+                    && doc
+                        .function(a + 1)
+                        .is_some_and(|f| matches!(f, Function::Preposition | Function::Determiner))
+                    // `Chastened by the analyses, Trump …`
+                    || doc.norm(a).ends_with("ed")
+                        && doc.function(a + 1) == Some(Function::Preposition))
         }
         _ => false,
     };
@@ -632,7 +635,11 @@ pub fn sentence_subject(doc: &Doc<'_>, start: usize, limit: usize) -> Option<Spe
             while e < limit
                 && (doc.mention_at(e).is_some() && doc.mention_at(e) == doc.mention_at(t)
                     || doc.capitalised(e)
-                    || doc.info(e).is_some_and(|w| w.role.is_some())
+                    // (A role that is a verb's form after a name is the
+                    // verb: `Strada accused the government`.)
+                    || doc.info(e).is_some_and(|w| {
+                        w.role.is_some() && w.cue.is_none() && w.particle_cues.is_empty()
+                    })
                     // `Democratic presidential nominee Hillary Clinton`
                     || doc.capitalised(t) && modifies_role(doc, e, limit)
                     // `Secretary of State Mike Pompeo`
