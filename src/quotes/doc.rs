@@ -5,7 +5,7 @@
 use super::lexicon::{Function, Lexicon, Pronoun, WordInfo};
 use super::marks::{pair_marks, Quoted};
 use super::sentences::{split, Sentence};
-use super::tokens::{tokenize, Kind, Token, Tokens};
+use super::tokens::{tokenize, Kind, Mark, Token, Tokens};
 use super::unmarked::{detect, recover_marks, Form};
 use crate::gazetteer::Match;
 use crate::text::Casing;
@@ -87,6 +87,29 @@ fn mark_split_possessives(tokens: &mut Tokens) {
     }
 }
 
+/// A single mark left unpaired right after a word in `s` and before the
+/// next word is a plural possessive (`the teachers' union`, `tenants’
+/// association`), not a quotation mark: the rules read it as `'s`.
+fn plural_possessives(text: &str, tokens: &mut Tokens, opens: &[u32], closes: &[u32]) {
+    let n = tokens.len();
+    for i in 1..n.saturating_sub(1) {
+        let (prev, t, next) = (tokens.tokens[i - 1], tokens.tokens[i], tokens.tokens[i + 1]);
+        if matches!(
+            t.kind,
+            Kind::Quote(Mark::StraightSingle | Mark::RightSingle)
+        ) && opens[i] == 0
+            && closes[i] == 0
+            && !t.space_before
+            && prev.kind == Kind::Word
+            && text[prev.start..prev.end].ends_with(['s', 'S'])
+            && next.kind == Kind::Word
+            && next.space_before
+        {
+            tokens.tokens[i].kind = Kind::Possessive;
+        }
+    }
+}
+
 impl<'a> Doc<'a> {
     /// Analyses `text`; `mentions` are the gazetteer's matches in it (byte
     /// spans, in order), `casing` the document's casing, `form` its form if
@@ -148,6 +171,7 @@ impl<'a> Doc<'a> {
                 chained[prev] = true;
             }
         }
+        plural_possessives(text, &mut tokens, &opens, &closes);
         let mut mention_of = vec![0u32; n];
         let mut t = 0;
         for (mi, m) in mentions.iter().enumerate() {
