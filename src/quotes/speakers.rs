@@ -99,12 +99,23 @@ fn is_boundary(doc: &Doc<'_>, i: usize) -> bool {
 
 /// Tokens allowed between a speaker phrase and its cue.
 fn is_gap(doc: &Doc<'_>, i: usize) -> bool {
-    (matches!(
+    matches!(
         doc.function(i),
         Some(Function::Adverb) | Some(Function::Auxiliary)
-    ) || manner_adverb(doc, i))
-        && !matches!(doc.norm(i), "that" | "as")
+    ) && !matches!(doc.norm(i), "that" | "as")
         && !name_before_cue(doc, i)
+        // (In lowercase text any word before a cue may be a name: an
+        // adverb is one the word list knows or one with an adjective's
+        // ending, `forcefully`, `specifically`; `connolly said` stays a name.)
+        || manner_adverb(doc, i)
+            && (doc.casing == Casing::Cased
+                || is_english_word(doc.norm(i))
+                || [
+                    "fully", "ically", "ously", "ively", "ently", "antly", "ately", "edly",
+                    "ingly", "ably", "ibly", "ctly", "ally",
+                ]
+                .iter()
+                .any(|e| doc.norm(i).ends_with(e)))
 }
 
 /// An adverb of manner in `-ly` (`forcefully told`, `quietly said`): a
