@@ -99,10 +99,12 @@ fn is_boundary(doc: &Doc<'_>, i: usize) -> bool {
 
 /// Tokens allowed between a speaker phrase and its cue.
 fn is_gap(doc: &Doc<'_>, i: usize) -> bool {
-    matches!(
+    (matches!(
         doc.function(i),
         Some(Function::Adverb) | Some(Function::Auxiliary)
     ) && !matches!(doc.norm(i), "that" | "as")
+        // `has since said`
+        || doc.norm(i) == "since" && i > 0 && doc.function(i - 1) == Some(Function::Auxiliary))
         && !name_before_cue(doc, i)
         // (In lowercase text any word before a cue may be a name: an
         // adverb is one the word list knows or one with an adjective's

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::super::cues::{negated_or_not_a_report, CueHit};
 use super::super::doc::Doc;
-use super::super::lexicon::{is_possessive_determiner, Function, Pronoun, WordInfo};
+use super::super::lexicon::{is_possessive_determiner, Function, Pronoun};
 use super::super::speakers::{analyse, lowercase_name_word, phrase_before, Head, SpeakerPhrase};
 use super::super::tokens::Kind;
 use super::{Attribution, Rule, Source};
@@ -253,8 +253,22 @@ pub fn closes_content(doc: &Doc<'_>, b: usize) -> bool {
 /// said`, `, and X said`, `: X notes`, `, and added`, `and said` or `,
 /// saying` (another attribution's frame), else `end`.
 pub fn clause_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
-    let reports =
-        |m: usize| doc.info(m).is_some_and(WordInfo::reports) && !negated_or_not_a_report(doc, m);
+    // (A phrasal cue counts with its particle: `and then pointed out`.)
+    let reports = |m: usize| {
+        doc.info(m).is_some_and(|w| {
+            w.reports()
+                || !w.participle
+                    && w.particle_cues.iter().any(|&c| {
+                        doc.lexicon
+                            .cue(c)
+                            .particle
+                            .as_deref()
+                            .is_some_and(|particle| {
+                                (m + 1..(m + 3).min(end)).any(|j| doc.norm(j) == particle)
+                            })
+                    })
+        }) && !negated_or_not_a_report(doc, m)
+    };
     // (Only a content that is a clause or a `to` clause ends so: an object
     // before `and said` is no content, `praised the deal and said he …`.)
     let clause_like =
@@ -300,7 +314,13 @@ pub fn clause_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
         // `…, Jagelewski says …`, `…, and Lavrov said …`, `…: she notes that
         // …`, and a second verb of the same speaker: `…, and added …`, `…,
         // but added that …`.
-        let joined = comma && matches!(doc.norm(next), "and" | "but" | "though" | "although");
+        // (And a subordinate clause with a speaker of its own: `…, when he
+        // claimed …`.)
+        let joined = comma
+            && matches!(
+                doc.norm(next),
+                "and" | "but" | "though" | "although" | "when" | "while" | "whereas"
+            );
         if joined
             && (reports(next + 1)
                 || (doc.function(next + 1) == Some(Function::Adverb) && reports(next + 2)))
@@ -310,9 +330,16 @@ pub fn clause_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
         let first = next + usize::from(joined);
         let cue = (first..(k + 8).min(end)).find(|&m| reports(m));
         if let Some(m) = cue {
+            // (A title before the name may stand outside the phrase:
+            // `though Mrs. Fiorina said`.)
+            let opens_at_first = |a: usize| {
+                (first..a).all(|x| doc.capitalised(x) || doc.kind(x) == Some(Kind::End))
+                    && a - first <= 2
+            };
             if m > first
-                && phrase_before(doc, m, next)
-                    .is_some_and(|p| p.range.start == first && !matches!(p.head, Head::Other))
+                && phrase_before(doc, m, next).is_some_and(|p| {
+                    opens_at_first(p.range.start) && !matches!(p.head, Head::Other)
+                })
             {
                 return k;
             }

@@ -2,7 +2,7 @@
 //! speaker) and `Putin met Assad, saying that …` (the sentence's subject).
 
 use super::super::tokens::Kind;
-use super::clause::{after_cue, content_end, sentence_subject, words};
+use super::clause::{after_cue, clause_end, content_end, sentence_subject, words};
 use super::{Attribution, CueContext, Doubt, Doubts, Outcome, Rule, Source};
 
 pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
@@ -21,7 +21,7 @@ pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
         )
         .with(Doubt::NoClauseCue, !cx.takes_clause);
     let (start, _, _) = after_cue(doc, hit, s.end, false);
-    let mut end = content_end(doc, start, s.end);
+    let mut end = clause_end(doc, start, content_end(doc, start, s.end));
     if let Some(q) = doc.quote_opening(start).map(|q| &doc.quoted[q]) {
         end = end.max(q.content().end);
     }
