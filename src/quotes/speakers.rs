@@ -264,7 +264,14 @@ fn opens_clause(doc: &Doc<'_>, a: usize) -> bool {
 /// apposition rather than a clause: it starts with an `-ing` word, `who`,
 /// `which`, a determiner, a role noun, an age, or is short and has no cue.
 fn is_aside(doc: &Doc<'_>, a: usize, b: usize) -> bool {
-    if a >= b || b - a > 16 {
+    // (A long one opens with a role or a determiner: `director of the
+    // Center for American Women and Politics at the Eagleton Institute of
+    // Politics at Rutgers University`.)
+    let describes = || {
+        matches!(doc.function(a), Some(Function::Determiner))
+            || doc.info(a).is_some_and(|w| w.role.is_some())
+    };
+    if a >= b || b - a > 24 || b - a > 16 && !describes() {
         return false;
     }
     if opens_clause(doc, a) {
@@ -327,6 +334,18 @@ fn aside_start(doc: &Doc<'_>, end: usize, floor: usize) -> Option<usize> {
     Some(k)
 }
 
+/// The opening of a short bracket that ends right before `j` and follows a
+/// word (`Perdue (R-Ga.)`).
+fn bracket_before(doc: &Doc<'_>, j: usize, floor: usize) -> Option<usize> {
+    if !(j > floor + 2 && doc.kind(j - 1) == Some(Kind::Close)) {
+        return None;
+    }
+    (j.saturating_sub(8).max(floor + 1)..j - 1)
+        .rev()
+        .find(|&k| matches!(doc.kind(k), Some(Kind::Open) | Some(Kind::Close)))
+        .filter(|&k| doc.kind(k) == Some(Kind::Open) && k + 1 < j - 1 && doc.is_word(k - 1))
+}
+
 /// The speaker phrase that ends right before token `end` (usually a cue),
 /// starting no earlier than `floor`. Asides between commas are skipped.
 pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerPhrase> {
@@ -358,17 +377,9 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
     let mut apposition = None;
     // `Sen. David Perdue (R-Ga.) said`: a short bracket after the name
     // describes it.
-    if j > floor + 2 && doc.kind(j - 1) == Some(Kind::Close) {
-        let open = (j.saturating_sub(8).max(floor + 1)..j - 1)
-            .rev()
-            .find(|&k| matches!(doc.kind(k), Some(Kind::Open) | Some(Kind::Close)))
-            .filter(|&k| doc.kind(k) == Some(Kind::Open) && k + 1 < j - 1);
-        if let Some(o) = open {
-            if doc.is_word(o - 1) {
-                apposition = Some(o + 1..j - 1);
-                j = o;
-            }
-        }
+    if let Some(o) = bracket_before(doc, j, floor) {
+        apposition = Some(o + 1..j - 1);
+        j = o;
     }
     if apposition.is_none() && j > floor && doc.kind(j - 1) == Some(Kind::Comma) {
         // An aside between two commas: `Lavrov, speaking in Moscow, said`.
@@ -378,6 +389,11 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
         }
         apposition = Some(k..j - 1);
         j = k - 1;
+        // (And a bracket before the aside: `Sen. Johnny Isakson (R-Ga.),
+        // one of the co-authors, said`.)
+        if let Some(o) = bracket_before(doc, j, floor) {
+            j = o;
+        }
     }
     if j <= floor {
         return None;
@@ -399,6 +415,25 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
     // part of the speaker.
     if a + 1 < j && doc.norm(a) == "and" {
         a += 1;
+    }
+    // One word, then an aside, then a finite cue: where only a subject
+    // stands, so a name even when it is also a word (`Smith, who backed
+    // the bill, said`, `Sanders, a senator from Vermont, said`).
+    if apposition.is_some()
+        && j == a + 1
+        && (doc.capitalised(a) || doc.casing == Casing::Uncased)
+        && doc.mention_at(a).is_none()
+        && may_be_a_name(doc, a)
+        && finite_cue(doc, end)
+    {
+        return Some(SpeakerPhrase {
+            range: a..j,
+            head_range: a..j,
+            head: Head::Name(a..j),
+            titles: Vec::new(),
+            modifiers: Vec::new(),
+            apposition,
+        });
     }
     // A second aside that names no one (`Lucille Roybal Allard, D-Calif.,
     // the incoming chairwoman of the panel, said`) joins the first.
