@@ -156,7 +156,10 @@ impl SpeakerBefore {
                 // `told councillors at tuesday s finance committee meeting`.)
                 || words(cx.doc, r.start, r.end) <= usize::from(self.addressee.is_some())
                 || is_adjunct(cx.doc, r.start, r.end)
-                || self.short_audience)
+                || self.short_audience
+                // `…, he said, wiping sweat off his face`: a participle
+                // phrase of manner after the comma.
+                || self.intro == Intro::Comma && manner_participle(cx.doc, r.start))
     }
 }
 
@@ -210,4 +213,18 @@ fn ends_fronted_clause(cx: &CueContext<'_, '_>) -> bool {
             "that" | "which" | "who" | "whom" | "whose" | "whether" | "as"
         )
         && !(a..cx.hit.range.start).any(|k| doc.kind(k) == Some(Kind::Comma))
+}
+
+/// Whether token `k` opens a participle phrase that is no report
+/// (`wiping`, `smiling`, `pointing at`): an `-ing` word that is no cue.
+fn manner_participle(doc: &super::super::doc::Doc<'_>, k: usize) -> bool {
+    let w = doc.norm(k);
+    doc.is_word(k)
+        && w.len() > 4
+        && w.ends_with("ing")
+        && doc.function(k).is_none()
+        && doc.mention_at(k).is_none()
+        && doc
+            .info(k)
+            .is_none_or(|i| i.cue.is_none() && i.particle_cues.is_empty())
 }
