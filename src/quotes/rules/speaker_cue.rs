@@ -167,7 +167,9 @@ pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
     let Some(b) = cx.speaker_before() else {
         return Outcome::Pass;
     };
-    if ends_fronted_clause(cx) {
+    // (`“…,” Trump said last week.`: with the content before the phrase,
+    // a time after the cue is no content of its own.)
+    if ends_fronted_clause(cx) || b.nothing_after(cx) && time_words(cx.doc, b.after.start) {
         return Outcome::Pass;
     }
     let a = Attribution::new(
@@ -227,4 +229,13 @@ fn manner_participle(doc: &super::super::doc::Doc<'_>, k: usize) -> bool {
         && doc
             .info(k)
             .is_none_or(|i| i.cue.is_none() && i.particle_cues.is_empty())
+}
+
+/// Whether the words at `k` name a time (`last week`, `earlier this
+/// year`, `on Tuesday`, `Friday`).
+fn time_words(doc: &super::super::doc::Doc<'_>, k: usize) -> bool {
+    doc.function(k) == Some(Function::Day)
+        || matches!(doc.norm(k), "last" | "this" | "earlier" | "late" | "early")
+        || doc.function(k) == Some(Function::Preposition)
+            && doc.function(k + 1) == Some(Function::Day)
 }
