@@ -413,7 +413,14 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
     // `And he said …`: a leading `and` joins the clause to the one before
     // (`and` ends no phrase, so that `Smith and Jones` is one) and is no
     // part of the speaker.
-    if a + 1 < j && doc.norm(a) == "and" {
+    // (So are a leading `but` and a focusing adverb: `Even China, …,
+    // said`.)
+    if a + 1 < j
+        && matches!(
+            doc.norm(a),
+            "and" | "but" | "even" | "also" | "only" | "still"
+        )
+    {
         a += 1;
     }
     // One word, then an aside, then a finite cue: where only a subject
