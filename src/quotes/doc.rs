@@ -92,16 +92,25 @@ fn mark_split_possessives(tokens: &mut Tokens) {
 /// association`), not a quotation mark: the rules read it as `'s`.
 fn plural_possessives(text: &str, tokens: &mut Tokens, opens: &[u32], closes: &[u32]) {
     let n = tokens.len();
+    let bytes = text.as_bytes();
     for i in 1..n.saturating_sub(1) {
-        let (prev, t, next) = (tokens.tokens[i - 1], tokens.tokens[i], tokens.tokens[i + 1]);
-        if matches!(
-            t.kind,
+        // (Only single marks are looked at closely: one test per token.)
+        if !matches!(
+            tokens.tokens[i].kind,
             Kind::Quote(Mark::StraightSingle | Mark::RightSingle)
-        ) && opens[i] == 0
-            && closes[i] == 0
-            && !t.space_before
+        ) || opens[i] != 0
+            || closes[i] != 0
+        {
+            continue;
+        }
+        let (prev, t, next) = (
+            &tokens.tokens[i - 1],
+            &tokens.tokens[i],
+            &tokens.tokens[i + 1],
+        );
+        if !t.space_before
             && prev.kind == Kind::Word
-            && text[prev.start..prev.end].ends_with(['s', 'S'])
+            && bytes[prev.end - 1] | 0x20 == b's'
             && next.kind == Kind::Word
             && next.space_before
         {

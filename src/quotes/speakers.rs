@@ -165,9 +165,11 @@ fn before_finite_cue(doc: &Doc<'_>, i: usize) -> bool {
 fn finite_cue(doc: &Doc<'_>, c: usize) -> bool {
     doc.info(c).is_some_and(|w| {
         let lex = doc.lexicon;
+        // (The base form is the lemma's first word: `point` of `point
+        // out`; compared without searching the lemma.)
         let inflected = |cu: u32| {
-            let lemma = &lex.cue(cu).lemma;
-            doc.norm(c) != lemma.split(' ').next().unwrap_or(lemma)
+            let (lemma, w) = (lex.cue(cu).lemma.as_bytes(), doc.norm(c).as_bytes());
+            !(lemma.starts_with(w) && lemma.get(w.len()).is_none_or(|&b| b == b' '))
         };
         !w.participle
             && (w.cue.is_some_and(inflected)
