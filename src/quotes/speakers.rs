@@ -404,6 +404,22 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
     while a > floor && !is_boundary(doc, a - 1) && j - a < MAX_SPEAKER_TOKENS {
         a -= 1;
     }
+    // `A senior official speaking on condition of anonymity said`, `One
+    // aide talking to reporters said`: a reporting participle right after
+    // a word describes the phrase before it, which speaks.
+    if apposition.is_none()
+        && a > floor + 1
+        && j - a <= 8
+        && doc.is_word(a - 2)
+        && doc
+            .info(a - 1)
+            .is_some_and(|w| w.participle && w.cue.is_some())
+    {
+        if let Some(mut p) = tail_phrase(doc, a - 1, floor) {
+            p.apposition = Some(a - 1..j);
+            return Some(p);
+        }
+    }
     if a > floor && !is_boundary(doc, a - 1) {
         // Too long to be a speaker phrase as a whole (`… to The Globe by
         // Reagan Ruslim, who joined the board, said`): the name, mention or
