@@ -208,6 +208,11 @@ fn ends_here(text: &str, tokens: &Tokens, i: usize, j: usize, casing: Casing) ->
                 return false;
             }
         }
+        // No sentence opens with a comma: `mitch mcconnell , r-ky . , said`
+        // (a state's abbreviation whose point the tokenizer set apart).
+        if next.kind == Kind::Comma {
+            return false;
+        }
         // Stripped text: a period standing alone ends the sentence.
         if t.space_before {
             return true;
