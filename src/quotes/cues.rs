@@ -108,6 +108,18 @@ pub(crate) fn describes_a_document(doc: &Doc<'_>, i: usize) -> bool {
 }
 
 /// Every reporting cue of the document.
+/// The phrasal reporting verb of word `i` whose particle follows within
+/// two tokens and before `limit` (`pointed out`, `pointed it out`, `shot
+/// back`), and the token after the particle.
+pub fn phrasal_cue(doc: &Doc<'_>, i: usize, limit: usize) -> Option<(u32, usize)> {
+    doc.info(i)?.particle_cues.iter().find_map(|&c| {
+        let particle = doc.lexicon.cue(c).particle.as_deref()?;
+        (i + 1..(i + 3).min(limit))
+            .find(|&k| doc.norm(k) == particle)
+            .map(|k| (c, k + 1))
+    })
+}
+
 pub fn find_cues(doc: &Doc<'_>) -> Vec<CueHit> {
     let lex = doc.lexicon;
     // (Room for the cues of a news story, so that the vector seldom grows.)
@@ -147,13 +159,7 @@ pub fn find_cues(doc: &Doc<'_>) -> Vec<CueHit> {
         }
         // A phrasal verb whose particle follows (`pointed out`), else the
         // plain verb.
-        let phrasal = info.particle_cues.iter().find_map(|&c| {
-            let particle = lex.cue(c).particle.as_deref()?;
-            (i + 1..(i + 3).min(n))
-                .find(|&k| doc.norm(k) == particle)
-                .map(|k| (c, k + 1))
-        });
-        let chosen = phrasal.or_else(|| info.cue.map(|c| (c, i + 1)));
+        let chosen = phrasal_cue(doc, i, n).or_else(|| info.cue.map(|c| (c, i + 1)));
         if let Some((c, end)) = chosen {
             if !negated_or_not_a_report(doc, i) && !describes_a_document(doc, i) {
                 out.push(CueHit {

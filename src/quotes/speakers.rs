@@ -11,6 +11,7 @@
 
 use std::ops::Range;
 
+use super::cues::phrasal_cue;
 use super::doc::Doc;
 use super::lexicon::{Function, Pronoun, WordInfo};
 use super::tokens::Kind;
@@ -51,6 +52,21 @@ pub struct SpeakerPhrase {
     pub modifiers: Vec<String>,
     /// An apposition after the phrase (`Hill, a doctor, said`): its range.
     pub apposition: Option<Range<usize>>,
+}
+
+impl SpeakerPhrase {
+    /// A phrase that is a name and nothing else (`Trump said`, `Smith,
+    /// who backed the bill, said`), with its apposition if it has one.
+    fn name(r: Range<usize>, apposition: Option<Range<usize>>) -> SpeakerPhrase {
+        SpeakerPhrase {
+            range: r.clone(),
+            head_range: r.clone(),
+            head: Head::Name(r),
+            titles: Vec::new(),
+            modifiers: Vec::new(),
+            apposition,
+        }
+    }
 }
 
 /// Nouns for what someone sends or writes (`a statement from X`, `a study
@@ -175,11 +191,7 @@ fn finite_cue(doc: &Doc<'_>, c: usize) -> bool {
             && (w.cue.is_some_and(inflected)
                 // (`hit back` may be a past too: with its particle, the
                 // base form counts.)
-                || w.particle_cues.iter().any(|&cu| {
-                    lex.cue(cu).particle.as_deref().is_some_and(|particle| {
-                            (c + 1..(c + 3).min(doc.len())).any(|k| doc.norm(k) == particle)
-                        })
-                }))
+                || phrasal_cue(doc, c, doc.len()).is_some())
     })
 }
 
@@ -451,14 +463,7 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
         && may_be_a_name(doc, a)
         && finite_cue(doc, end)
     {
-        return Some(SpeakerPhrase {
-            range: a..j,
-            head_range: a..j,
-            head: Head::Name(a..j),
-            titles: Vec::new(),
-            modifiers: Vec::new(),
-            apposition,
-        });
+        return Some(SpeakerPhrase::name(a..j, apposition));
     }
     // A second aside that names no one (`Lucille Roybal Allard, D-Calif.,
     // the incoming chairwoman of the panel, said`) joins the first.
@@ -995,14 +1000,7 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
                 && !doc.is_word(b)
                 && may_be_a_name(doc, start_of_phrase)));
     if lone_name {
-        return Some(SpeakerPhrase {
-            range: start_of_phrase..b,
-            head_range: start_of_phrase..b,
-            head: Head::Name(start_of_phrase..b),
-            titles: Vec::new(),
-            modifiers: Vec::new(),
-            apposition: None,
-        });
+        return Some(SpeakerPhrase::name(start_of_phrase..b, None));
     }
     let &last = content.last()?;
     let name_like = |k: usize| {

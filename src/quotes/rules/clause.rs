@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::super::cues::{negated_or_not_a_report, CueHit};
+use super::super::cues::{negated_or_not_a_report, phrasal_cue, CueHit};
 use super::super::doc::Doc;
 use super::super::lexicon::{is_possessive_determiner, Function, Pronoun};
 use super::super::speakers::{analyse, lowercase_name_word, phrase_before, Head, SpeakerPhrase};
@@ -181,7 +181,7 @@ pub fn after_cue(
     // month that`
     if doc.function(j) == Some(Function::Preposition)
         || doc.function(j) == Some(Function::Day)
-        || matches!(doc.norm(j), "last" | "this" | "earlier" | "late" | "early")
+        || relative_time_word(doc.norm(j))
     {
         let mut k = j;
         // (`said in the company's blog post that`: possessives included.)
@@ -255,19 +255,9 @@ pub fn closes_content(doc: &Doc<'_>, b: usize) -> bool {
 pub fn clause_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
     // (A phrasal cue counts with its particle: `and then pointed out`.)
     let reports = |m: usize| {
-        doc.info(m).is_some_and(|w| {
-            w.reports()
-                || !w.participle
-                    && w.particle_cues.iter().any(|&c| {
-                        doc.lexicon
-                            .cue(c)
-                            .particle
-                            .as_deref()
-                            .is_some_and(|particle| {
-                                (m + 1..(m + 3).min(end)).any(|j| doc.norm(j) == particle)
-                            })
-                    })
-        }) && !negated_or_not_a_report(doc, m)
+        doc.info(m)
+            .is_some_and(|w| w.reports() || !w.participle && phrasal_cue(doc, m, end).is_some())
+            && !negated_or_not_a_report(doc, m)
     };
     // (Only a content that is a clause or a `to` clause ends so: an object
     // before `and said` is no content, `praised the deal and said he …`.)
@@ -559,6 +549,12 @@ pub fn dateline_end(doc: &Doc<'_>, a: usize, limit: usize) -> Option<usize> {
         && (a..dash)
             .all(|k| doc.capitalised(k) || matches!(doc.kind(k), Some(Kind::Comma | Kind::End)));
     (bracket || capitals).then_some(dash + 1)
+}
+
+/// Whether `w` opens a time relative to now (`last week`, `this month`,
+/// `earlier this year`, `late Friday`, `early on`).
+pub fn relative_time_word(w: &str) -> bool {
+    matches!(w, "last" | "this" | "earlier" | "late" | "early")
 }
 
 /// Where the clause after a fronted adverbial starts, when the sentence

@@ -12,7 +12,7 @@ use super::super::speakers::{phrase_before, Head, SpeakerPhrase};
 use super::super::tokens::Kind;
 use super::clause::{
     after_cue, can_speak, clause_end, closes_content, content_end, is_adjunct,
-    is_object_not_clause, opens_with_subject, words, Intro,
+    is_object_not_clause, opens_with_subject, relative_time_word, words, Intro,
 };
 use super::{Attribution, CueContext, Doubt, Doubts, Outcome, Rule, Source};
 
@@ -235,7 +235,7 @@ fn manner_participle(doc: &super::super::doc::Doc<'_>, k: usize) -> bool {
 /// year`, `on Tuesday`, `Friday`).
 fn time_words(doc: &super::super::doc::Doc<'_>, k: usize) -> bool {
     doc.function(k) == Some(Function::Day)
-        || matches!(doc.norm(k), "last" | "this" | "earlier" | "late" | "early")
+        || relative_time_word(doc.norm(k))
         || doc.function(k) == Some(Function::Preposition)
             && doc.function(k + 1) == Some(Function::Day)
 }
