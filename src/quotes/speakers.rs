@@ -191,7 +191,7 @@ fn finite_cue(doc: &Doc<'_>, c: usize) -> bool {
             && (w.cue.is_some_and(inflected)
                 // (`hit back` may be a past too: with its particle, the
                 // base form counts.)
-                || phrasal_cue(doc, c, doc.len()).is_some())
+                || phrasal_cue(doc, c, w, doc.len()).is_some())
     })
 }
 

@@ -256,7 +256,7 @@ pub fn clause_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
     // (A phrasal cue counts with its particle: `and then pointed out`.)
     let reports = |m: usize| {
         doc.info(m)
-            .is_some_and(|w| w.reports() || !w.participle && phrasal_cue(doc, m, end).is_some())
+            .is_some_and(|w| w.reports() || !w.participle && phrasal_cue(doc, m, w, end).is_some())
             && !negated_or_not_a_report(doc, m)
     };
     // (Only a content that is a clause or a `to` clause ends so: an object
