@@ -1557,7 +1557,7 @@ const DOCUMENT_NOUNS: &[&str] = &[
 
 /// Whether `w` is one of [`ORG_WORDS`] (a [`WordSet`]: the run of every
 /// capitalised word is tested).
-fn is_org_word(w: &str) -> bool {
+pub(crate) fn is_org_word(w: &str) -> bool {
     static SET: OnceLock<WordSet> = OnceLock::new();
     SET.get_or_init(|| WordSet::new(ORG_WORDS.iter().copied()))
         .contains(w)

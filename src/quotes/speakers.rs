@@ -816,6 +816,18 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
         }
         if let Some((head, hr)) = find_name_after_role(doc, k + 1, b) {
             if hr.end == b || (hr.end..b).all(|x| !doc.is_word(x)) {
+                if title_opens_company(doc, k, &head, &hr) {
+                    let name = k..hr.end;
+                    modifiers.extend(describing_words(doc, start_of_phrase..k));
+                    return Some(SpeakerPhrase {
+                        range: start_of_phrase..b,
+                        head_range: name.clone(),
+                        head: Head::Name(name),
+                        titles,
+                        modifiers,
+                        apposition: None,
+                    });
+                }
                 titles.push(role);
                 modifiers.extend(describing_words(doc, start_of_phrase..k));
                 return Some(SpeakerPhrase {
@@ -1034,12 +1046,41 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
 }
 
 /// Whether token `i` is an ordinary English word capitalised only because it
-/// starts a sentence (`Multiple IPs`, `Our engineering department`).
+/// starts a sentence (`Multiple IPs`, `Our engineering department`), and
+/// not the first word of a name (`North Korea`, `General Motors Corp`).
 fn sentence_initial_word(doc: &Doc<'_>, i: usize) -> bool {
     let starts = i == 0
         || doc.sentence(i).start == i
         || matches!(doc.kind(i - 1), Some(Kind::Quote(_) | Kind::Break { .. }));
-    starts && is_english_word(doc.norm(i)) && doc.mention_at(i).is_none()
+    starts && is_english_word(doc.norm(i)) && doc.mention_at(i).is_none() && !opens_name(doc, i)
+}
+
+/// Whether the capitalised word `i` runs on into a name: a capitalised word
+/// that is no role or function word follows (`North Korea`, `White House`,
+/// `Royal Bank`), and `i` is no `-ly` adverb (`Separately Smith said`).
+/// A place keeps its first word apart (`North Korea`: the place describes,
+/// as elsewhere, and `Korea` stands for its government).
+fn opens_name(doc: &Doc<'_>, i: usize) -> bool {
+    let next = i + 1;
+    doc.is_word(next)
+        && !doc.is_place(i, i + 2)
+        && !doc.is_place(i, i + 3)
+        && doc.capitalised(next)
+        && doc.function(next).is_none()
+        && doc
+            .info(next)
+            .is_none_or(|w| w.role.is_none() && !w.title_abbreviation && w.cue.is_none())
+        && !doc.norm(i).ends_with("ly")
+}
+
+/// Whether the capitalised title `k` opens a company's name, the name found
+/// after it (`General Motors Corp`, `General Electric Co`).
+fn title_opens_company(doc: &Doc<'_>, k: usize, head: &Head, name: &Range<usize>) -> bool {
+    name.start == k + 1
+        && matches!(head, Head::Name(_))
+        && doc.capitalised(k)
+        && doc.info(k).is_some_and(|w| !w.title_abbreviation)
+        && crate::quotes::coref::is_org_word(doc.norm(name.end - 1))
 }
 
 /// Whether a capitalised name or a person mention follows the role words
