@@ -124,7 +124,8 @@ pub fn split(text: &str, tokens: &Tokens, casing: Casing, paragraphs: &[usize]) 
                         || (is_closing(tokens.tokens[i - 1].kind)
                             && i >= 2
                             && matches!(tokens.tokens[i - 2].kind, Kind::End)));
-                if is_para || after_end || casing == Casing::Uncased {
+                // (A line break where a sentence would start is left out.)
+                if is_para || after_end || casing == Casing::Uncased || start == i {
                     push(&mut out, start, i, paragraph);
                     start = i + 1;
                     if is_para {
@@ -153,13 +154,20 @@ pub fn split(text: &str, tokens: &Tokens, casing: Casing, paragraphs: &[usize]) 
                 start = i + 1;
             }
             Kind::Word if t.end > t.start && text.as_bytes()[t.end - 1] == b'.' => {
-                // `U.S.` may have absorbed the sentence's period.
-                let next = tokens.get(i + 1);
-                let starts = next.is_some_and(|nt| {
-                    nt.kind == Kind::Word && nt.capitalised && starter(tokens.norm(i + 1))
+                // `U.S.` may have absorbed the sentence's period, also at
+                // the end of a hard-wrapped line (`Trenton, N.J.\n    It
+                // said`).
+                let wrapped = matches!(
+                    tokens.get(i + 1).map(|nt| nt.kind),
+                    Some(Kind::Break { paragraph: false })
+                );
+                let j = i + 1 + usize::from(wrapped);
+                let starts = tokens.get(j).is_some_and(|nt| {
+                    nt.kind == Kind::Word && nt.capitalised && starter(tokens.norm(j))
                 });
                 if casing == Casing::Cased && starts {
                     push(&mut out, start, i + 1, paragraph);
+                    // (The line break, if any, opens no sentence: see below.)
                     start = i + 1;
                 }
             }
@@ -263,6 +271,18 @@ mod tests {
                 "George W. Bush was not there!",
                 "Why?",
                 "Talks resume Jan. 5 in St. Petersburg.",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_dotted_abbreviation_at_a_line_end_ends_its_sentence() {
+        let text = "It bought a newspaper in Trenton, N.J.\n    It said the deal closed in the U.S.\nArmy base.";
+        assert_eq!(
+            sentences(text, Casing::Cased),
+            [
+                "It bought a newspaper in Trenton, N.J.",
+                "It said the deal closed in the U.S.\nArmy base.",
             ]
         );
     }
