@@ -196,6 +196,12 @@ impl Tracker {
                         continue;
                     }
                 }
+                // Nor are ordinary words before a given name and a surname
+                // (`Chancellor of the Exchequer Nigel Lawson`).
+                if let Some(k) = given_name_inside(doc, i, e) {
+                    i = k;
+                    continue;
+                }
                 let found = t
                     .name_entity(doc, i, e)
                     .or_else(|| t.org_entity(doc, i, e))
@@ -1375,6 +1381,9 @@ const ORG_WORDS: &[&str] = &[
     "company",
     "co",
     "co.",
+    "plc",
+    "llc",
+    "gmbh",
     "authority",
     "board",
     "court",
@@ -1770,6 +1779,27 @@ fn person_context(doc: &Doc<'_>, a: usize, b: usize) -> bool {
         }
     }
     false
+}
+
+/// The given name that starts a person's name inside the capitalised run
+/// `a..e` after one or two other words (`Exchequer Nigel Lawson`, `House
+/// Republican Thomas Massie`): one or two capitalised words follow it to
+/// the run's end. An initial stays (`F. Wilhelm Christians`); an
+/// organisation's name is left whole (`Federal Home Loan Bank`, `Perrin
+/// Long of Lipper`).
+pub(crate) fn given_name_inside(doc: &Doc<'_>, a: usize, e: usize) -> Option<usize> {
+    let given = |k: usize| doc.info(k).is_some_and(|w| w.given.is_some());
+    if given(a) {
+        return None;
+    }
+    let k = (a + 1..e.saturating_sub(1)).find(|&k| given(k))?;
+    let initial = |x: usize| doc.norm(x).trim_end_matches('.').chars().count() == 1;
+    let person = k - a <= 2
+        && e - k <= 3
+        && !(a..k).any(initial)
+        && (k + 1..e).all(|x| doc.is_word(x) && doc.capitalised(x))
+        && !looks_like_org(doc, k, e);
+    person.then_some(k)
 }
 
 /// Whether token `i` is a title (`president`, `sen.`, `minister`).

@@ -349,15 +349,19 @@ fn aside_start(doc: &Doc<'_>, end: usize, floor: usize) -> Option<usize> {
 }
 
 /// The opening of a short bracket that ends right before `j` and follows a
-/// word (`Perdue (R-Ga.)`).
+/// word (`Perdue (R-Ga.)`; a stock ticker's angle brackets too, as in
+/// `Beecham Group Plc <BHAM.L>`).
 fn bracket_before(doc: &Doc<'_>, j: usize, floor: usize) -> Option<usize> {
-    if !(j > floor + 2 && doc.kind(j - 1) == Some(Kind::Close)) {
+    let angle = |k: usize, mark: &str| doc.kind(k) == Some(Kind::Other) && doc.surface(k) == mark;
+    let opens = |k: usize| doc.kind(k) == Some(Kind::Open) || angle(k, "<");
+    let closes = |k: usize| doc.kind(k) == Some(Kind::Close) || angle(k, ">");
+    if !(j > floor + 2 && closes(j - 1)) {
         return None;
     }
     (j.saturating_sub(8).max(floor + 1)..j - 1)
         .rev()
-        .find(|&k| matches!(doc.kind(k), Some(Kind::Open) | Some(Kind::Close)))
-        .filter(|&k| doc.kind(k) == Some(Kind::Open) && k + 1 < j - 1 && doc.is_word(k - 1))
+        .find(|&k| opens(k) || closes(k))
+        .filter(|&k| opens(k) && k + 1 < j - 1 && doc.is_word(k - 1))
 }
 
 /// The speaker phrase that ends right before token `end` (usually a cue),
@@ -769,6 +773,18 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
         .rev()
         .find(|&k| doc.kind(k) == Some(Kind::Possessive))
     {
+        // `Moody's Investors Service Inc`, `McDonald's Corp`: a company
+        // named after its founder is one name with its possessive.
+        if let Some(first) = company_with_possessive(doc, i, p, b) {
+            return Some(SpeakerPhrase {
+                range: i..b,
+                head_range: first..b,
+                head: Head::Name(first..b),
+                titles: Vec::new(),
+                modifiers: Vec::new(),
+                apposition: None,
+            });
+        }
         // `a source in Netanyahu's office`: the possessive sits inside a
         // preposition phrase after the head.
         let prep = (i + 1..p).find(|&k| doc.function(k) == Some(Function::Preposition));
@@ -816,8 +832,8 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
         }
         if let Some((head, hr)) = find_name_after_role(doc, k + 1, b) {
             if hr.end == b || (hr.end..b).all(|x| !doc.is_word(x)) {
-                if title_opens_company(doc, k, &head, &hr) {
-                    let name = k..hr.end;
+                if let Some(first) = company_around_role(doc, k, &head, &hr, start_of_phrase) {
+                    let name = first..hr.end;
                     modifiers.extend(describing_words(doc, start_of_phrase..k));
                     return Some(SpeakerPhrase {
                         range: start_of_phrase..b,
@@ -983,6 +999,12 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
                     });
                 }
             }
+            // `Democrat Al Franken`: words before a given name and a
+            // surname describe.
+            if let Some(k) = crate::quotes::coref::given_name_inside(doc, a, e) {
+                modifiers.extend(describing_words(doc, a..k));
+                a = k;
+            }
             return Some(SpeakerPhrase {
                 range: start_of_phrase..b,
                 head_range: a..e,
@@ -1073,14 +1095,72 @@ fn opens_name(doc: &Doc<'_>, i: usize) -> bool {
         && !doc.norm(i).ends_with("ly")
 }
 
-/// Whether the capitalised title `k` opens a company's name, the name found
-/// after it (`General Motors Corp`, `General Electric Co`).
-fn title_opens_company(doc: &Doc<'_>, k: usize, head: &Head, name: &Range<usize>) -> bool {
-    name.start == k + 1
+/// Company names' last words that say what a name is, not what it does
+/// (`Inc`, `Corp`, `Plc`).
+const LEGAL_FORMS: &[&str] = &[
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "corporation",
+    "co",
+    "co.",
+    "ltd",
+    "ltd.",
+    "plc",
+    "llc",
+    "gmbh",
+];
+
+/// Where the company name starts that runs over the possessive at `p`
+/// (`Moody's Investors Service Inc`, `Standard and Poor's Corp`): the
+/// words after it are capitalised and end in a legal form, the possessor
+/// is a capitalised name that is no place (`Britain's Vodafone Group Plc`
+/// is Vodafone's).
+fn company_with_possessive(doc: &Doc<'_>, floor: usize, p: usize, b: usize) -> Option<usize> {
+    let tail_ok = p + 1 < b
+        && (p + 1..b).all(|k| doc.is_word(k) && doc.capitalised(k))
+        && LEGAL_FORMS.contains(&doc.norm(b - 1));
+    if !tail_ok || p == floor || !doc.capitalised(p - 1) {
+        return None;
+    }
+    let mut first = p - 1;
+    while first > floor
+        && ((doc.is_word(first - 1) && doc.capitalised(first - 1))
+            || (doc.norm(first - 1) == "and" && first >= floor + 2 && doc.capitalised(first - 2)))
+    {
+        first -= 1;
+    }
+    (!doc.is_place(first, p)).then_some(first)
+}
+
+/// Where the company name starts whose capitalised role word `k` is part
+/// of it, the name found after it (`name`) ending in a company word:
+/// `General Motors Corp`, `Beecham Group Plc`, `Painewebber Group Inc`.
+fn company_around_role(
+    doc: &Doc<'_>,
+    k: usize,
+    head: &Head,
+    name: &Range<usize>,
+    floor: usize,
+) -> Option<usize> {
+    let company = name.start == k + 1
         && matches!(head, Head::Name(_))
         && doc.capitalised(k)
         && doc.info(k).is_some_and(|w| !w.title_abbreviation)
-        && crate::quotes::coref::is_org_word(doc.norm(name.end - 1))
+        && crate::quotes::coref::is_org_word(doc.norm(name.end - 1));
+    if !company {
+        return None;
+    }
+    let mut first = k;
+    while first > floor
+        && doc.is_word(first - 1)
+        && doc.capitalised(first - 1)
+        && doc.function(first - 1).is_none()
+    {
+        first -= 1;
+    }
+    Some(first)
 }
 
 /// Whether a capitalised name or a person mention follows the role words

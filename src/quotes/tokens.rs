@@ -525,18 +525,24 @@ const DOMAINS: &[&str] = &[
 /// Whether the period at byte `i` joins two runs of capitals or digits
 /// into one name (`JAZZ.FM91`, `CBC.CA`): capitals from the word's start
 /// `start`, and after the point capitals and digits to the word's end
-/// (not `NATO.The`, a glued sentence end).
+/// (not `NATO.The`, a glued sentence end). A stock ticker's exchange code
+/// closes a bracket (`(AAPL.O)`, `<BHAM.L>`, `(7203.T)`).
 fn capitals_point(text: &str, start: usize, i: usize) -> bool {
     let bytes = text.as_bytes();
-    if !bytes[start..i].iter().all(u8::is_ascii_uppercase) {
-        return false;
-    }
     let rest = &bytes[i + 1..];
     let len = rest
         .iter()
         .take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         .count();
-    len >= 2
+    let ticker = (1..=2).contains(&len)
+        && matches!(rest.get(len), Some(b')' | b'>'))
+        && bytes[start..i]
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    if !ticker && !bytes[start..i].iter().all(u8::is_ascii_uppercase) {
+        return false;
+    }
+    (len >= 2 || ticker)
         && rest[0].is_ascii_uppercase()
         && rest.get(len).is_none_or(|b| !b.is_ascii_alphanumeric())
 }
@@ -1194,6 +1200,34 @@ mod tests {
             [
                 "W:george", "W:w.", "W:bush", "W:met", "W:plan", "W:b.", "W:he", "W:said", "W:it",
                 "End:.", "W:a.", "W:b"
+            ]
+        );
+    }
+
+    #[test]
+    fn stock_tickers_are_one_word() {
+        assert_eq!(
+            show("Apple (AAPL.O), Toyota (7203.T) and Beecham <BHAM.L>, not USA.I"),
+            [
+                "W:apple",
+                "Open:(",
+                "W:aapl.o",
+                "Close:)",
+                "Comma:,",
+                "W:toyota",
+                "Open:(",
+                "W:7203.t",
+                "Close:)",
+                "W:and",
+                "W:beecham",
+                "Other:<",
+                "W:bham.l",
+                "Other:>",
+                "Comma:,",
+                "W:not",
+                "W:usa",
+                "End:.",
+                "W:i",
             ]
         );
     }
