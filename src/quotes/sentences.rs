@@ -59,6 +59,25 @@ word_list!(
     ]
 );
 
+/// Whether the line that ends at the line break `i` is written in capitals
+/// only, two words or more: a headline (`RAINFALL EASES DROUGHT IN NORTH
+/// CHINA`), which ends there with no point.
+fn capitals_line_before(tokens: &Tokens, i: usize) -> bool {
+    let mut words = 0;
+    for k in (0..i).rev() {
+        let t = &tokens.tokens[k];
+        match t.kind {
+            Kind::Break { .. } => break,
+            Kind::Word if t.all_caps => words += 1,
+            // (A number has no letters to tell.)
+            Kind::Word if !tokens.norm(k).contains(char::is_alphabetic) => {}
+            Kind::Word => return false,
+            _ => {}
+        }
+    }
+    words >= 2
+}
+
 fn is_closing(kind: Kind) -> bool {
     matches!(
         kind,
@@ -125,7 +144,12 @@ pub fn split(text: &str, tokens: &Tokens, casing: Casing, paragraphs: &[usize]) 
                             && i >= 2
                             && matches!(tokens.tokens[i - 2].kind, Kind::End)));
                 // (A line break where a sentence would start is left out.)
-                if is_para || after_end || casing == Casing::Uncased || start == i {
+                if is_para
+                    || after_end
+                    || casing == Casing::Uncased
+                    || start == i
+                    || (casing == Casing::Cased && capitals_line_before(tokens, i))
+                {
                     push(&mut out, start, i, paragraph);
                     start = i + 1;
                     if is_para {
@@ -283,6 +307,19 @@ mod tests {
             [
                 "It bought a newspaper in Trenton, N.J.",
                 "It said the deal closed in the U.S.\nArmy base.",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_headline_in_capitals_ends_at_its_line_break() {
+        let text = "RAINFALL EASES DROUGHT IN 1987\nSpring rain has helped, the New\nChina News Agency said.\nIt said\nUS AID rose.";
+        assert_eq!(
+            sentences(text, Casing::Cased),
+            [
+                "RAINFALL EASES DROUGHT IN 1987",
+                "Spring rain has helped, the New\nChina News Agency said.",
+                "It said\nUS AID rose.",
             ]
         );
     }
