@@ -331,7 +331,7 @@ impl Tracker {
                     && text.len() > self.entities[pos].name.len()
                     && self.entities[pos].entry.is_none()
                 {
-                    self.entities[pos].name = text.to_string();
+                    self.entities[pos].name = one_line(text);
                 }
                 return Some(pos);
             }
@@ -350,7 +350,7 @@ impl Tracker {
             return None;
         }
         self.push_entity(Entity {
-            name: doc.span_text(a, b).to_string(),
+            name: one_line(doc.span_text(a, b)),
             entry: None,
             kind: EntityKind::Person,
             gender: given.flatten(),
@@ -368,7 +368,7 @@ impl Tracker {
         if !looks_like_org(doc, a, b) || is_news_agency(doc, a, b) {
             return None;
         }
-        let key = lowercase(doc.span_text(a, b));
+        let key = lowercase(&one_line(doc.span_text(a, b)));
         if let Some(pos) = self.first_by_key(EntityKind::Organisation, &key) {
             return Some(pos);
         }
@@ -376,7 +376,7 @@ impl Tracker {
         let name = (b - a == 1 && doc.tok(a).all_caps)
             .then(|| expand_acronym(doc, &mut self.capitals, doc.surface(a), a))
             .flatten()
-            .unwrap_or_else(|| doc.span_text(a, b).to_string());
+            .unwrap_or_else(|| one_line(doc.span_text(a, b)));
         self.push_entity(Entity {
             name,
             entry: None,
@@ -407,7 +407,7 @@ impl Tracker {
             return Some(pos);
         }
         self.push_entity(Entity {
-            name: doc.span_text(a, b).to_string(),
+            name: one_line(doc.span_text(a, b)),
             entry: None,
             kind: EntityKind::Group,
             gender: None,
@@ -639,10 +639,7 @@ impl Tracker {
                         };
                         let (name, kind) = match expansion {
                             Some(full) => (full, EntityKind::Organisation),
-                            None => (
-                                doc.span_text(r.start, r.end).to_string(),
-                                EntityKind::Person,
-                            ),
+                            None => (one_line(doc.span_text(r.start, r.end)), EntityKind::Person),
                         };
                         if let Some(pos) = self
                             .entities
@@ -1003,9 +1000,7 @@ impl Tracker {
 
     /// A descriptor entity named by the phrase itself.
     fn descriptor(&mut self, doc: &Doc<'_>, phrase: &SpeakerPhrase) -> Resolved {
-        let text = doc
-            .span_text(phrase.range.start, phrase.range.end)
-            .to_string();
+        let text = one_line(doc.span_text(phrase.range.start, phrase.range.end));
         let key = match &phrase.head {
             Head::Role { role, .. } => doc.lexicon.role(*role).label.clone(),
             _ => text.to_lowercase(),
@@ -1676,7 +1671,7 @@ fn expand_acronym(
                 .rev()
                 .filter_map(|&c| doc.norm(c).chars().next());
             if initials.eq(letters.iter().copied()) {
-                return Some(doc.span_text(caps[n - 1], k + 1).to_string());
+                return Some(one_line(doc.span_text(caps[n - 1], k + 1)));
             }
         }
     }
@@ -1800,6 +1795,16 @@ pub(crate) fn given_name_inside(doc: &Doc<'_>, a: usize, e: usize) -> Option<usi
         && (k + 1..e).all(|x| doc.is_word(x) && doc.capitalised(x))
         && !looks_like_org(doc, k, e);
     person.then_some(k)
+}
+
+/// A name as one line: the whitespace inside it, a hard-wrapped line's
+/// break included (`Medco Containment Services` / `Inc`), as one space.
+fn one_line(text: &str) -> String {
+    if text.contains(['\n', '\r', '\t']) || text.contains("  ") {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        text.to_string()
+    }
 }
 
 /// Whether token `i` is a title (`president`, `sen.`, `minister`).

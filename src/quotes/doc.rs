@@ -133,6 +133,9 @@ impl<'a> Doc<'a> {
         let mut tokens = tokenize(text);
         let form = form.unwrap_or_else(|| detect(text, &tokens, casing));
         let stripped = form == Form::Unmarked;
+        if casing == Casing::Cased && !stripped {
+            join_wrapped_names(&mut tokens);
+        }
         let mut paragraphs = Vec::new();
         if stripped {
             mark_split_possessives(&mut tokens);
@@ -411,4 +414,63 @@ impl<'a> Doc<'a> {
     pub fn sentence(&self, i: usize) -> &Sentence {
         &self.sentences[self.sentence_of[i.min(self.len().saturating_sub(1))] as usize]
     }
+}
+
+/// The longest line, in bytes, that may be one of hard-wrapped prose
+/// (wrapped at 60 to 80 columns as a rule).
+const MAX_WRAPPED_LINE: usize = 100;
+
+/// Removes the line breaks of hard-wrapped prose that fall inside a name
+/// (`Medco Containment Services` / `Inc said`, `the New` / `China News
+/// Agency said`), so that the name reads as one: a single line break
+/// between two capitalised words, neither all capitals (a headline's last
+/// word), after the first line (a headline, even in title case), where the
+/// line before has a lowercase word or the next word is a company's
+/// (`Inc`, `Corp`), not after a heading in title case. Such a break ends
+/// no sentence (`sentences.rs`), so nothing else changes.
+///
+/// Only short lines are hard-wrapped ([`MAX_WRAPPED_LINE`]).
+fn join_wrapped_names(tokens: &mut Tokens) {
+    let ts = &tokens.tokens;
+    let word = |t: &Token| t.kind == Kind::Word && t.capitalised && !t.all_caps;
+    let Some(first_break) = ts.iter().position(|t| matches!(t.kind, Kind::Break { .. })) else {
+        return;
+    };
+    let prose_line_before = |i: usize| {
+        (0..i)
+            .rev()
+            .take_while(|&k| !matches!(ts[k].kind, Kind::Break { .. }))
+            .any(|k| {
+                ts[k].kind == Kind::Word
+                    && !ts[k].capitalised
+                    && tokens.norm(k).starts_with(char::is_alphabetic)
+            })
+    };
+    // (Hard-wrapped lines are short; a long line's break is the writer's.)
+    let short_line_before = |i: usize| {
+        let line_start = (0..i)
+            .rev()
+            .find(|&k| matches!(ts[k].kind, Kind::Break { .. }))
+            .map_or(0, |k| ts[k].end);
+        ts[i].start - line_start <= MAX_WRAPPED_LINE
+    };
+    let drop: Vec<usize> = (first_break + 1..ts.len().saturating_sub(1))
+        .filter(|&i| {
+            ts[i].kind == (Kind::Break { paragraph: false })
+                && word(&ts[i - 1])
+                && short_line_before(i)
+                && word(&ts[i + 1])
+                && (prose_line_before(i) || super::coref::is_org_word(tokens.norm(i + 1)))
+        })
+        .collect();
+    if drop.is_empty() {
+        return;
+    }
+    let (mut next, mut i) = (0, 0);
+    tokens.tokens.retain(|_| {
+        let keep = drop.get(next) != Some(&i);
+        next += usize::from(!keep);
+        i += 1;
+        keep
+    });
 }
