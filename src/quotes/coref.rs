@@ -365,7 +365,8 @@ impl Tracker {
     /// An organisation entity for the capitalised run `a..b`, if it names
     /// one (found again by its full name).
     fn org_entity(&mut self, doc: &Doc<'_>, a: usize, b: usize) -> Option<usize> {
-        if !looks_like_org(doc, a, b) || is_news_agency(doc, a, b) {
+        // (`U.S.` is written as an acronym is, but names a place.)
+        if !looks_like_org(doc, a, b) || is_news_agency(doc, a, b) || doc.is_place(a, b) {
             return None;
         }
         let key = lowercase(&one_line(doc.span_text(a, b)));
@@ -1583,9 +1584,16 @@ fn looks_like_org(doc: &Doc<'_>, a: usize, b: usize) -> bool {
         let acronym = t.all_caps
             && t.kind == Kind::Word
             && doc.casing == Casing::Cased
-            && !crate::gazetteer::words::is_english_word(doc.norm(k));
+            && !crate::gazetteer::words::is_english_word(doc.norm(k))
+            && !is_ticker(doc.norm(k));
         acronym || is_org_word(doc.norm(k)) || camel_case(doc.surface(k))
     })
+}
+
+/// Whether a word is a stock ticker with its exchange (`hmc.t`, `aapl.o`).
+fn is_ticker(norm: &str) -> bool {
+    norm.rsplit_once('.')
+        .is_some_and(|(code, exchange)| code.len() >= 2 && (1..=2).contains(&exchange.len()))
 }
 
 /// A word with a capital inside after a lowercase letter, as brand and
