@@ -364,6 +364,31 @@ fn bracket_before(doc: &Doc<'_>, j: usize, floor: usize) -> Option<usize> {
         .filter(|&k| opens(k) && k + 1 < j - 1 && doc.is_word(k - 1))
 }
 
+/// A name in brackets that ends right before `j` and opens its clause
+/// (`<Ivaco Inc> said`): the phrase of the name inside.
+fn bracketed_name(doc: &Doc<'_>, j: usize, floor: usize) -> Option<SpeakerPhrase> {
+    let closes = doc.kind(j.checked_sub(1)?) == Some(Kind::Close) || doc.surface(j - 1) == ">";
+    if !closes || j < floor + 3 {
+        return None;
+    }
+    let o = (j.saturating_sub(10).max(floor)..j - 1)
+        .rev()
+        .find(|&k| doc.kind(k) == Some(Kind::Open) || doc.surface(k) == "<")?;
+    let inside = o + 1..j - 1;
+    let name = !inside.is_empty()
+        && inside
+            .clone()
+            .all(|k| doc.is_word(k) && (doc.capitalised(k) || doc.norm(k) == "and"))
+        && doc.capitalised(o + 1);
+    if !name || !(o == floor || is_boundary(doc, o - 1)) {
+        return None;
+    }
+    let mut phrase =
+        analyse(doc, inside).filter(|p| matches!(p.head, Head::Name(_) | Head::Mention(_)))?;
+    phrase.range = o..j;
+    Some(phrase)
+}
+
 /// The speaker phrase that ends right before token `end` (usually a cue),
 /// starting no earlier than `floor`. Asides between commas are skipped.
 pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerPhrase> {
@@ -391,6 +416,11 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
             e -= 1;
         }
         return tail_phrase(doc, e, floor);
+    }
+    // `<Ivaco Inc> said`, `(Ivaco Inc) said`: a company's name set in
+    // brackets, as newswires mark one with no ticker, is the speaker.
+    if let Some(phrase) = bracketed_name(doc, j, floor) {
+        return Some(phrase);
     }
     let mut apposition = None;
     // `Sen. David Perdue (R-Ga.) said`: a short bracket after the name
