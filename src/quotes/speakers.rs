@@ -771,11 +771,16 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
     // company announced`: a determiner right after a noun starts another
     // phrase (the first is the antecedent of a reduced relative clause, or
     // an adjunct of time); the speaker is the last.
+    // (Not after a participle that follows a role noun: `Lawmakers
+    // leaving a Republican conference meeting said`.)
     if let Some(k) = (i + 1..b).rev().find(|&k| {
         matches!(doc.norm(k), "the" | "a" | "an")
             && doc.is_word(k - 1)
             && doc.function(k - 1).is_none()
             && doc.info(k - 1).is_none_or(|w| w.cue.is_none())
+            && !(k >= i + 2
+                && doc.norm(k - 1).ends_with("ing")
+                && doc.info(k - 2).is_some_and(|w| w.role.is_some()))
     }) {
         if let Some(phrase) = analyse(doc, k..b).filter(|p| !matches!(p.head, Head::Other)) {
             return Some(phrase);
@@ -989,6 +994,33 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
                 modifiers.extend((i..e).map(|x| doc.norm(x).to_string()));
                 i = e;
                 continue;
+            }
+            // A role noun right after the name, then a preposition phrase:
+            // the role is the head (`Democratic leaders in Congress`), unless
+            // the name is a person's (`Mike Boswell chairman of Sunshine`).
+            let mut after = e;
+            while after < b && doc.info(after).is_some_and(|w| w.role.is_some()) {
+                after += 1;
+            }
+            let person = doc.info(a).is_some_and(|w| w.given.is_some());
+            if after > e
+                && after < b
+                && !person
+                && doc.function(after) == Some(Function::Preposition)
+            {
+                let info = doc.info(e).expect("a role");
+                modifiers.extend(describing_words(doc, a..e));
+                return Some(SpeakerPhrase {
+                    range: start_of_phrase..b,
+                    head_range: e..after,
+                    head: Head::Role {
+                        role: info.role.expect("a role"),
+                        plural: info.plural,
+                    },
+                    titles,
+                    modifiers,
+                    apposition: None,
+                });
             }
             // Several names in one phrase (`Cambridge cartoonist Andre
             // Campbell`): the one that ends the phrase is the speaker.
