@@ -369,7 +369,10 @@ impl Tracker {
         if !looks_like_org(doc, a, b) || is_news_agency(doc, a, b) || doc.is_place(a, b) {
             return None;
         }
-        let key = lowercase(&one_line(doc.span_text(a, b)));
+        let mut key = lowercase(doc.span_text(a, b));
+        if key.contains('\n') {
+            key = one_line(&key);
+        }
         if let Some(pos) = self.first_by_key(EntityKind::Organisation, &key) {
             return Some(pos);
         }
@@ -1808,7 +1811,11 @@ pub(crate) fn given_name_inside(doc: &Doc<'_>, a: usize, e: usize) -> Option<usi
 /// A name as one line: the whitespace inside it, a hard-wrapped line's
 /// break included (`Medco Containment Services` / `Inc`), as one space.
 fn one_line(text: &str) -> String {
-    if text.contains(['\n', '\r', '\t']) || text.contains("  ") {
+    let b = text.as_bytes();
+    let messy = b
+        .windows(2)
+        .any(|w| matches!(w[0], b'\n' | b'\r' | b'\t') || w == b"  ");
+    if messy {
         text.split_whitespace().collect::<Vec<_>>().join(" ")
     } else {
         text.to_string()

@@ -454,15 +454,17 @@ fn join_wrapped_names(tokens: &mut Tokens) {
             .map_or(0, |k| ts[k].end);
         ts[i].start - line_start <= MAX_WRAPPED_LINE
     };
-    let drop: Vec<usize> = (first_break + 1..ts.len().saturating_sub(1))
-        .filter(|&i| {
-            ts[i].kind == (Kind::Break { paragraph: false })
-                && word(&ts[i - 1])
-                && short_line_before(i)
-                && word(&ts[i + 1])
-                && (prose_line_before(i) || super::coref::is_org_word(tokens.norm(i + 1)))
-        })
-        .collect();
+    let mut drop = Vec::new();
+    for i in first_break + 1..ts.len().saturating_sub(1) {
+        if ts[i].kind == (Kind::Break { paragraph: false })
+            && word(&ts[i - 1])
+            && word(&ts[i + 1])
+            && short_line_before(i)
+            && (prose_line_before(i) || super::coref::is_org_word(tokens.norm(i + 1)))
+        {
+            drop.push(i);
+        }
+    }
     if drop.is_empty() {
         return;
     }

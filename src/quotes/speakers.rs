@@ -1147,14 +1147,14 @@ fn sentence_initial_word(doc: &Doc<'_>, i: usize) -> bool {
 fn opens_name(doc: &Doc<'_>, i: usize) -> bool {
     let next = i + 1;
     doc.is_word(next)
-        && !doc.is_place(i, i + 2)
-        && !doc.is_place(i, i + 3)
         && doc.capitalised(next)
         && doc.function(next).is_none()
         && doc
             .info(next)
             .is_none_or(|w| w.role.is_none() && !w.title_abbreviation && w.cue.is_none())
         && !doc.norm(i).ends_with("ly")
+        && !doc.is_place(i, i + 2)
+        && !doc.is_place(i, i + 3)
 }
 
 /// Company names' last words that say what a name is, not what it does
