@@ -366,7 +366,8 @@ impl Tracker {
     /// one (found again by its full name).
     fn org_entity(&mut self, doc: &Doc<'_>, a: usize, b: usize) -> Option<usize> {
         // (`U.S.` is written as an acronym is, but names a place.)
-        if !looks_like_org(doc, a, b) || is_news_agency(doc, a, b) || doc.is_place(a, b) {
+        let org = looks_like_org(doc, a, b) || org_apposition(doc, a, b);
+        if !org || is_news_agency(doc, a, b) || doc.is_place(a, b) {
             return None;
         }
         let mut key = lowercase(doc.span_text(a, b));
@@ -1591,6 +1592,38 @@ fn looks_like_org(doc: &Doc<'_>, a: usize, b: usize) -> bool {
             && !is_ticker(doc.norm(k));
         acronym || is_org_word(doc.norm(k)) || camel_case(doc.surface(k))
     })
+}
+
+/// Whether an apposition after the capitalised run `a..b` says it names an
+/// organisation: `Rally Canada, the group that organized …`, `Dixon Hall,
+/// a non-profit agency,` (a determiner, up to three describing words, an
+/// organisation's role noun, then a comma, a relative pronoun or a
+/// preposition). Not a fronted adverbial before the subject (`In November,
+/// the province proposed`).
+fn org_apposition(doc: &Doc<'_>, a: usize, b: usize) -> bool {
+    if doc.kind(b) != Some(Kind::Comma)
+        || !matches!(doc.norm(b + 1), "the" | "a" | "an")
+        || (a > 0 && doc.function(a - 1) == Some(Function::Preposition))
+        || doc.function(a) == Some(Function::Day)
+    {
+        return false;
+    }
+    let org_noun = |k: usize| {
+        doc.info(k)
+            .and_then(|w| w.role)
+            .is_some_and(|r| doc.lexicon.role(r).class == RoleClass::Organisation)
+    };
+    let Some(k) = (b + 2..(b + 6).min(doc.len()))
+        .take_while(|&k| doc.is_word(k) && doc.function(k).is_none())
+        .find(|&k| org_noun(k))
+    else {
+        return false;
+    };
+    doc.kind(k + 1) == Some(Kind::Comma)
+        || matches!(
+            doc.function(k + 1),
+            Some(Function::Subordinator | Function::Preposition)
+        )
 }
 
 /// Whether a word is a stock ticker with its exchange (`hmc.t`, `aapl.o`).
