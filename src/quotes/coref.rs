@@ -181,6 +181,16 @@ impl Tracker {
                     i = e;
                     continue;
                 }
+                if let Some(e) = lowercase_org_end(doc, i, &mut name_words) {
+                    let ent = t.push_org(doc, i, e);
+                    t.push_ref(Ref {
+                        token: i,
+                        entity: ent,
+                        speaker: false,
+                    });
+                    i = e;
+                    continue;
+                }
             }
             if doc.casing == Casing::Cased && doc.capitalised(i) && doc.function(i).is_none() {
                 let e = name_run_end(doc, i);
@@ -370,12 +380,18 @@ impl Tracker {
         if !org || is_news_agency(doc, a, b) || doc.is_place(a, b) {
             return None;
         }
+        Some(self.push_org(doc, a, b))
+    }
+
+    /// The organisation entity named by the run `a..b`: found again by its
+    /// full name, or a new one.
+    fn push_org(&mut self, doc: &Doc<'_>, a: usize, b: usize) -> usize {
         let mut key = lowercase(doc.span_text(a, b));
         if key.contains('\n') {
             key = one_line(&key);
         }
         if let Some(pos) = self.first_by_key(EntityKind::Organisation, &key) {
-            return Some(pos);
+            return pos;
         }
         // An acronym spelled out earlier goes by its full name (`IRCC`).
         let name = (b - a == 1 && doc.tok(a).all_caps)
@@ -392,7 +408,7 @@ impl Tracker {
             modifiers: Vec::new(),
             key,
         });
-        Some(self.entities.len() - 1)
+        self.entities.len() - 1
     }
 
     /// A group named by a capitalised plural after `the` (`the
@@ -1594,6 +1610,30 @@ fn looks_like_org(doc: &Doc<'_>, a: usize, b: usize) -> bool {
     })
 }
 
+/// In lowercase text, the end of an organisation's name starting at `i`:
+/// one to three words that are no ordinary English words, that an
+/// apposition calls an organisation (`rally canada , the group that …`) or
+/// that an organisation's role noun introduces (`media buying company
+/// groupm`, `transit agency translink`).
+fn lowercase_org_end(doc: &Doc<'_>, i: usize, words: &mut NameWords) -> Option<usize> {
+    if !words.get(doc, i) || (i > 0 && words.get(doc, i - 1)) {
+        return None;
+    }
+    let mut e = i + 1;
+    while e < doc.len() && e < i + 3 && words.get(doc, e) {
+        e += 1;
+    }
+    let introduced = i > 0 && org_noun(doc, i - 1);
+    ((introduced || org_apposition(doc, i, e)) && !doc.is_place(i, e)).then_some(e)
+}
+
+/// Whether token `k` is an organisation's role noun (`group`, `company`).
+fn org_noun(doc: &Doc<'_>, k: usize) -> bool {
+    doc.info(k)
+        .and_then(|w| w.role)
+        .is_some_and(|r| doc.lexicon.role(r).class == RoleClass::Organisation)
+}
+
 /// Whether an apposition after the capitalised run `a..b` says it names an
 /// organisation: `Rally Canada, the group that organized …`, `Dixon Hall,
 /// a non-profit agency,` (a determiner, up to three describing words, an
@@ -1608,14 +1648,9 @@ fn org_apposition(doc: &Doc<'_>, a: usize, b: usize) -> bool {
     {
         return false;
     }
-    let org_noun = |k: usize| {
-        doc.info(k)
-            .and_then(|w| w.role)
-            .is_some_and(|r| doc.lexicon.role(r).class == RoleClass::Organisation)
-    };
     let Some(k) = (b + 2..(b + 6).min(doc.len()))
         .take_while(|&k| doc.is_word(k) && doc.function(k).is_none())
-        .find(|&k| org_noun(k))
+        .find(|&k| org_noun(doc, k))
     else {
         return false;
     };
