@@ -377,7 +377,8 @@ impl Tracker {
     fn org_entity(&mut self, doc: &Doc<'_>, a: usize, b: usize) -> Option<usize> {
         // (`U.S.` is written as an acronym is, but names a place.)
         let org = looks_like_org(doc, a, b) || org_apposition(doc, a, b);
-        if !org || is_news_agency(doc, a, b) || doc.is_place(a, b) {
+        let acronym_place = b - a == 1 && doc.tok(a).all_caps && doc.is_place(a, b);
+        if !org || is_news_agency(doc, a, b) || acronym_place {
             return None;
         }
         Some(self.push_org(doc, a, b))
@@ -386,8 +387,10 @@ impl Tracker {
     /// The organisation entity named by the run `a..b`: found again by its
     /// full name, or a new one.
     fn push_org(&mut self, doc: &Doc<'_>, a: usize, b: usize) -> usize {
-        let mut key = lowercase(doc.span_text(a, b));
-        if key.contains('\n') {
+        let text = doc.span_text(a, b);
+        let wrapped = text.contains('\n');
+        let mut key = lowercase(text);
+        if wrapped {
             key = one_line(&key);
         }
         if let Some(pos) = self.first_by_key(EntityKind::Organisation, &key) {
@@ -397,7 +400,13 @@ impl Tracker {
         let name = (b - a == 1 && doc.tok(a).all_caps)
             .then(|| expand_acronym(doc, &mut self.capitals, doc.surface(a), a))
             .flatten()
-            .unwrap_or_else(|| one_line(doc.span_text(a, b)));
+            .unwrap_or_else(|| {
+                if wrapped {
+                    one_line(text)
+                } else {
+                    text.to_string()
+                }
+            });
         self.push_entity(Entity {
             name,
             entry: None,
@@ -1582,6 +1591,7 @@ const DOCUMENT_NOUNS: &[&str] = &[
 
 /// Whether `w` is one of [`ORG_WORDS`] (a [`WordSet`]: the run of every
 /// capitalised word is tested).
+#[inline]
 pub(crate) fn is_org_word(w: &str) -> bool {
     static SET: OnceLock<WordSet> = OnceLock::new();
     SET.get_or_init(|| WordSet::new(ORG_WORDS.iter().copied()))

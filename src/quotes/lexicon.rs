@@ -42,6 +42,10 @@ pub struct Cue {
     pub particle: Option<String>,
     /// Often not speech: needs supporting context.
     pub ambiguous: bool,
+    /// A speech verb only as a tag after what was said (`“…,” she
+    /// opened`): what follows it is never content (`Tory opened the
+    /// meeting`).
+    pub tag_only: bool,
 }
 
 /// Where the speaker stands relative to a cue phrase.
@@ -338,6 +342,8 @@ struct CueEntry {
     particle: Option<String>,
     #[serde(default)]
     ambiguous: bool,
+    #[serde(default)]
+    tag_only: bool,
 }
 
 #[derive(Deserialize)]
@@ -614,6 +620,7 @@ impl Lexicon {
                     that: entry.that,
                     particle: entry.particle,
                     ambiguous: entry.ambiguous,
+                    tag_only: entry.tag_only,
                 },
                 &entry.forms,
             );
@@ -794,6 +801,7 @@ impl Lexicon {
                 that: true,
                 particle: None,
                 ambiguous: false,
+                tag_only: false,
             };
             let forms: Vec<String> = forms.iter().map(|f| f.to_lowercase()).collect();
             // Added forms take precedence over an existing entry.

@@ -529,6 +529,9 @@ const DOMAINS: &[&str] = &[
 /// closes a bracket (`(AAPL.O)`, `<BHAM.L>`, `(7203.T)`).
 fn capitals_point(text: &str, start: usize, i: usize) -> bool {
     let bytes = text.as_bytes();
+    if !(bytes[start].is_ascii_uppercase() || bytes[start].is_ascii_digit()) {
+        return false;
+    }
     let rest = &bytes[i + 1..];
     let len = rest
         .iter()

@@ -185,8 +185,16 @@ pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
     }
     // Not a report by the rules' reading, but a candidate for the model
     // (`Cruz thanked Trump for backing …`, `called the program one of …`),
-    // unless nothing stands after the cue or the content stands before it.
-    if words(cx.doc, b.after.start, b.after.end) >= 1 && !b.nothing_after(cx) {
+    // unless nothing stands after the cue or the content stands before it,
+    // or the cue is a speech verb only after a quote and has an object here
+    // (`Tory opened the meeting`, as against `“…,” she opened`).
+    let object_of_other_sense = b.doubts.has(Doubt::Object)
+        && !b.marked
+        && cx.hit.verb.is_some_and(|v| cx.doc.lexicon.cue(v).tag_only);
+    if words(cx.doc, b.after.start, b.after.end) >= 1
+        && !b.nothing_after(cx)
+        && !object_of_other_sense
+    {
         out.push(a.doubting(b.doubts));
     }
     Outcome::Pass
