@@ -159,11 +159,7 @@ impl Tracker {
                 if let Some(Some((idx, entry))) = entries.get(m) {
                     let ent = t.entity_for_entry(*idx, entry, doc, i..e);
                     t.describe(doc, ent, i, e);
-                    t.push_ref(Ref {
-                        token: i,
-                        entity: ent,
-                        speaker: false,
-                    });
+                    t.refer(i, ent);
                 }
                 i = e;
                 continue;
@@ -172,22 +168,14 @@ impl Tracker {
                 if let Some(e) = lowercase_name_end(doc, i, &mut name_words) {
                     if let Some(ent) = t.name_entity(doc, i, e) {
                         t.describe(doc, ent, i, e);
-                        t.push_ref(Ref {
-                            token: i,
-                            entity: ent,
-                            speaker: false,
-                        });
+                        t.refer(i, ent);
                     }
                     i = e;
                     continue;
                 }
                 if let Some(e) = lowercase_org_end(doc, i, &mut name_words) {
                     let ent = t.push_org(doc, i, e);
-                    t.push_ref(Ref {
-                        token: i,
-                        entity: ent,
-                        speaker: false,
-                    });
+                    t.refer(i, ent);
                     i = e;
                     continue;
                 }
@@ -218,11 +206,7 @@ impl Tracker {
                     .or_else(|| t.group_entity(doc, i, e));
                 if let Some(ent) = found {
                     t.describe(doc, ent, i, e);
-                    t.push_ref(Ref {
-                        token: i,
-                        entity: ent,
-                        speaker: false,
-                    });
+                    t.refer(i, ent);
                 }
                 i = e.max(i + 1);
                 continue;
@@ -1295,6 +1279,15 @@ impl Tracker {
 
     /// Records a reference; of several at one token, the latest recorded
     /// comes first in [`Tracker::before`].
+    /// A reference at token `i` to `entity` outside any attribution.
+    fn refer(&mut self, token: usize, entity: usize) {
+        self.push_ref(Ref {
+            token,
+            entity,
+            speaker: false,
+        });
+    }
+
     fn push_ref(&mut self, r: Ref) {
         if self.first_ref.len() <= r.entity {
             self.first_ref.resize(r.entity + 1, usize::MAX);

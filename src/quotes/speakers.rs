@@ -1008,19 +1008,14 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
                 && !person
                 && doc.function(after) == Some(Function::Preposition)
             {
-                let info = doc.info(e).expect("a role");
                 modifiers.extend(describing_words(doc, a..e));
-                return Some(SpeakerPhrase {
-                    range: start_of_phrase..b,
-                    head_range: e..after,
-                    head: Head::Role {
-                        role: info.role.expect("a role"),
-                        plural: info.plural,
-                    },
+                return Some(role_head(
+                    doc,
+                    start_of_phrase..b,
+                    e..after,
                     titles,
                     modifiers,
-                    apposition: None,
-                });
+                ));
             }
             // Several names in one phrase (`Cambridge cartoonist Andre
             // Campbell`): the one that ends the phrase is the speaker.
@@ -1046,19 +1041,8 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
             // A role noun after the name is the head (`Cambridge resident`).
             if let Some(r) = (e..b).find(|&x| doc.info(x).is_some_and(|w| w.role.is_some())) {
                 if (r + 1..b).all(|x| doc.info(x).is_some_and(|w| w.role.is_some())) {
-                    let info = doc.info(r).expect("found above");
                     modifiers.extend(describing_words(doc, a..r));
-                    return Some(SpeakerPhrase {
-                        range: start_of_phrase..b,
-                        head_range: r..b,
-                        head: Head::Role {
-                            role: info.role.expect("found above"),
-                            plural: info.plural,
-                        },
-                        titles,
-                        modifiers,
-                        apposition: None,
-                    });
+                    return Some(role_head(doc, start_of_phrase..b, r..b, titles, modifiers));
                 }
             }
             // `Democrat Al Franken`: words before a given name and a
@@ -1137,6 +1121,28 @@ fn sentence_initial_word(doc: &Doc<'_>, i: usize) -> bool {
         || doc.sentence(i).start == i
         || matches!(doc.kind(i - 1), Some(Kind::Quote(_) | Kind::Break { .. }));
     starts && is_english_word(doc.norm(i)) && doc.mention_at(i).is_none() && !opens_name(doc, i)
+}
+
+/// A phrase over `range` whose head is the role noun starting `head`.
+fn role_head(
+    doc: &Doc<'_>,
+    range: Range<usize>,
+    head: Range<usize>,
+    titles: Vec<u32>,
+    modifiers: Vec<String>,
+) -> SpeakerPhrase {
+    let info = doc.info(head.start).expect("a role noun");
+    SpeakerPhrase {
+        range,
+        head_range: head,
+        head: Head::Role {
+            role: info.role.expect("a role noun"),
+            plural: info.plural,
+        },
+        titles,
+        modifiers,
+        apposition: None,
+    }
 }
 
 /// Whether the capitalised word `i` runs on into a name: a capitalised word
