@@ -1277,8 +1277,6 @@ impl Tracker {
         refs_before(&self.refs, at)
     }
 
-    /// Records a reference; of several at one token, the latest recorded
-    /// comes first in [`Tracker::before`].
     /// A reference at token `i` to `entity` outside any attribution.
     fn refer(&mut self, token: usize, entity: usize) {
         self.push_ref(Ref {
@@ -1288,6 +1286,8 @@ impl Tracker {
         });
     }
 
+    /// Records a reference; of several at one token, the latest recorded
+    /// comes first in [`Tracker::before`].
     fn push_ref(&mut self, r: Ref) {
         if self.first_ref.len() <= r.entity {
             self.first_ref.resize(r.entity + 1, usize::MAX);

@@ -107,7 +107,6 @@ pub(crate) fn describes_a_document(doc: &Doc<'_>, i: usize) -> bool {
     (i + 2..end).any(|k| doc.info(k).is_some_and(|w| w.reports()))
 }
 
-/// Every reporting cue of the document.
 /// The phrasal reporting verb of word `i` (whose lexicon entry is `info`)
 /// whose particle follows within two tokens and before `limit` (`pointed
 /// out`, `pointed it out`, `shot back`), and the token after the particle.
@@ -126,6 +125,7 @@ pub fn phrasal_cue(doc: &Doc<'_>, i: usize, info: &WordInfo, limit: usize) -> Op
     })
 }
 
+/// Every reporting cue of the document.
 pub fn find_cues(doc: &Doc<'_>) -> Vec<CueHit> {
     let lex = doc.lexicon;
     // (Room for the cues of a news story, so that the vector seldom grows.)

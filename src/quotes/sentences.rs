@@ -94,11 +94,11 @@ fn is_closing(kind: Kind) -> bool {
     )
 }
 
-/// Splits `tokens` into sentences.
 /// Longest sentence, in tokens; longer runs are cut (news sentences stay
 /// far below: a 100-word sentence is about 120 tokens).
 pub const MAX_SENTENCE_TOKENS: usize = 400;
 
+/// Splits `tokens` into sentences.
 ///
 /// `paragraphs` are the tokens (in order) that start a paragraph whose line
 /// break was removed (the unmarked form, `unmarked.rs`).
@@ -191,7 +191,8 @@ pub fn split(text: &str, tokens: &Tokens, casing: Casing, paragraphs: &[usize]) 
                 });
                 if casing == Casing::Cased && starts {
                     push(&mut out, start, i + 1, paragraph);
-                    // (The line break, if any, opens no sentence: see below.)
+                    // (The line break, if any, opens no sentence: the break
+                    // arm above leaves out a break where a sentence starts.)
                     start = i + 1;
                 }
             }
