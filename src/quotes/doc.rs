@@ -436,31 +436,28 @@ fn join_wrapped_names(tokens: &mut Tokens) {
     let Some(first_break) = ts.iter().position(|t| matches!(t.kind, Kind::Break { .. })) else {
         return;
     };
-    let prose_line_before = |i: usize| {
-        (0..i)
+    // The line that ends at break `i`: its first token. Hard-wrapped lines
+    // are short (a long line's break is the writer's) and are prose (a
+    // lowercase word), unless the next word is a company's.
+    let wrapped_prose = |i: usize| {
+        let first = (0..i)
             .rev()
-            .take_while(|&k| !matches!(ts[k].kind, Kind::Break { .. }))
-            .any(|k| {
+            .find(|&k| matches!(ts[k].kind, Kind::Break { .. }))
+            .map_or(0, |k| k + 1);
+        let line_start = first.checked_sub(1).map_or(0, |k| ts[k].end);
+        ts[i].start - line_start <= MAX_WRAPPED_LINE
+            && ((first..i).any(|k| {
                 ts[k].kind == Kind::Word
                     && !ts[k].capitalised
                     && tokens.norm(k).starts_with(char::is_alphabetic)
-            })
-    };
-    // (Hard-wrapped lines are short; a long line's break is the writer's.)
-    let short_line_before = |i: usize| {
-        let line_start = (0..i)
-            .rev()
-            .find(|&k| matches!(ts[k].kind, Kind::Break { .. }))
-            .map_or(0, |k| ts[k].end);
-        ts[i].start - line_start <= MAX_WRAPPED_LINE
+            }) || super::coref::is_org_word(tokens.norm(i + 1)))
     };
     let mut drop = Vec::new();
     for i in first_break + 1..ts.len().saturating_sub(1) {
         if ts[i].kind == (Kind::Break { paragraph: false })
             && word(&ts[i - 1])
             && word(&ts[i + 1])
-            && short_line_before(i)
-            && (prose_line_before(i) || super::coref::is_org_word(tokens.norm(i + 1)))
+            && wrapped_prose(i)
         {
             drop.push(i);
         }
