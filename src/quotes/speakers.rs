@@ -352,28 +352,35 @@ fn aside_start(doc: &Doc<'_>, end: usize, floor: usize) -> Option<usize> {
 /// word (`Perdue (R-Ga.)`; a stock ticker's angle brackets too, as in
 /// `Beecham Group Plc <BHAM.L>`).
 fn bracket_before(doc: &Doc<'_>, j: usize, floor: usize) -> Option<usize> {
-    let angle = |k: usize, mark: &str| doc.kind(k) == Some(Kind::Other) && doc.surface(k) == mark;
-    let opens = |k: usize| doc.kind(k) == Some(Kind::Open) || angle(k, "<");
-    let closes = |k: usize| doc.kind(k) == Some(Kind::Close) || angle(k, ">");
-    if !(j > floor + 2 && closes(j - 1)) {
+    if !(j > floor + 2 && closes_bracket(doc, j - 1)) {
         return None;
     }
     (j.saturating_sub(8).max(floor + 1)..j - 1)
         .rev()
-        .find(|&k| opens(k) || closes(k))
-        .filter(|&k| opens(k) && k + 1 < j - 1 && doc.is_word(k - 1))
+        .find(|&k| opens_bracket(doc, k) || closes_bracket(doc, k))
+        .filter(|&k| opens_bracket(doc, k) && k + 1 < j - 1 && doc.is_word(k - 1))
+}
+
+/// Whether token `k` opens a bracket, a round one or a newswire's angle
+/// bracket around a ticker or a company's name (`<BHAM.L>`, `<Ivaco Inc>`).
+fn opens_bracket(doc: &Doc<'_>, k: usize) -> bool {
+    doc.kind(k) == Some(Kind::Open) || (doc.kind(k) == Some(Kind::Other) && doc.surface(k) == "<")
+}
+
+/// Whether token `k` closes a bracket (see [`opens_bracket`]).
+fn closes_bracket(doc: &Doc<'_>, k: usize) -> bool {
+    doc.kind(k) == Some(Kind::Close) || (doc.kind(k) == Some(Kind::Other) && doc.surface(k) == ">")
 }
 
 /// A name in brackets that ends right before `j` and opens its clause
 /// (`<Ivaco Inc> said`): the phrase of the name inside.
 fn bracketed_name(doc: &Doc<'_>, j: usize, floor: usize) -> Option<SpeakerPhrase> {
-    let closes = doc.kind(j.checked_sub(1)?) == Some(Kind::Close) || doc.surface(j - 1) == ">";
-    if !closes || j < floor + 3 {
+    if j < floor + 3 || !closes_bracket(doc, j - 1) {
         return None;
     }
     let o = (j.saturating_sub(10).max(floor)..j - 1)
         .rev()
-        .find(|&k| doc.kind(k) == Some(Kind::Open) || doc.surface(k) == "<")?;
+        .find(|&k| opens_bracket(doc, k))?;
     let inside = o + 1..j - 1;
     let name = !inside.is_empty()
         && inside
@@ -811,14 +818,7 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
         // `Moody's Investors Service Inc`, `McDonald's Corp`: a company
         // named after its founder is one name with its possessive.
         if let Some(first) = company_with_possessive(doc, i, p, b) {
-            return Some(SpeakerPhrase {
-                range: i..b,
-                head_range: first..b,
-                head: Head::Name(first..b),
-                titles: Vec::new(),
-                modifiers: Vec::new(),
-                apposition: None,
-            });
+            return Some(name_head(i..b, first..b, Vec::new(), Vec::new()));
         }
         // `a source in Netanyahu's office`: the possessive sits inside a
         // preposition phrase after the head.
@@ -868,16 +868,9 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
         if let Some((head, hr)) = find_name_after_role(doc, k + 1, b) {
             if hr.end == b || (hr.end..b).all(|x| !doc.is_word(x)) {
                 if let Some(first) = company_around_role(doc, k, &head, &hr, start_of_phrase) {
-                    let name = first..hr.end;
                     modifiers.extend(describing_words(doc, start_of_phrase..k));
-                    return Some(SpeakerPhrase {
-                        range: start_of_phrase..b,
-                        head_range: name.clone(),
-                        head: Head::Name(name),
-                        titles,
-                        modifiers,
-                        apposition: None,
-                    });
+                    let (range, name) = (start_of_phrase..b, first..hr.end);
+                    return Some(name_head(range, name, titles, modifiers));
                 }
                 titles.push(role);
                 modifiers.extend(describing_words(doc, start_of_phrase..k));
@@ -1051,14 +1044,7 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
                 modifiers.extend(describing_words(doc, a..k));
                 a = k;
             }
-            return Some(SpeakerPhrase {
-                range: start_of_phrase..b,
-                head_range: a..e,
-                head: Head::Name(a..e),
-                titles,
-                modifiers,
-                apposition: None,
-            });
+            return Some(name_head(start_of_phrase..b, a..e, titles, modifiers));
         }
         if doc.is_word(i) && doc.function(i).is_none() {
             modifiers.push(doc.norm(i).to_string());
@@ -1121,6 +1107,23 @@ fn sentence_initial_word(doc: &Doc<'_>, i: usize) -> bool {
         || doc.sentence(i).start == i
         || matches!(doc.kind(i - 1), Some(Kind::Quote(_) | Kind::Break { .. }));
     starts && is_english_word(doc.norm(i)) && doc.mention_at(i).is_none() && !opens_name(doc, i)
+}
+
+/// A phrase over `range` whose head is the name `head`.
+fn name_head(
+    range: Range<usize>,
+    head: Range<usize>,
+    titles: Vec<u32>,
+    modifiers: Vec<String>,
+) -> SpeakerPhrase {
+    SpeakerPhrase {
+        range,
+        head_range: head.clone(),
+        head: Head::Name(head),
+        titles,
+        modifiers,
+        apposition: None,
+    }
 }
 
 /// A phrase over `range` whose head is the role noun starting `head`.
