@@ -9,7 +9,7 @@
 //! the phrase's.
 
 use super::{bucket, class_piece, p, pronoun_piece, yes, Features, Piece};
-use crate::quotes::coref::{EntityKind, SpeakerCandidate, Tracker};
+use crate::quotes::coref::{EntityKind, Position, SpeakerCandidate, Tracker};
 use crate::quotes::doc::Doc;
 use crate::quotes::lexicon::{Gender, Pronoun};
 use crate::quotes::speakers::{Head, SpeakerPhrase};
@@ -123,6 +123,14 @@ pub fn features(
     f.add2(p!("h|same_sentence"), hk, yes(c.same_sentence));
     f.add2(p!("h|subject"), hk, yes(c.subject));
     f.add2(p!("h|in_quote"), hk, yes(c.in_quote));
+    let position = match c.position {
+        Position::Subject => p!("subject"),
+        Position::Possessive => p!("possessive"),
+        Position::Oblique => p!("oblique"),
+        Position::Other => p!("other"),
+    };
+    f.add2(p!("h|position"), hk, position);
+    f.add3(p!("h|position|rank"), hk, position, bucket(c.rank.min(4)));
     f.add2(p!("h|entry"), hk, yes(ent.entry.is_some()));
     f.add3(p!("h|rule|rank"), hk, yes(c.rule_choice), bucket(c.rank));
     // Gender and number against a pronoun.
