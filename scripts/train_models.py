@@ -34,10 +34,11 @@ import argparse
 import functools
 import itertools
 import json
+import re
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -221,23 +222,81 @@ def acceptance_examples(extractor: quotewise.QuoteExtractor, items: Iterable[Ite
     return ex
 
 
-def reuters_items(limit: int) -> list[Item]:
-    """Unlabelled Reuters-21578 stories (not the ISOT files): the first
-    `limit` bodies of 1,500 characters or more, for self-supervision."""
+def reuters_rows() -> Iterator[dict[str, str]]:
+    """The Reuters-21578 stories (not the ISOT files), as CSV rows."""
     import csv
 
     path = ev.SHARED / "news" / "reuters21578" / "reuters21578_articles.csv"
     csv.field_size_limit(1 << 30)
-    out: list[Item] = []
     with open(path, encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            body = row["body"].strip()
-            if len(body) >= 1500:
-                doc = ev.Doc(id=row["newid"], text=f"{row['title']}\n\n{body}", gold=[], people=[])
-                out.append(Item("reuters", "unlabelled", "original", doc, False))
-                if len(out) >= limit:
-                    break
+        yield from csv.DictReader(f)
+
+
+def reuters_items(limit: int) -> list[Item]:
+    """Unlabelled Reuters-21578 stories: the first `limit` bodies of 1,500
+    characters or more, for self-supervision."""
+    out: list[Item] = []
+    for row in reuters_rows():
+        body = row["body"].strip()
+        if len(body) >= 1500:
+            doc = ev.Doc(id=row["newid"], text=f"{row['title']}\n\n{body}", gold=[], people=[])
+            out.append(Item("reuters", "unlabelled", "original", doc, False))
+            if len(out) >= limit:
+                break
     return out
+
+
+# -- the lowercase words ---------------------------------------------------------------------------
+
+LOWERCASE_WORDS = WEIGHTS / "lowercase_words.txt"
+ENGLISH_WORDS = ROOT / "src" / "gazetteer" / "english_words.txt"
+WORD = re.compile(r"[A-Za-z]+")
+# A word is an ordinary word, not a name, when cased news writes it in
+# lowercase inside a sentence at least this often, and this many times as
+# often as capitalised there.
+MIN_LOWER, LOWER_RATIO = 3, 3
+
+
+def lowercase_words(items: Sequence[Item]) -> str:
+    """The words that the cased texts (the original rendering of the
+    training documents, and every Reuters-21578 body) write in lowercase
+    inside a sentence far more often than capitalised: `motorcade`,
+    `pipeline`, `handed`; not `trump`, `baker` or `morgan`. Lowercase text
+    has no capitals to tell a name by; quotewise asks this list
+    (`model::seen_lowercase`) besides its English word list, whose words are
+    left out here. Returns the file's text."""
+    texts = [it.doc.text for it in items if it.form == "original" and it.corpus in ("ggt", "polnear")]
+    texts += [row["body"] for row in reuters_rows()]
+    low: dict[str, int] = defaultdict(int)
+    cap: dict[str, int] = defaultdict(int)
+    for text in texts:
+        for m in WORD.finditer(text):
+            j, w = m.start(), m.group()
+            # Inside a sentence: after a letter, digit or comma, not after
+            # a sentence end, a colon, a quotation mark or a bracket, and
+            # not inside a longer token (`don't`, `U.S.`, `al-Assad`).
+            before = text[:j].rstrip()[-1:]
+            if not before or not (before.isalnum() or before == ","):
+                continue
+            if text[j - 1 : j] in "-'’." or text[m.end() : m.end() + 1] in "-'’":
+                continue
+            if w.islower():
+                low[w] += 1
+            elif w[0].isupper() and w[1:].islower():
+                cap[w.lower()] += 1
+    english = set(ENGLISH_WORDS.read_text(encoding="utf-8").split())
+    words = sorted(
+        w
+        for w, n in low.items()
+        if len(w) >= 3 and n >= MIN_LOWER and n >= LOWER_RATIO * cap.get(w, 0) and w not in english
+    )
+    head = [
+        f"# quotewise lowercase words {FORMAT_VERSION}",
+        "# written by scripts/train_models.py: words that cased news writes in lowercase inside a sentence",
+        f"# at least {MIN_LOWER} times and {LOWER_RATIO} times as often as capitalised (not in english_words.txt);",
+        "# counted in the original rendering of the GGT first half, PolNeAR train and dev, and Reuters-21578",
+    ]
+    return "\n".join(head + words) + "\n"
 
 
 def speaker_examples(extractor: quotewise.QuoteExtractor, items: Iterable[Item]) -> Examples:
@@ -514,6 +573,15 @@ def main() -> None:
     forms = args.forms.split(",")
     items = training_items(forms)
     print(f"{len(items)} training documents ({', '.join(forms)})")
+    # The word list is compiled in and changes what the rules propose:
+    # when it changes, the build must take it up before the models learn.
+    words = lowercase_words(items if "original" in forms else training_items(["original"]))
+    if not LOWERCASE_WORDS.exists() or LOWERCASE_WORDS.read_text(encoding="utf-8") != words:
+        LOWERCASE_WORDS.write_text(words, encoding="utf-8")
+        sys.exit(
+            f"wrote {LOWERCASE_WORDS}: rebuild (pip install -e .) and run this again to train the models"
+        )
+    print(f"lowercase words: {LOWERCASE_WORDS} is current ({words.count(chr(10)) - 4} words)")
     base = quotewise.QuoteExtractor()
     # Start from no models at all (the rules' own choices), whatever weights
     # this build carries: the same data gives the same weights.

@@ -39,6 +39,28 @@ pub const FORMAT_VERSION: u32 = 1;
 static ACCEPTANCE: &str = include_str!("weights/acceptance.tsv");
 static SPEAKER: &str = include_str!("weights/speaker.tsv");
 static CONFIDENCE: &str = include_str!("weights/confidence.tsv");
+static LOWERCASE_WORDS: &str = include_str!("weights/lowercase_words.txt");
+
+/// Whether cased news writes `word` (lowercase) in lowercase inside a
+/// sentence far more often than capitalised: an ordinary word, not a name
+/// (`motorcade`, `pipeline`, `handed`), though missing from the short
+/// English word list (`gazetteer::words`). Learned by
+/// `scripts/train_models.py` from the cased training texts and Reuters-21578
+/// (`weights/lowercase_words.txt`); lowercase text has no capitals to tell
+/// a name by, and asks this instead.
+pub fn seen_lowercase(word: &str) -> bool {
+    static WORDS: OnceLock<crate::gazetteer::words::WordSet> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            crate::gazetteer::words::WordSet::new(
+                LOWERCASE_WORDS
+                    .lines()
+                    .map(str::trim)
+                    .filter(|w| !w.is_empty() && !w.starts_with('#')),
+            )
+        })
+        .contains(word)
+}
 
 /// A fast 64-bit hash of one piece of a feature name, eight bytes at a time
 /// (in the manner of rustc's FxHasher, with the length mixed in). The same
