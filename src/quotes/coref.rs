@@ -1136,7 +1136,10 @@ pub fn position(doc: &Doc<'_>, i: usize) -> Position {
     let n = doc.len();
     let end = match doc.mention_at(i) {
         Some(m) => (i..n).find(|&k| doc.mention_at(k) != Some(m)).unwrap_or(n),
-        None if doc.casing == Casing::Cased => name_run_end(doc, i),
+        // (Past the capitalised words: only a possessive after them counts.)
+        None if doc.casing == Casing::Cased => (i + 1..n)
+            .find(|&k| !(doc.is_word(k) && doc.capitalised(k)))
+            .unwrap_or(n),
         None => i + 1,
     };
     if doc.kind(end) == Some(Kind::Possessive) {
