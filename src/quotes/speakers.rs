@@ -295,8 +295,15 @@ fn is_aside(doc: &Doc<'_>, a: usize, b: usize) -> bool {
         return true;
     }
     // A clause is no aside: no cue, no subject pronoun, no sentence end.
+    // (A cue of a relative clause inside an apposition is no clause's:
+    // `Tatiana Stanovaya, an expert who writes about the Kremlin, noted`.)
+    let relative = |i: usize| {
+        let who = |k: usize| matches!(doc.norm(k), "who" | "which");
+        (i > a && who(i - 1))
+            || (i > a + 1 && doc.function(i - 1) == Some(Function::Adverb) && who(i - 2))
+    };
     !(a..b).any(|i| {
-        reports_in(doc, a, i)
+        reports_in(doc, a, i) && !relative(i)
             || doc
                 .pronoun(i)
                 .is_some_and(|_| Pronoun::subject_form(doc.norm(i)))

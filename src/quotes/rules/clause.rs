@@ -317,6 +317,16 @@ pub fn clause_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
         {
             return k;
         }
+        // `X, an expert who writes about the Kremlin, noted that …`: a cue
+        // right after the comma, with a clause of its own, is the verb of
+        // the subject the content's clause was a part of.
+        if comma
+            && !joined
+            && reports(next)
+            && (doc.norm(next + 1) == "that" || opens_with_subject(doc, next + 1))
+        {
+            return k;
+        }
         let first = next + usize::from(joined);
         let cue = (first..(k + 8).min(end)).find(|&m| reports(m));
         if let Some(m) = cue {

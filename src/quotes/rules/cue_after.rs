@@ -12,6 +12,12 @@ pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
     let Some(b) = cx.speaker_before() else {
         return Outcome::Pass;
     };
+    // A cue in a relative clause describes the phrase before it; the words
+    // before that are no quote of it (`Tatiana Stanovaya, an expert who
+    // writes about the Kremlin, noted …`).
+    if b.relative {
+        return Outcome::Pass;
+    }
     // A fronted adverbial is no content (`At a town hall in Ames, Iowa, on
     // Sunday, Mayor Olsen defended the plan`).
     if matches!(doc.function(s.start), Some(Function::Preposition))

@@ -34,6 +34,9 @@ pub struct SpeakerBefore {
     pub clear_speaker: bool,
     /// Only a few words after `told`: the audience, not what was said.
     pub short_audience: bool,
+    /// A relative clause opens between the phrase and the cue (`MPs who
+    /// say …`).
+    pub relative: bool,
     /// The content after the cue is a report of its own: the phrase opens a
     /// clause, two words or more follow, and they read as a clause (or are
     /// introduced by `that`, a colon or marks).
@@ -82,6 +85,18 @@ impl SpeakerBefore {
         };
         let (mut start, addr, intro) = after_cue(doc, hit, s.end, cx.addressee_ok);
         let mut end = clause_end(doc, start, content_end(doc, start, s.end));
+        // A relative clause ends where the verb of its antecedent follows a
+        // comma (`Mark Galeotti, who writes often on Russia, said …`).
+        if relative {
+            if let Some(k) = (start..end).find(|&k| {
+                doc.kind(k) == Some(Kind::Comma)
+                    && doc
+                        .info(k + 1)
+                        .is_some_and(|w| w.reports() && !w.participle)
+            }) {
+                end = k;
+            }
+        }
         // A quote that opens here and runs past the sentence is the content.
         let opening = doc
             .quote_opening(start)
@@ -138,6 +153,7 @@ impl SpeakerBefore {
             addressee: addr,
             intro,
             marked,
+            relative,
             clear_speaker,
             short_audience,
             reports_after,
