@@ -181,6 +181,12 @@ impl Tracker {
                 }
             }
             if doc.casing == Casing::Cased && doc.capitalised(i) && doc.function(i).is_none() {
+                // A headline in capitals names no one the rules can tell
+                // (`YUGOSLAVIA TO TENDER FOR 100,000 TONNES WHEAT`): past it.
+                if doc.tok(i).all_caps && doc.capitals_sentence(i) {
+                    i = doc.sentence(i).end;
+                    continue;
+                }
                 let e = name_run_end(doc, i);
                 // A run stops where a gazetteer mention starts.
                 let e = (i + 1..e)

@@ -167,7 +167,13 @@ pub fn find_cues(doc: &Doc<'_>) -> Vec<CueHit> {
         // plain verb.
         let chosen = phrasal_cue(doc, i, info, n).or_else(|| info.cue.map(|c| (c, i + 1)));
         if let Some((c, end)) = chosen {
-            if !negated_or_not_a_report(doc, i) && !describes_a_document(doc, i) {
+            // (A headline in capitals reads its verbs as nouns as often as
+            // not: `… SOUNDS CONCILIATORY NOTE IN CHIP DISPUTE`, `U.K.
+            // MONEY MARKET SHORTAGE FORECAST REVISED DOWN`; only `SAYS`
+            // reports there.)
+            let headline_noun =
+                doc.tok(i).all_caps && lex.cue(c).lemma != "say" && doc.capitals_sentence(i);
+            if !negated_or_not_a_report(doc, i) && !describes_a_document(doc, i) && !headline_noun {
                 out.push(CueHit {
                     range: i..end,
                     verb: Some(c),

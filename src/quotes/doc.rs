@@ -414,6 +414,28 @@ impl<'a> Doc<'a> {
     pub fn sentence(&self, i: usize) -> &Sentence {
         &self.sentences[self.sentence_of[i.min(self.len().saturating_sub(1))] as usize]
     }
+
+    /// Whether the sentence of token `i` is written in capitals only, two
+    /// words or more (a headline; numbers, one-letter words and dotted
+    /// abbreviations such as `U.S.` have too few letters to tell).
+    pub fn capitals_sentence(&self, i: usize) -> bool {
+        let s = self.sentence(i);
+        let mut words = 0;
+        for k in s.start..s.end {
+            let w = self.norm(k);
+            if !self.is_word(k)
+                || w.contains('.')
+                || w.chars().filter(|c| c.is_alphabetic()).count() < 2
+            {
+                continue;
+            }
+            if !self.tok(k).all_caps {
+                return false;
+            }
+            words += 1;
+        }
+        words >= 2
+    }
 }
 
 /// The longest line, in bytes, that may be one of hard-wrapped prose

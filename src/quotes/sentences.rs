@@ -69,8 +69,11 @@ fn capitals_line_before(tokens: &Tokens, i: usize) -> bool {
         match t.kind {
             Kind::Break { .. } => break,
             Kind::Word if t.all_caps => words += 1,
-            // (A number has no letters to tell.)
-            Kind::Word if !tokens.norm(k).contains(char::is_alphabetic) => {}
+            // (A number has no letters to tell, nor has a dotted
+            // abbreviation: `U.K. MONEY MARKET SHORTAGE FORECAST`.)
+            Kind::Word
+                if !tokens.norm(k).contains(char::is_alphabetic)
+                    || tokens.norm(k).contains('.') => {}
             Kind::Word => return false,
             _ => {}
         }
