@@ -18,6 +18,8 @@ pub struct Doc<'a> {
     /// Lexicon entry of each token (words only).
     pub info: Vec<Option<&'a WordInfo>>,
     pub sentences: Vec<Sentence>,
+    /// Per sentence: written in capitals only ([`Doc::capitals_sentence`]).
+    capitals: Vec<bool>,
     /// Sentence of each token (tokens outside sentences, such as breaks,
     /// get the following sentence).
     pub sentence_of: Vec<u32>,
@@ -196,12 +198,17 @@ impl<'a> Doc<'a> {
                 k += 1;
             }
         }
+        let capitals = sentences
+            .iter()
+            .map(|s| capitals_only(&tokens, s.range()))
+            .collect();
         Doc {
             text,
             lexicon,
             tokens,
             info,
             sentences,
+            capitals,
             sentence_of,
             quoted,
             quote_of,
@@ -419,23 +426,27 @@ impl<'a> Doc<'a> {
     /// words or more (a headline; numbers, one-letter words and dotted
     /// abbreviations such as `U.S.` have too few letters to tell).
     pub fn capitals_sentence(&self, i: usize) -> bool {
-        let s = self.sentence(i);
-        let mut words = 0;
-        for k in s.start..s.end {
-            let w = self.norm(k);
-            if !self.is_word(k)
-                || w.contains('.')
-                || w.chars().filter(|c| c.is_alphabetic()).count() < 2
-            {
-                continue;
-            }
-            if !self.tok(k).all_caps {
-                return false;
-            }
-            words += 1;
-        }
-        words >= 2
+        self.capitals[self.sentence_of[i.min(self.len().saturating_sub(1))] as usize]
     }
+}
+
+/// [`Doc::capitals_sentence`] of the tokens `range`.
+fn capitals_only(tokens: &Tokens, range: std::ops::Range<usize>) -> bool {
+    let mut words = 0;
+    for k in range {
+        let w = tokens.norm(k);
+        if tokens.tokens[k].kind != Kind::Word
+            || w.contains('.')
+            || w.chars().filter(|c| c.is_alphabetic()).count() < 2
+        {
+            continue;
+        }
+        if !tokens.tokens[k].all_caps {
+            return false;
+        }
+        words += 1;
+    }
+    words >= 2
 }
 
 /// The longest line, in bytes, that may be one of hard-wrapped prose
