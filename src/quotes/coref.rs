@@ -173,6 +173,15 @@ impl Tracker {
                     i = e;
                     continue;
                 }
+                // `the conservatives`: a party, as `the Conservatives` is in
+                // cased text.
+                if i > 0 && doc.norm(i - 1) == "the" && is_party(doc.norm(i)) {
+                    if let Some(ent) = t.group_entity(doc, i, i + 1) {
+                        t.refer(i, ent);
+                    }
+                    i += 1;
+                    continue;
+                }
                 if let Some(e) = lowercase_org_end(doc, i, &mut name_words) {
                     let ent = t.push_org(doc, i, e);
                     t.refer(i, ent);
@@ -2128,6 +2137,27 @@ fn hyphen_before_capital(doc: &Doc<'_>, i: usize) -> bool {
         && !doc.tok(i + 1).space_before
         && doc.capitalised(i + 1)
 }
+
+word_list!(
+    /// The plural names of political parties' members that stand for the
+    /// party after `the` (lowercase).
+    fn is_party,
+    [
+        "conservatives",
+        "liberals",
+        "democrats",
+        "republicans",
+        "tories",
+        "socialists",
+        "communists",
+        "nationalists",
+        "separatists",
+        "sovereigntists",
+        "progressives",
+        "libertarians",
+        "greens",
+    ]
+);
 
 fn name_run_end(doc: &Doc<'_>, i: usize) -> usize {
     let n = doc.len();
