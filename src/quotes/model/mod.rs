@@ -564,6 +564,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_lowercase_words_are_of_this_format_and_tell_words_from_names() {
+        let first = LOWERCASE_WORDS.lines().next().expect("a header");
+        assert_eq!(
+            first,
+            format!("# quotewise lowercase words {FORMAT_VERSION}")
+        );
+        for w in ["motorcade", "pipeline", "handed"] {
+            assert!(seen_lowercase(w), "{w}");
+        }
+        for w in ["trump", "baker", "morgan", "# quotewise lowercase words 1"] {
+            assert!(!seen_lowercase(w), "{w}");
+        }
+    }
+
+    #[test]
     fn the_weight_table_holds_the_weights_and_nothing_else() {
         let m = Models::parse().expect("built-in weight files");
         for (model, text) in [
