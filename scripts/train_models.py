@@ -263,7 +263,7 @@ def lowercase_words(items: Sequence[Item]) -> str:
     inside a sentence far more often than capitalised: `motorcade`,
     `pipeline`, `handed`; not `trump`, `baker` or `morgan`. Lowercase text
     has no capitals to tell a name by; quotewise asks this list
-    (`model::seen_lowercase`) besides its English word list, whose words are
+    (`model::ordinary_word`) besides its English word list, whose words are
     left out here. Returns the file's text."""
     texts = [it.doc.text for it in items if it.form == "original" and it.corpus in ("ggt", "polnear")]
     texts += [row["body"] for row in reuters_rows()]

@@ -12,7 +12,7 @@ use rustc_hash::FxHashSet;
 
 use crate::text::bytes::pack;
 
-static WORDS_TEXT: &str = include_str!("english_words.txt");
+pub(crate) static WORDS_TEXT: &str = include_str!("english_words.txt");
 
 /// A set of words: those of one to eight bytes by their bytes read as one
 /// number, in a table of open addressing where a look-up is a

@@ -198,9 +198,10 @@ impl<'a> Doc<'a> {
                 k += 1;
             }
         }
+        // (Lowercase text has no capitals to read.)
         let capitals = sentences
             .iter()
-            .map(|s| capitals_only(&tokens, s.range()))
+            .map(|s| casing == Casing::Cased && capitals_only(&tokens, s.range()))
             .collect();
         Doc {
             text,

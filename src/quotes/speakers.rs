@@ -14,7 +14,7 @@ use std::ops::Range;
 use super::cues::phrasal_cue;
 use super::doc::Doc;
 use super::lexicon::{Function, Pronoun, WordInfo};
-use super::model::seen_lowercase;
+use super::model::ordinary_word;
 use super::tokens::Kind;
 use crate::gazetteer::words::is_english_word;
 use crate::text::Casing;
@@ -233,9 +233,9 @@ pub fn lowercase_name_word(doc: &Doc<'_>, k: usize) -> bool {
 }
 
 /// A word that may stand in a lowercase name: a given name or no ordinary
-/// word (of the English word list, which lacks `-ed` and `-ing` forms: see
-/// [`lowercase_name_word`], or of the words news writes in lowercase:
-/// [`seen_lowercase`]), and no cue, role, function word or half of a split
+/// word ([`ordinary_word`]: of the English word list, which lacks most `-ed`
+/// and `-ing` forms (see [`lowercase_name_word`]), or of the words news
+/// writes in lowercase), and no cue, role, function word or half of a split
 /// contraction (`don t`).
 pub fn may_be_lowercase_name(doc: &Doc<'_>, k: usize) -> bool {
     // (The lexicon's answers first: they rule out most words at once.)
@@ -245,8 +245,7 @@ pub fn may_be_lowercase_name(doc: &Doc<'_>, k: usize) -> bool {
             .info(k)
             .is_none_or(|w| w.cue.is_none() && w.role.is_none())
         && !doc.split_contraction(k)
-        && (doc.info(k).is_some_and(|w| w.given.is_some())
-            || !(is_english_word(doc.norm(k)) || seen_lowercase(doc.norm(k))))
+        && (doc.info(k).is_some_and(|w| w.given.is_some()) || !ordinary_word(doc.norm(k)))
 }
 
 /// Whether `w` is an English word's `-ed` or `-ing` form (`declined`,
