@@ -58,6 +58,11 @@ MIN_COUNT = 2
 CASE_WEIGHT = 3.0
 # A candidate is right if it and a gold quote cover each other this far (in words).
 COVER = 0.3
+# The held-in speaker accuracy a speaker model that overrides the rules must gain
+# over keeping their choice (about four of the 700 GGT phrase choices): overriding
+# scores every candidate, and on the news benchmark a margin of 1.0 cost 5 to 7% of
+# end-to-end speed for one phrase more right held-in (7th session).
+MIN_OVERRIDE_GAIN = 0.005
 
 
 # -- data --------------------------------------------------------------------------------------
@@ -716,7 +721,11 @@ def choose_speaker(
                     f"  speaker l2={l2:<6} self-supervised {syn:<4} override {margin:<4} "
                     f"held-in speaker accuracy {score:.4f}: {line}"
                 )
-                if best is None or score > best[0] + 1e-9:
+                # An override must gain enough to pay for scoring every
+                # candidate (MIN_OVERRIDE_GAIN); keeping the rules' choice
+                # needs only the one.
+                need = 1e-9 if margin == float("inf") else MIN_OVERRIDE_GAIN
+                if best is None or score > best[0] + need:
                     best = (score, l2, syn, margin)
     assert best is not None
     return best[1], best[2], best[3]
