@@ -420,14 +420,20 @@ impl<'a> Doc<'a> {
 
     /// The sentence of token `i`.
     pub fn sentence(&self, i: usize) -> &Sentence {
-        &self.sentences[self.sentence_of[i.min(self.len().saturating_sub(1))] as usize]
+        &self.sentences[self.sentence_index(i)]
+    }
+
+    /// The index of the sentence of token `i` (of the last token past the
+    /// end).
+    fn sentence_index(&self, i: usize) -> usize {
+        self.sentence_of[i.min(self.len().saturating_sub(1))] as usize
     }
 
     /// Whether the sentence of token `i` is written in capitals only, two
     /// words or more (a headline; numbers, one-letter words and dotted
     /// abbreviations such as `U.S.` have too few letters to tell).
     pub fn capitals_sentence(&self, i: usize) -> bool {
-        self.capitals[self.sentence_of[i.min(self.len().saturating_sub(1))] as usize]
+        self.capitals[self.sentence_index(i)]
     }
 }
 
