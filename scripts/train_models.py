@@ -280,8 +280,10 @@ def lowercase_words(items: Sequence[Item]) -> str:
             # Inside a sentence: after a letter, digit or comma, not after
             # a sentence end, a colon, a quotation mark or a bracket, and
             # not inside a longer token (`don't`, `U.S.`, `al-Assad`).
-            before = text[:j].rstrip()[-1:]
-            if not before or not (before.isalnum() or before == ","):
+            b = j - 1
+            while b >= 0 and text[b].isspace():
+                b -= 1
+            if b < 0 or not (text[b].isalnum() or text[b] == ","):
                 continue
             if text[j - 1 : j] in "-'’." or text[m.end() : m.end() + 1] in "-'’":
                 continue
@@ -586,7 +588,8 @@ def main() -> None:
         sys.exit(
             f"wrote {LOWERCASE_WORDS}: rebuild (pip install -e .) and run this again to train the models"
         )
-    print(f"lowercase words: {LOWERCASE_WORDS} is current ({words.count(chr(10)) - 4} words)")
+    n_words = sum(1 for line in words.splitlines() if not line.startswith("#"))
+    print(f"lowercase words: {LOWERCASE_WORDS} is current ({n_words} words)")
     base = quotewise.QuoteExtractor()
     # Start from no models at all (the rules' own choices), whatever weights
     # this build carries: the same data gives the same weights.
