@@ -107,6 +107,9 @@ fn is_boundary(doc: &Doc<'_>, i: usize) -> bool {
                 || doc.info(i).is_some_and(|w| {
                     w.participle && (w.cue.is_some() || !w.particle_cues.is_empty())
                 })
+                // `a video featuring veterans explaining that …`: the
+                // phrase after it is the participle's subject.
+                || matches!(doc.norm(i), "featuring" | "including")
         }
         Some(Kind::Possessive) => false,
         Some(Kind::Other) => false,

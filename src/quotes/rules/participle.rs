@@ -1,6 +1,9 @@
 //! `participle`: `“A,” she said, adding that B` (the earlier attribution's
 //! speaker) and `Putin met Assad, saying that …` (the sentence's subject).
 
+use super::super::doc::Doc;
+use super::super::lexicon::Function;
+use super::super::speakers::{analyse, SpeakerPhrase};
 use super::super::tokens::Kind;
 use super::clause::{after_cue, clause_end, content_end, sentence_subject, words};
 use super::{Attribution, CueContext, Doubt, Doubts, Outcome, Rule, Source};
@@ -29,6 +32,21 @@ pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
         return Outcome::Claimed;
     }
     let cue = Some(hit.range.clone());
+    // `with Gorka noting the absurdity of …`, `an ad featuring Hispanics
+    // telling their stories`: the participle's own subject, right before it.
+    if let Some(speaker) = absolute_subject(doc, s.start, c) {
+        out.push(
+            Attribution::new(
+                Rule::Participle,
+                start..end,
+                cue,
+                Source::Phrase(speaker),
+                None,
+            )
+            .doubting(doubts.with(Doubt::Ambiguous, cx.ambiguous)),
+        );
+        return Outcome::Claimed;
+    }
     // An attribution earlier in this sentence lends its speaker
     // (`“A,” she said, adding that B`).
     if let Some(idx) = out.iter().rposition(|a| {
@@ -66,4 +84,39 @@ pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
         );
     }
     Outcome::Claimed
+}
+
+/// Words that take a noun phrase and a participle (`with Trump reportedly
+/// yelling`, `featuring Hispanics telling`): the phrase is the participle's
+/// subject.
+const ABSOLUTE: &[&str] = &["with", "featuring", "including"];
+
+/// The subject of a participle at `c` in an absolute construction: `with`
+/// (or `featuring`, `including`) and a noun phrase of at most six words
+/// right before it (an adverb in `-ly` may come between), no comma.
+fn absolute_subject(doc: &Doc<'_>, floor: usize, c: usize) -> Option<SpeakerPhrase> {
+    let mut j = c;
+    if j > floor
+        && (doc.function(j - 1) == Some(Function::Adverb)
+            || doc.norm(j - 1).ends_with("ly") && !doc.capitalised(j - 1))
+    {
+        j -= 1;
+    }
+    let mut a = j;
+    while a > floor && j - a < 6 && matches!(doc.kind(a - 1), Some(Kind::Word | Kind::Possessive)) {
+        if ABSOLUTE.contains(&doc.norm(a - 1)) {
+            break;
+        }
+        if matches!(
+            doc.function(a - 1),
+            Some(Function::Auxiliary | Function::Subordinator | Function::Negation)
+        ) {
+            return None;
+        }
+        a -= 1;
+    }
+    if a == j || a == floor || !ABSOLUTE.contains(&doc.norm(a - 1)) {
+        return None;
+    }
+    analyse(doc, a..j)
 }
