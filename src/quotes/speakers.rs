@@ -576,6 +576,9 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
             if seg.start <= floor + 1
                 || doc.kind(seg.start - 1) != Some(Kind::Comma)
                 || matches!(phrase.head, Head::Mention(_) | Head::Pronoun(_))
+                // (A full name is no aside: `…, D.C., Republican candidate
+                // Sen. Lindsey Graham said`.)
+                || matches!(&phrase.head, Head::Name(r) if r.len() >= 2)
                 || !is_aside(doc, seg.start, seg.end)
             {
                 break;
@@ -586,6 +589,11 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
                 pa -= 1;
             }
             if pa == prev_end || (pa > floor && !is_boundary(doc, pa - 1)) {
+                break;
+            }
+            // `In October, Mrs. Clinton, the nominee, proposed`: a fronted
+            // phrase that opens with a preposition is no subject.
+            if doc.function(pa) == Some(Function::Preposition) {
                 break;
             }
             let Some(prev) = analyse(doc, pa..prev_end) else {
