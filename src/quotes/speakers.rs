@@ -117,6 +117,96 @@ fn is_boundary(doc: &Doc<'_>, i: usize) -> bool {
     }
 }
 
+/// Units of time in a time phrase (`two weeks ago`, `last month`).
+const TIME_UNITS: &[&str] = &[
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "weekend",
+    "month",
+    "months",
+    "year",
+    "years",
+    "decade",
+    "decades",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "spring",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Words that count or measure in a time phrase (`less than two weeks ago`,
+/// `a few days ago`).
+const TIME_AMOUNTS: &[&str] = &[
+    "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "few", "several", "couple", "of", "than", "less", "more", "about",
+    "nearly", "almost", "just", "some", "many",
+];
+
+/// The start of a time phrase that ends right before `j` and follows a
+/// phrase of its own (`The ministry earlier this month said`, `Smith two
+/// years ago said`): a subject has no time in it.
+fn time_before(doc: &Doc<'_>, j: usize, floor: usize) -> Option<usize> {
+    if j < floor + 3 {
+        return None;
+    }
+    let unit =
+        |k: usize| TIME_UNITS.contains(&doc.norm(k)) || doc.function(k) == Some(Function::Day);
+    let start = if doc.norm(j - 1) == "ago" {
+        let mut k = j - 1;
+        while k > floor + 1
+            && j - k < 6
+            && (unit(k - 1)
+                || TIME_AMOUNTS.contains(&doc.norm(k - 1))
+                || doc.surface(k - 1).starts_with(|c: char| c.is_ascii_digit()))
+        {
+            k -= 1;
+        }
+        (k < j - 2 && (k..j - 1).any(unit)).then_some(k)?
+    } else if unit(j - 1)
+        && matches!(
+            doc.norm(j - 2),
+            "last" | "this" | "next" | "earlier" | "later"
+        )
+    {
+        let k = j - 2;
+        if k > floor + 1
+            && matches!(doc.norm(k), "this" | "last")
+            && matches!(doc.norm(k - 1), "earlier" | "late" | "early" | "later")
+        {
+            k - 1
+        } else {
+            k
+        }
+    } else {
+        return None;
+    };
+    // (Something must be left to speak.)
+    (start > floor && doc.is_word(start - 1)).then_some(start)
+}
+
 /// Tokens allowed between a speaker phrase and its cue.
 fn is_gap(doc: &Doc<'_>, i: usize) -> bool {
     (matches!(
@@ -426,6 +516,11 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
         && doc.function(j - 2) == Some(Function::Preposition)
     {
         j -= 2;
+    }
+    // `The State Department less than two weeks ago said`, `The ministry
+    // earlier this month said`
+    if let Some(t) = time_before(doc, j, floor) {
+        j = t;
     }
     // `veteran MPs who say …`, `Lohmar, who said …`: the relative
     // pronoun's antecedent speaks.
