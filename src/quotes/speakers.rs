@@ -696,7 +696,15 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
             };
             let after = seg.start;
             seg = pa..prev_end;
-            if matches!(prev.head, Head::Mention(_) | Head::Name(_)) {
+            // (The name ends the part before the aside: in `Facebook created
+            // the tool, a spokeswoman, Anna White, said` that part is the
+            // content.)
+            let ends_part = match &prev.head {
+                Head::Mention(m) => doc.mention_at(prev_end - 1) == Some(*m),
+                Head::Name(r) => r.end == prev_end,
+                _ => false,
+            };
+            if ends_part {
                 let app_end = apposition.as_ref().map_or(after, |r| r.end);
                 phrase = prev;
                 apposition = Some(after..app_end);
