@@ -395,6 +395,22 @@ impl Tracker {
         if let Some(pos) = self.first_by_key(EntityKind::Organisation, &key) {
             return pos;
         }
+        // `the Bank` after `the Bank of England`, `the Commission` after
+        // `the Securities and Exchange Commission`: one word of a longer
+        // organisation's name, its first or its last, stands for it.
+        if b - a == 1 && a > 0 && doc.norm(a - 1) == "the" && !doc.tok(a).all_caps {
+            let short = key.as_str();
+            if let Some(pos) = self.entities.iter().rposition(|e| {
+                e.kind == EntityKind::Organisation && {
+                    let mut words = e.key.split(' ').filter(|w| *w != "the");
+                    let first = words.next();
+                    let last = words.next_back();
+                    last.is_some() && (first == Some(short) || last == Some(short))
+                }
+            }) {
+                return pos;
+            }
+        }
         // An acronym spelled out earlier goes by its full name (`IRCC`).
         let name = (b - a == 1 && doc.tok(a).all_caps)
             .then(|| expand_acronym(doc, &mut self.capitals, doc.surface(a), a))
@@ -1573,6 +1589,33 @@ const ORG_WORDS: &[&str] = &[
     "forces",
     "army",
     "navy",
+    // Company names in business news (`Red Lion Inns Limited Partnership`,
+    // `Texas Eastern Petroleum`, `Salomon Brothers`).
+    "partnership",
+    "limited",
+    "lp",
+    "bancorp",
+    "enterprises",
+    "resources",
+    "petroleum",
+    "mining",
+    "mines",
+    "foods",
+    "stores",
+    "pharmaceuticals",
+    "laboratories",
+    "communications",
+    "electric",
+    "steel",
+    "chemical",
+    "chemicals",
+    "financial",
+    "securities",
+    "insurance",
+    "investments",
+    "brothers",
+    "exchange",
+    "reserve",
 ];
 
 /// Words that make a capitalised run a place, not a person (`Fraser
@@ -2175,11 +2218,35 @@ fn name_run_end(doc: &Doc<'_>, i: usize) -> usize {
         } else if hyphen_before_capital(doc, e) {
             // `al-Assad`, `Jean-Claude`
             e += 2;
+        } else if org_joint(doc, e) {
+            e += 1;
         } else {
             break;
         }
     }
     e
+}
+
+/// Whether `of` or `and` at `e` joins the capitalised words around it into
+/// one organisation's name: `Bank of England` (an organisation's word before
+/// `of`), `Securities and Exchange Commission` (one after `and`'s run).
+fn org_joint(doc: &Doc<'_>, e: usize) -> bool {
+    let next_capital =
+        |k: usize| doc.capitalised(k) && doc.tok(k).space_before && doc.function(k).is_none();
+    if e == 0 || !doc.tok(e).space_before || !next_capital(e + 1) {
+        return false;
+    }
+    match doc.norm(e) {
+        "of" => is_org_word(doc.norm(e - 1)),
+        "and" => {
+            let mut t = e + 1;
+            while t < doc.len() && t - e <= 4 && next_capital(t) {
+                t += 1;
+            }
+            is_org_word(doc.norm(t - 1))
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
