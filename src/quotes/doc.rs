@@ -136,7 +136,9 @@ impl<'a> Doc<'a> {
         let form = form.unwrap_or_else(|| detect(text, &tokens, casing));
         let stripped = form == Form::Unmarked;
         if casing == Casing::Cased && !stripped {
-            join_wrapped_names(&mut tokens);
+            join_wrapped_names(&mut tokens, |w| {
+                lexicon.get(w).is_some_and(|i| i.cue.is_some())
+            });
         }
         let mut paragraphs = Vec::new();
         if stripped {
@@ -467,10 +469,11 @@ const MAX_WRAPPED_LINE: usize = 100;
 /// word), after the first line (a headline, even in title case), where the
 /// line before has a lowercase word or the next word is a company's
 /// (`Inc`, `Corp`), not after a heading in title case. Such a break ends
-/// no sentence (`sentences.rs`), so nothing else changes.
+/// no sentence (`sentences.rs`), so nothing else changes. Also the break
+/// between a name and a speech verb (`is_cue`) that opens the next line.
 ///
 /// Only short lines are hard-wrapped ([`MAX_WRAPPED_LINE`]).
-fn join_wrapped_names(tokens: &mut Tokens) {
+fn join_wrapped_names(tokens: &mut Tokens, is_cue: impl Fn(&str) -> bool) {
     let ts = &tokens.tokens;
     let word = |t: &Token| t.kind == Kind::Word && t.capitalised && !t.all_caps;
     let Some(first_break) = ts.iter().position(|t| matches!(t.kind, Kind::Break { .. })) else {
@@ -493,9 +496,36 @@ fn join_wrapped_names(tokens: &mut Tokens) {
             }) || super::coref::is_org_word(tokens.norm(i + 1)))
     };
     let mut drop = Vec::new();
-    for i in first_break + 1..ts.len().saturating_sub(1) {
+    // `Red Lion Inns Limited Partnership` / `said it filed …`: a name that
+    // ends a line before a lowercase speech verb is its subject (whatever
+    // the line: the first after a headline often holds only the name).
+    let cue_after_name = |i: usize| {
+        i >= 1
+            // (Or a name in brackets: `<High Point Financial Corp>`, `The
+            // Commodity Credit Corporation (CCC)`.)
+            && (word(&ts[i - 1]) || matches!(ts[i - 1].kind, Kind::Close | Kind::Other))
+            && ts[i + 1].kind == Kind::Word
+            && !ts[i + 1].capitalised
+            && is_cue(tokens.norm(i + 1))
+    };
+    for i in first_break..ts.len().saturating_sub(1) {
+        if ts[i].kind == (Kind::Break { paragraph: false }) && cue_after_name(i) {
+            drop.push(i);
+            continue;
+        }
+        if i == first_break {
+            continue;
+        }
+        // (Also after `of` or `and` inside a name: `the Securities and
+        // Exchange Commission`.)
+        let joint = |k: usize| {
+            k >= 1
+                && ts[k].kind == Kind::Word
+                && matches!(tokens.norm(k), "of" | "and")
+                && word(&ts[k - 1])
+        };
         if ts[i].kind == (Kind::Break { paragraph: false })
-            && word(&ts[i - 1])
+            && (word(&ts[i - 1]) || joint(i - 1))
             && word(&ts[i + 1])
             && wrapped_prose(i)
         {
