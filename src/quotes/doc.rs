@@ -482,13 +482,19 @@ fn join_wrapped_names(tokens: &mut Tokens, is_cue: impl Fn(&str) -> bool) {
     // The line that ends at break `i`: its first token. Hard-wrapped lines
     // are short (a long line's break is the writer's) and are prose (a
     // lowercase word), unless the next word is a company's.
-    let wrapped_prose = |i: usize| {
-        let first = (0..i)
+    let line_first = |i: usize| {
+        (0..i)
             .rev()
             .find(|&k| matches!(ts[k].kind, Kind::Break { .. }))
-            .map_or(0, |k| k + 1);
-        let line_start = first.checked_sub(1).map_or(0, |k| ts[k].end);
+            .map_or(0, |k| k + 1)
+    };
+    let short_line = |i: usize| {
+        let line_start = line_first(i).checked_sub(1).map_or(0, |k| ts[k].end);
         ts[i].start - line_start <= MAX_WRAPPED_LINE
+    };
+    let wrapped_prose = |i: usize| {
+        let first = line_first(i);
+        short_line(i)
             && ((first..i).any(|k| {
                 ts[k].kind == Kind::Word
                     && !ts[k].capitalised
@@ -499,14 +505,24 @@ fn join_wrapped_names(tokens: &mut Tokens, is_cue: impl Fn(&str) -> bool) {
     // `Red Lion Inns Limited Partnership` / `said it filed …`: a name that
     // ends a line before a lowercase speech verb is its subject (whatever
     // the line: the first after a headline often holds only the name).
+    // (Or a name in brackets: `<High Point Financial Corp>`, `The Commodity
+    // Credit Corporation (CCC)`; or a name split by the break: `U.S. Trade
+    // Representative Clayton` / `Yeutter said`.)
+    let lowercase_cue =
+        |k: usize| ts[k].kind == Kind::Word && !ts[k].capitalised && is_cue(tokens.norm(k));
     let cue_after_name = |i: usize| {
-        i >= 1
-            // (Or a name in brackets: `<High Point Financial Corp>`, `The
-            // Commodity Credit Corporation (CCC)`.)
-            && (word(&ts[i - 1]) || matches!(ts[i - 1].kind, Kind::Close | Kind::Other))
-            && ts[i + 1].kind == Kind::Word
-            && !ts[i + 1].capitalised
-            && is_cue(tokens.norm(i + 1))
+        if i == 0 {
+            return false;
+        }
+        if word(&ts[i - 1]) {
+            // (One word of the name on the next line: a heading in title
+            // case above a full name stays apart, `… On Caucus Night` /
+            // `Ted Cruz said`; and a long line's break is the writer's.)
+            let k = i + 1 + usize::from(word(&ts[i + 1]));
+            k < ts.len() && lowercase_cue(k) && short_line(i)
+        } else {
+            matches!(ts[i - 1].kind, Kind::Close | Kind::Other) && lowercase_cue(i + 1)
+        }
     };
     for i in first_break..ts.len().saturating_sub(1) {
         if ts[i].kind == (Kind::Break { paragraph: false }) && cue_after_name(i) {
