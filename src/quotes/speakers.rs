@@ -1079,6 +1079,20 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
                 while e < b && doc.info(e).is_some_and(|w| w.role == Some(role)) {
                     e += 1;
                 }
+                // A role noun right after it is the head of the compound (`a
+                // company spokesman`, `government officials`).
+                let (mut i, mut role, mut info) = (i, role, info);
+                while e < b {
+                    let Some(next) = doc.info(e).filter(|w| w.role.is_some_and(|r| r != role))
+                    else {
+                        break;
+                    };
+                    (i, role, info) = (e, next.role.unwrap_or(role), next);
+                    e += 1;
+                    while e < b && doc.info(e).is_some_and(|w| w.role == Some(role)) {
+                        e += 1;
+                    }
+                }
                 return Some(SpeakerPhrase {
                     range: start_of_phrase..b,
                     head_range: i..e,
