@@ -883,6 +883,32 @@ impl Tracker {
                 }
             }
             None => {
+                // `…, a company spokesman said. He said …`: with no named
+                // person near, a person described by a role who spoke in this
+                // sentence or the two before.
+                let described = |e: &Entity| {
+                    e.kind == EntityKind::Descriptor
+                        && !e.plural
+                        && e.roles.first().is_some_and(|&role| {
+                            !matches!(
+                                doc.lexicon.role(role).class,
+                                RoleClass::Organisation | RoleClass::Police | RoleClass::Military
+                            )
+                        })
+                };
+                if want.is_some() {
+                    if let Some(r) = refs_before(&self.refs, at)
+                        .take_while(|r| {
+                            sentence.saturating_sub(doc.sentence_of[r.token] as usize) <= 2
+                        })
+                        .find(|r| r.speaker && described(&self.entities[r.entity]))
+                    {
+                        return Resolved {
+                            entity: Some(r.entity),
+                            certainty: 0.6,
+                        };
+                    }
+                }
                 // Further back: the person of this gender the article is
                 // most about so far (the most references; of two, the later),
                 // not merely the last one quoted: `she urged police` four
