@@ -730,7 +730,8 @@ impl Tracker {
                     w.len() > 3 && w.ends_with('s') && !w.ends_with("ss")
                 };
                 let definite = doc.norm(first) == "the" && phrase.range.len() <= 5 && !plural;
-                let document = DOCUMENT_NOUNS.contains(&doc.norm(last));
+                let document =
+                    DOCUMENT_NOUNS.contains(&doc.norm(last)) || not_a_person(doc.norm(last));
                 match (definite && !document)
                     .then(|| self.nearest_person(at, doc))
                     .flatten()
@@ -1778,6 +1779,65 @@ const DOCUMENT_NOUNS: &[&str] = &[
     "message",
     "motion",
 ];
+
+/// Nouns for texts and things that speak for themselves (`the indictment
+/// said`, `the bill summary says`, `the newspaper reported`), beside
+/// [`DOCUMENT_NOUNS`], and nouns with the endings of abstract nouns (`-ment`,
+/// `-tion`, `-ness`, …): no description of a person.
+fn not_a_person(w: &str) -> bool {
+    const NOUNS: &[&str] = &[
+        "summary",
+        "newspaper",
+        "magazine",
+        "paper",
+        "indictment",
+        "affidavit",
+        "petition",
+        "transcript",
+        "verdict",
+        "warrant",
+        "manifesto",
+        "budget",
+        "bill",
+        "law",
+        "act",
+        "legislation",
+        "regulation",
+        "policy",
+        "proposal",
+        "plan",
+        "agreement",
+        "contract",
+        "treaty",
+        "brief",
+        "editorial",
+        "column",
+        "broadcast",
+        "program",
+        "programme",
+        "ad",
+        "advertisement",
+        "network",
+        "channel",
+        "station",
+        "book",
+        "film",
+        "documentary",
+        "note",
+        "card",
+        "sign",
+        "banner",
+        "headline",
+        "index",
+        "model",
+        "forecast",
+        "chart",
+    ];
+    const ENDINGS: &[&str] = &[
+        "ment", "tion", "sion", "ness", "ity", "ance", "ence", "ism", "ship", "hood", "ogy",
+    ];
+    NOUNS.contains(&w) || (w.len() > 5 && ENDINGS.iter().any(|e| w.ends_with(e)))
+}
 
 /// Whether `w` is one of [`ORG_WORDS`] (a [`WordSet`]: the run of every
 /// capitalised word is tested).
