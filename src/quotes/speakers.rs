@@ -101,7 +101,10 @@ fn is_boundary(doc: &Doc<'_>, i: usize) -> bool {
             (matches!(
                 doc.function(i),
                 Some(Function::Subordinator) | Some(Function::Conjunction)
-            ) && doc.norm(i) != "and")
+            ) && doc.norm(i) != "and"
+                // (`attorneys in states such as Pennsylvania said`: the
+                // examples are part of the phrase.)
+                && !(doc.norm(i) == "as" && i > 0 && doc.norm(i - 1) == "such"))
                 // A reporting participle starts a clause of its own
                 // (`…, noting the board lobbies its members`).
                 || doc.info(i).is_some_and(|w| {
@@ -109,7 +112,7 @@ fn is_boundary(doc: &Doc<'_>, i: usize) -> bool {
                 })
                 // `a video featuring veterans explaining that …`: the
                 // phrase after it is the participle's subject.
-                || matches!(doc.norm(i), "featuring" | "including")
+                || matches!(doc.norm(i), "featuring" | "including") && !places_after(doc, i + 1)
         }
         Some(Kind::Possessive) => false,
         Some(Kind::Other) => false,
@@ -205,6 +208,16 @@ fn time_before(doc: &Doc<'_>, j: usize, floor: usize) -> Option<usize> {
     };
     // (Something must be left to speak.)
     (start > floor && doc.is_word(start - 1)).then_some(start)
+}
+
+/// Whether the capitalised run at `i` names a place (`including
+/// Pennsylvania`): examples of the phrase before, which speaks.
+fn places_after(doc: &Doc<'_>, i: usize) -> bool {
+    let mut e = i;
+    while e < doc.len() && e - i < 4 && doc.capitalised(e) {
+        e += 1;
+    }
+    doc.is_place(i, e)
 }
 
 /// Tokens allowed between a speaker phrase and its cue.
@@ -728,8 +741,11 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
         let one_word = matches!(&phrase.head, Head::Name(r) if r.len() == 1) && !full_name;
         // `Lavrov, speaking in Moscow, said`: a clause-like aside names no
         // speaker.
-        let clause_like =
-            opens_clause(doc, app.start) || doc.function(app.start) == Some(Function::Preposition);
+        // (Nor does an indefinite one: `Alabama's secretary of state, a
+        // Republican, said`.)
+        let clause_like = opens_clause(doc, app.start)
+            || doc.function(app.start) == Some(Function::Preposition)
+            || matches!(doc.norm(app.start), "a" | "an");
         if (matches!(phrase.head, Head::Role { .. } | Head::Other) || one_word) && !clause_like {
             if let Some(mut named) = analyse(doc, app.clone()).filter(|p| match &p.head {
                 Head::Mention(_) => true,
