@@ -942,7 +942,7 @@ impl Tracker {
     ) -> usize {
         if !matches!(
             position(doc, r.token),
-            Position::Possessive | Position::Oblique
+            Position::Possessive | Position::Oblique | Position::Other
         ) {
             return r.entity;
         }
