@@ -1198,7 +1198,11 @@ pub fn position(doc: &Doc<'_>, i: usize) -> Position {
         None if doc.casing == Casing::Cased => (i + 1..n)
             .find(|&k| !(doc.is_word(k) && doc.capitalised(k)))
             .unwrap_or(n),
-        None => i + 1,
+        // (In lowercase text, past the words that read as a name's:
+        // `bashar al-assad in moscow`.)
+        None => (i + 1..n.min(i + 4))
+            .find(|&k| !super::speakers::lowercase_name_word(doc, k))
+            .unwrap_or(n.min(i + 4)),
     };
     if doc.kind(end) == Some(Kind::Possessive) {
         return Position::Possessive;
