@@ -2321,22 +2321,24 @@ fn name_run_end(doc: &Doc<'_>, i: usize) -> usize {
 /// one organisation's name: `Bank of England` (an organisation's word before
 /// `of`), `Securities and Exchange Commission` (one after `and`'s run).
 fn org_joint(doc: &Doc<'_>, e: usize) -> bool {
+    let of = match doc.norm(e) {
+        "of" => true,
+        "and" => false,
+        _ => return false,
+    };
     let next_capital =
         |k: usize| doc.capitalised(k) && doc.tok(k).space_before && doc.function(k).is_none();
     if e == 0 || !doc.tok(e).space_before || !next_capital(e + 1) {
         return false;
     }
-    match doc.norm(e) {
-        "of" => is_org_word(doc.norm(e - 1)),
-        "and" => {
-            let mut t = e + 1;
-            while t < doc.len() && t - e <= 4 && next_capital(t) {
-                t += 1;
-            }
-            is_org_word(doc.norm(t - 1))
-        }
-        _ => false,
+    if of {
+        return is_org_word(doc.norm(e - 1));
     }
+    let mut t = e + 1;
+    while t < doc.len() && t - e <= 4 && next_capital(t) {
+        t += 1;
+    }
+    is_org_word(doc.norm(t - 1))
 }
 
 #[cfg(test)]

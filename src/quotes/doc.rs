@@ -551,11 +551,16 @@ fn join_wrapped_names(tokens: &mut Tokens, is_cue: impl Fn(&str) -> bool) {
     if drop.is_empty() {
         return;
     }
-    let (mut next, mut i) = (0, 0);
-    tokens.tokens.retain(|_| {
-        let keep = drop.get(next) != Some(&i);
-        next += usize::from(!keep);
-        i += 1;
-        keep
-    });
+    // (Compacted from the first dropped break on: the tokens before it stay.)
+    let ts = &mut tokens.tokens;
+    let (mut w, mut next) = (drop[0], 0);
+    for r in drop[0]..ts.len() {
+        if drop.get(next) == Some(&r) {
+            next += 1;
+        } else {
+            ts[w] = ts[r];
+            w += 1;
+        }
+    }
+    ts.truncate(w);
 }

@@ -188,11 +188,10 @@ fn time_before(doc: &Doc<'_>, j: usize, floor: usize) -> Option<usize> {
             k -= 1;
         }
         (k < j - 2 && (k..j - 1).any(unit)).then_some(k)?
-    } else if unit(j - 1)
-        && matches!(
-            doc.norm(j - 2),
-            "last" | "this" | "next" | "earlier" | "later"
-        )
+    } else if matches!(
+        doc.norm(j - 2),
+        "last" | "this" | "next" | "earlier" | "later"
+    ) && unit(j - 1)
     {
         let k = j - 2;
         if k > floor + 1
