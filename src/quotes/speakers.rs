@@ -15,7 +15,7 @@ use super::cues::phrasal_cue;
 use super::doc::Doc;
 use super::lexicon::{Function, Pronoun, WordInfo};
 use super::model::ordinary_word;
-use super::tokens::Kind;
+use super::tokens::{Kind, MONTHS};
 use crate::gazetteer::words::is_english_word;
 use crate::text::Casing;
 
@@ -120,7 +120,8 @@ fn is_boundary(doc: &Doc<'_>, i: usize) -> bool {
     }
 }
 
-/// Units of time in a time phrase (`two weeks ago`, `last month`).
+/// Units of time in a time phrase (`two weeks ago`, `last month`; also a
+/// month's name, [`MONTHS`], or a day's: `last October`, `this Monday`).
 const TIME_UNITS: &[&str] = &[
     "minute",
     "minutes",
@@ -146,18 +147,6 @@ const TIME_UNITS: &[&str] = &[
     "fall",
     "autumn",
     "winter",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
 
 /// Words that count or measure in a time phrase (`less than two weeks ago`,
@@ -175,8 +164,11 @@ fn time_before(doc: &Doc<'_>, j: usize, floor: usize) -> Option<usize> {
     if j < floor + 3 {
         return None;
     }
-    let unit =
-        |k: usize| TIME_UNITS.contains(&doc.norm(k)) || doc.function(k) == Some(Function::Day);
+    let unit = |k: usize| {
+        TIME_UNITS.contains(&doc.norm(k))
+            || MONTHS.contains(&doc.norm(k))
+            || doc.function(k) == Some(Function::Day)
+    };
     let start = if doc.norm(j - 1) == "ago" {
         let mut k = j - 1;
         while k > floor + 1

@@ -17,7 +17,7 @@ pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
     if c == s.start {
         return Outcome::Claimed;
     }
-    let mut doubts = Doubts::default()
+    let doubts = Doubts::default()
         .with(
             Doubt::NoComma,
             !matches!(doc.kind(c - 1), Some(Kind::Comma | Kind::Dash)),
@@ -34,55 +34,32 @@ pub fn propose(cx: &CueContext<'_, '_>, out: &mut Vec<Attribution>) -> Outcome {
     let cue = Some(hit.range.clone());
     // `with Gorka noting the absurdity of …`, `an ad featuring Hispanics
     // telling their stories`: the participle's own subject, right before it.
-    if let Some(speaker) = absolute_subject(doc, s.start, c) {
-        out.push(
-            Attribution::new(
-                Rule::Participle,
-                start..end,
-                cue,
-                Source::Phrase(speaker),
-                None,
-            )
-            .doubting(doubts.with(Doubt::Ambiguous, cx.ambiguous)),
-        );
+    // Else an attribution earlier in this sentence lends its speaker (`“A,”
+    // she said, adding that B`). Otherwise the subject of the sentence (an
+    // ambiguous cue such as `noting` goes on from an attribution more often).
+    let earlier = || {
+        out.iter().rposition(|a| {
+            a.first_choice
+                && a.cue
+                    .as_ref()
+                    .is_some_and(|cr| cr.end <= c && doc.sentence(cr.start).start == s.start)
+        })
+    };
+    let ambiguous = doubts.with(Doubt::Ambiguous, cx.ambiguous);
+    let (source, doubts, weight) = if let Some(speaker) = absolute_subject(doc, s.start, c) {
+        (Source::Phrase(speaker), ambiguous, None)
+    } else if let Some(idx) = earlier() {
+        (Source::Inherit(idx), doubts, None)
+    } else if let Some(speaker) = sentence_subject(doc, s.start, c - 1) {
+        (Source::Phrase(speaker), ambiguous, Some(0.72))
+    } else {
         return Outcome::Claimed;
+    };
+    let mut a = Attribution::new(Rule::Participle, start..end, cue, source, None).doubting(doubts);
+    if let Some(w) = weight {
+        a = a.weighing(w);
     }
-    // An attribution earlier in this sentence lends its speaker
-    // (`“A,” she said, adding that B`).
-    if let Some(idx) = out.iter().rposition(|a| {
-        a.first_choice
-            && a.cue
-                .as_ref()
-                .is_some_and(|cr| cr.end <= c && doc.sentence(cr.start).start == s.start)
-    }) {
-        out.push(
-            Attribution::new(
-                Rule::Participle,
-                start..end,
-                cue,
-                Source::Inherit(idx),
-                None,
-            )
-            .doubting(doubts),
-        );
-        return Outcome::Claimed;
-    }
-    // Otherwise the subject of the sentence (an ambiguous cue such as
-    // `noting` goes on from an attribution more often).
-    doubts = doubts.with(Doubt::Ambiguous, cx.ambiguous);
-    if let Some(speaker) = sentence_subject(doc, s.start, c - 1) {
-        out.push(
-            Attribution::new(
-                Rule::Participle,
-                start..end,
-                cue,
-                Source::Phrase(speaker),
-                None,
-            )
-            .weighing(0.72)
-            .doubting(doubts),
-        );
-    }
+    out.push(a);
     Outcome::Claimed
 }
 
