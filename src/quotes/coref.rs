@@ -2380,5 +2380,50 @@ mod tests {
             "chinese foreign ministry spokesperson lu kang gave no details about kim s schedule .";
         assert_eq!(position_of(t, "lu"), Position::Subject);
         assert_eq!(position_of(t, "kim"), Position::Possessive);
+        // Past a lowercase name's words: an object, not a subject.
+        let t = "vladimir putin met bashar al-assad in moscow .";
+        assert_eq!(position_of(t, "vladimir"), Position::Subject);
+        assert_eq!(position_of(t, "bashar"), Position::Other);
+    }
+
+    /// The text of the capitalised run (with `name_run_end`) at `word`.
+    fn run_at(text: &str, word: &str) -> String {
+        let ex = QuoteExtractor::default();
+        let doc = Doc::new(text, ex.lexicon(), Vec::new(), Casing::Cased, None);
+        let at = text.find(word).expect("word in text");
+        let i = (0..doc.len())
+            .find(|&k| doc.tok(k).start == at)
+            .expect("a token starts at the word");
+        one_line(doc.span_text(i, name_run_end(&doc, i)))
+    }
+
+    #[test]
+    fn organisation_names_with_of_and_and() {
+        let t = "The Bank of England and the Securities and Exchange Commission met. \
+                 Smith and Jones left. The University of Toronto and Ottawa agreed.";
+        assert_eq!(run_at(t, "Bank"), "Bank of England");
+        assert_eq!(
+            run_at(t, "Securities"),
+            "Securities and Exchange Commission"
+        );
+        // No organisation's word: two names.
+        assert_eq!(run_at(t, "Smith"), "Smith");
+        assert_eq!(run_at(t, "University"), "University of Toronto");
+    }
+
+    #[test]
+    fn texts_and_abstract_nouns_are_no_person() {
+        for w in [
+            "indictment",
+            "summary",
+            "newspaper",
+            "statement",
+            "investigation",
+        ] {
+            assert!(not_a_person(w), "{w}");
+        }
+        for w in ["proprietor", "senator", "mother", "veteran", "spokesman"] {
+            assert!(!not_a_person(w), "{w}");
+        }
     }
 }

@@ -564,3 +564,34 @@ fn join_wrapped_names(tokens: &mut Tokens, is_cue: impl Fn(&str) -> bool) {
     }
     ts.truncate(w);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quotes::QuoteExtractor;
+
+    /// Whether a line break token stands right before `word` in `text`
+    /// (read as cased text).
+    fn break_before(text: &str, word: &str) -> bool {
+        let ex = QuoteExtractor::default();
+        let doc = Doc::new(text, ex.lexicon(), Vec::new(), Casing::Cased, None);
+        let at = text.find(word).expect("word in text");
+        let i = (0..doc.len())
+            .find(|&k| doc.tok(k).start == at)
+            .expect("a token starts at the word");
+        i > 0 && matches!(doc.kind(i - 1), Some(Kind::Break { .. }))
+    }
+
+    #[test]
+    fn wrapped_names_before_a_speech_verb_join() {
+        let t = "RED LION FILES OFFERING\nRed Lion Inns Limited Partnership\nsaid it filed \
+                 a statement with the Securities and\nExchange Commission.\n    U.S. Trade \
+                 Representative Clayton\nYeutter said the deficit would narrow.";
+        assert!(!break_before(t, "said it filed"));
+        assert!(!break_before(t, "Exchange"));
+        assert!(!break_before(t, "Yeutter"));
+        // A heading in title case above a full name stays apart.
+        let t = "Cruz Apologizes To Carson On Caucus Night\nTed Cruz said he was sorry.";
+        assert!(break_before(t, "Ted"));
+    }
+}

@@ -1506,3 +1506,60 @@ fn name_end(doc: &Doc<'_>, i: usize, b: usize) -> usize {
     }
     e
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quotes::QuoteExtractor;
+
+    /// The text of the speaker phrase before the first `said` of `text`.
+    fn phrase_before_said(text: &str) -> Option<String> {
+        let ex = QuoteExtractor::default();
+        let casing = if text.chars().any(char::is_uppercase) {
+            Casing::Cased
+        } else {
+            Casing::Uncased
+        };
+        let doc = Doc::new(text, ex.lexicon(), Vec::new(), casing, None);
+        let at = text.find(" said").expect("a said") + 1;
+        let c = (0..doc.len()).find(|&k| doc.tok(k).start == at)?;
+        let p = phrase_before(&doc, c, doc.sentence(c).start)?;
+        Some(doc.span_text(p.range.start, p.range.end).to_string())
+    }
+
+    #[test]
+    fn time_phrases_before_the_cue_are_skipped() {
+        for (text, phrase) in [
+            (
+                "The State Department less than two weeks ago said it would.",
+                "The State Department",
+            ),
+            (
+                "The ministry earlier this month said it would.",
+                "The ministry",
+            ),
+            ("Jagelewski last week said it would.", "Jagelewski"),
+            ("the ministry two years ago said it would .", "the ministry"),
+        ] {
+            assert_eq!(phrase_before_said(text).as_deref(), Some(phrase), "{text}");
+        }
+    }
+
+    #[test]
+    fn asides_and_examples_before_the_cue() {
+        for (text, phrase) in [
+            // A fronted phrase is no subject; the named apposition speaks.
+            (
+                "In October, Mrs. Clinton, the nominee, said it would.",
+                "Mrs. Clinton",
+            ),
+            // Places given as examples stay in the phrase.
+            (
+                "Attorneys in states such as Pennsylvania said it would.",
+                "Attorneys in states such as Pennsylvania",
+            ),
+        ] {
+            assert_eq!(phrase_before_said(text).as_deref(), Some(phrase), "{text}");
+        }
+    }
+}
