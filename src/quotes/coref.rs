@@ -2344,22 +2344,11 @@ fn org_joint(doc: &Doc<'_>, e: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::quotes::QuoteExtractor;
+    use crate::quotes::doc::testing::with_doc;
 
     /// The position of the first token of `word` in `text`.
     fn position_of(text: &str, word: &str) -> Position {
-        let ex = QuoteExtractor::default();
-        let casing = if text.chars().any(char::is_uppercase) {
-            Casing::Cased
-        } else {
-            Casing::Uncased
-        };
-        let doc = Doc::new(text, ex.lexicon(), Vec::new(), casing, None);
-        let at = text.find(word).expect("word in text");
-        let i = (0..doc.len())
-            .find(|&k| doc.tok(k).start == at)
-            .expect("a token starts at the word");
-        position(&doc, i)
+        with_doc(text, |doc, at| position(doc, at(word)))
     }
 
     #[test]
@@ -2388,13 +2377,10 @@ mod tests {
 
     /// The text of the capitalised run (with `name_run_end`) at `word`.
     fn run_at(text: &str, word: &str) -> String {
-        let ex = QuoteExtractor::default();
-        let doc = Doc::new(text, ex.lexicon(), Vec::new(), Casing::Cased, None);
-        let at = text.find(word).expect("word in text");
-        let i = (0..doc.len())
-            .find(|&k| doc.tok(k).start == at)
-            .expect("a token starts at the word");
-        one_line(doc.span_text(i, name_run_end(&doc, i)))
+        with_doc(text, |doc, at| {
+            let i = at(word);
+            one_line(doc.span_text(i, name_run_end(doc, i)))
+        })
     }
 
     #[test]

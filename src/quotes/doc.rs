@@ -565,21 +565,45 @@ fn join_wrapped_names(tokens: &mut Tokens, is_cue: impl Fn(&str) -> bool) {
     ts.truncate(w);
 }
 
+/// Documents for the unit tests of the stages that read one.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Doc;
+    use crate::quotes::QuoteExtractor;
+    use crate::text::Casing;
+
+    /// Calls `f` with the document of `text` (cased if it has a capital)
+    /// and a function that gives the token starting at the first occurrence
+    /// of a word.
+    pub fn with_doc<R>(text: &str, f: impl FnOnce(&Doc<'_>, &dyn Fn(&str) -> usize) -> R) -> R {
+        let ex = QuoteExtractor::default();
+        let casing = if text.chars().any(char::is_uppercase) {
+            Casing::Cased
+        } else {
+            Casing::Uncased
+        };
+        let doc = Doc::new(text, ex.lexicon(), Vec::new(), casing, None);
+        let token_at = |word: &str| {
+            let at = text.find(word).expect("word in text");
+            (0..doc.len())
+                .find(|&k| doc.tok(k).start == at)
+                .expect("a token starts at the word")
+        };
+        f(&doc, &token_at)
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::testing::with_doc;
     use super::*;
-    use crate::quotes::QuoteExtractor;
 
-    /// Whether a line break token stands right before `word` in `text`
-    /// (read as cased text).
+    /// Whether a line break token stands right before `word` in `text`.
     fn break_before(text: &str, word: &str) -> bool {
-        let ex = QuoteExtractor::default();
-        let doc = Doc::new(text, ex.lexicon(), Vec::new(), Casing::Cased, None);
-        let at = text.find(word).expect("word in text");
-        let i = (0..doc.len())
-            .find(|&k| doc.tok(k).start == at)
-            .expect("a token starts at the word");
-        i > 0 && matches!(doc.kind(i - 1), Some(Kind::Break { .. }))
+        with_doc(text, |doc, at| {
+            let i = at(word);
+            i > 0 && matches!(doc.kind(i - 1), Some(Kind::Break { .. }))
+        })
     }
 
     #[test]

@@ -1510,21 +1510,15 @@ fn name_end(doc: &Doc<'_>, i: usize, b: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::quotes::QuoteExtractor;
+    use crate::quotes::doc::testing::with_doc;
 
     /// The text of the speaker phrase before the first `said` of `text`.
     fn phrase_before_said(text: &str) -> Option<String> {
-        let ex = QuoteExtractor::default();
-        let casing = if text.chars().any(char::is_uppercase) {
-            Casing::Cased
-        } else {
-            Casing::Uncased
-        };
-        let doc = Doc::new(text, ex.lexicon(), Vec::new(), casing, None);
-        let at = text.find(" said").expect("a said") + 1;
-        let c = (0..doc.len()).find(|&k| doc.tok(k).start == at)?;
-        let p = phrase_before(&doc, c, doc.sentence(c).start)?;
-        Some(doc.span_text(p.range.start, p.range.end).to_string())
+        with_doc(text, |doc, at| {
+            let c = at("said");
+            let p = phrase_before(doc, c, doc.sentence(c).start)?;
+            Some(doc.span_text(p.range.start, p.range.end).to_string())
+        })
     }
 
     #[test]
