@@ -91,9 +91,17 @@ impl WordSet {
     }
 }
 
+/// The words of a word-list file: one per line, trimmed; blank lines and
+/// `#` comments skipped.
+pub(crate) fn word_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|w| !w.is_empty() && !w.starts_with('#'))
+}
+
 fn words() -> &'static WordSet {
     static WORDS: OnceLock<WordSet> = OnceLock::new();
-    WORDS.get_or_init(|| WordSet::new(WORDS_TEXT.lines().map(str::trim).filter(|w| !w.is_empty())))
+    WORDS.get_or_init(|| WordSet::new(word_lines(WORDS_TEXT)))
 }
 
 /// Titles and honorifics written before a person's name (folded). The
@@ -148,11 +156,7 @@ mod tests {
 
     #[test]
     fn packed_table_answers_as_a_set_of_the_words() {
-        let set: FxHashSet<&str> = WORDS_TEXT
-            .lines()
-            .map(str::trim)
-            .filter(|w| !w.is_empty())
-            .collect();
+        let set: FxHashSet<&str> = word_lines(WORDS_TEXT).collect();
         let mut asked: Vec<String> = set.iter().map(|w| w.to_string()).collect();
         for w in set.iter().take(500) {
             asked.push(format!("{w}\0"));

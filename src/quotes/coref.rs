@@ -890,12 +890,9 @@ impl Tracker {
                 let described = |e: &Entity| {
                     e.kind == EntityKind::Descriptor
                         && !e.plural
-                        && e.roles.first().is_some_and(|&role| {
-                            !matches!(
-                                doc.lexicon.role(role).class,
-                                RoleClass::Organisation | RoleClass::Police | RoleClass::Military
-                            )
-                        })
+                        && e.roles
+                            .first()
+                            .is_some_and(|&role| !doc.lexicon.role(role).class.is_a_body())
                 };
                 if want.is_some() {
                     if let Some(r) = refs_before(&self.refs, at)
@@ -928,11 +925,13 @@ impl Tracker {
         }
     }
 
-    /// The entity a pronoun takes up when `r` is the nearest that fits: a
-    /// possessor (`Kim's schedule`) or the object of a preposition (`books
-    /// with Julia Child`) gives way to a subject that fits in its sentence
-    /// or the one before (`Even though Greenspan has co-authored books with
-    /// … Julia Child, she maintains …`), referred to after token `after` if given.
+    /// The entity a pronoun takes up when `r` is the nearest that fits: unless
+    /// `r` is a subject, a possessor (`Kim's schedule`), the object of a
+    /// preposition (`books with Julia Child`) or any other non-subject (`met
+    /// Bashar al-Assad`) gives way to a subject that fits in its sentence or
+    /// the one before (`Even though Greenspan has co-authored books with …
+    /// Julia Child, she maintains …`), referred to after token `after` if
+    /// given.
     fn salient(
         &self,
         doc: &Doc<'_>,
@@ -940,10 +939,7 @@ impl Tracker {
         fits: &impl Fn(&Entity) -> bool,
         after: Option<usize>,
     ) -> usize {
-        if !matches!(
-            position(doc, r.token),
-            Position::Possessive | Position::Oblique | Position::Other
-        ) {
+        if position(doc, r.token) == Position::Subject {
             return r.entity;
         }
         let sentence = doc.sentence_of[r.token] as usize;
@@ -976,10 +972,7 @@ impl Tracker {
         let class = doc.lexicon.role(role).class;
         // A role that one person holds (not an organisation's, the police's
         // or the military's, and not `source`).
-        let held_by_a_person = !matches!(
-            class,
-            RoleClass::Organisation | RoleClass::Police | RoleClass::Military
-        ) && doc.lexicon.role(role).label != "source";
+        let held_by_a_person = !class.is_a_body() && doc.lexicon.role(role).label != "source";
         let definite = matches!(doc.norm(first), "the" | "this" | "that");
         if !indefinite && !plural {
             // `the commission`, `the utility`: the nearest organisation whose

@@ -476,6 +476,14 @@ const MAX_WRAPPED_LINE: usize = 100;
 fn join_wrapped_names(tokens: &mut Tokens, is_cue: impl Fn(&str) -> bool) {
     let ts = &tokens.tokens;
     let word = |t: &Token| t.kind == Kind::Word && t.capitalised && !t.all_caps;
+    // (A break may also fall after `of` or `and` inside a name: `the
+    // Securities and` / `Exchange Commission`.)
+    let joint = |k: usize| {
+        k >= 1
+            && ts[k].kind == Kind::Word
+            && matches!(tokens.norm(k), "of" | "and")
+            && word(&ts[k - 1])
+    };
     let Some(first_break) = ts.iter().position(|t| matches!(t.kind, Kind::Break { .. })) else {
         return;
     };
@@ -532,14 +540,6 @@ fn join_wrapped_names(tokens: &mut Tokens, is_cue: impl Fn(&str) -> bool) {
         if i == first_break {
             continue;
         }
-        // (Also after `of` or `and` inside a name: `the Securities and
-        // Exchange Commission`.)
-        let joint = |k: usize| {
-            k >= 1
-                && ts[k].kind == Kind::Word
-                && matches!(tokens.norm(k), "of" | "and")
-                && word(&ts[k - 1])
-        };
         if ts[i].kind == (Kind::Break { paragraph: false })
             && (word(&ts[i - 1]) || joint(i - 1))
             && word(&ts[i + 1])

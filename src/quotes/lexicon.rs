@@ -86,6 +86,15 @@ pub enum RoleClass {
 }
 
 impl RoleClass {
+    /// Whether roles of the class are held by a body, not a person: an
+    /// organisation's (`the commission`), the police's or the military's.
+    pub const fn is_a_body(self) -> bool {
+        matches!(
+            self,
+            RoleClass::Organisation | RoleClass::Police | RoleClass::Military
+        )
+    }
+
     /// The class's name, lowercase.
     pub const fn name(self) -> &'static str {
         match self {

@@ -1082,23 +1082,19 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
                 // Otherwise the role noun is the head (`a Kremlin spokesman`,
                 // `the senator`, `officials`); a multi-word role (`foreign
                 // minister`) ends at its last word.
-                let mut e = i + 1;
-                while e < b && doc.info(e).is_some_and(|w| w.role == Some(role)) {
-                    e += 1;
-                }
                 // A role noun right after it is the head of the compound (`a
                 // company spokesman`, `government officials`).
                 let (mut i, mut role, mut info) = (i, role, info);
-                while e < b {
-                    let Some(next) = doc.info(e).filter(|w| w.role.is_some_and(|r| r != role))
-                    else {
-                        break;
-                    };
-                    (i, role, info) = (e, next.role.unwrap_or(role), next);
-                    e += 1;
+                let mut e = i + 1;
+                loop {
                     while e < b && doc.info(e).is_some_and(|w| w.role == Some(role)) {
                         e += 1;
                     }
+                    let next = (e < b).then(|| doc.info(e)).flatten();
+                    let Some((next_role, next)) = next.and_then(|w| w.role.map(|r| (r, w))) else {
+                        break;
+                    };
+                    (i, role, info) = (e, next_role, next);
                 }
                 return Some(SpeakerPhrase {
                     range: start_of_phrase..b,

@@ -50,18 +50,10 @@ static LOWERCASE_WORDS: &str = include_str!("weights/lowercase_words.txt");
 /// capitals to tell a name by, and asks this instead. (One set of both
 /// lists: the stripped form asks it of about every second word.)
 pub fn ordinary_word(word: &str) -> bool {
-    static WORDS: OnceLock<crate::gazetteer::words::WordSet> = OnceLock::new();
-    let lines = |text: &'static str| {
-        text.lines()
-            .map(str::trim)
-            .filter(|w| !w.is_empty() && !w.starts_with('#'))
-    };
+    use crate::gazetteer::words::{word_lines, WordSet, WORDS_TEXT};
+    static WORDS: OnceLock<WordSet> = OnceLock::new();
     WORDS
-        .get_or_init(|| {
-            crate::gazetteer::words::WordSet::new(
-                lines(crate::gazetteer::words::WORDS_TEXT).chain(lines(LOWERCASE_WORDS)),
-            )
-        })
+        .get_or_init(|| WordSet::new(word_lines(WORDS_TEXT).chain(word_lines(LOWERCASE_WORDS))))
         .contains(word)
 }
 
