@@ -1427,6 +1427,16 @@ fn find_name_after_role(doc: &Doc<'_>, mut i: usize, b: usize) -> Option<(Head, 
     }
     if doc.capitalised(i) && doc.function(i).is_none() {
         let e = name_end(doc, i, b);
+        // `Deputy Prime Minister Kim Mahn-je`, `Assistant Treasury
+        // Secretary David Mulford`: the capitalised words of a longer title
+        // run on to its own role noun; the name follows the last title word
+        // that has a name after it.
+        if let Some(r) = (i + 1..e.saturating_sub(1)).rev().find(|&r| {
+            doc.info(r)
+                .is_some_and(|w| w.role.is_some() || w.title_abbreviation)
+        }) {
+            return find_name_after_role(doc, r + 1, e);
+        }
         if doc.is_place(i, e) {
             return None;
         }
@@ -1550,6 +1560,34 @@ mod tests {
             ),
         ] {
             assert_eq!(phrase_before_said(text).as_deref(), Some(phrase), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_title_running_on_to_a_second_role_noun_is_no_part_of_the_name() {
+        for (text, head) in [
+            (
+                "Deputy Prime Minister Kim Mahn-je said it would.",
+                "Kim Mahn-je",
+            ),
+            (
+                "Assistant Treasury Secretary David\nMulford said it would.",
+                "David\nMulford",
+            ),
+            (
+                "Finance Minister Jozef Koziol said it would.",
+                "Jozef Koziol",
+            ),
+        ] {
+            let found = with_doc(text, |doc, at| {
+                let c = at("said");
+                let p = phrase_before(doc, c, doc.sentence(c).start)?;
+                Some(
+                    doc.span_text(p.head_range.start, p.head_range.end)
+                        .to_string(),
+                )
+            });
+            assert_eq!(found.as_deref(), Some(head), "{text}");
         }
     }
 }
