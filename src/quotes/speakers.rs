@@ -270,7 +270,43 @@ fn manner_adverb(doc: &Doc<'_>, i: usize) -> bool {
 /// (`said`, `says`, `told`, `added`; not `say`, which an auxiliary may
 /// precede: `he may say`).
 fn before_finite_cue(doc: &Doc<'_>, i: usize) -> bool {
-    finite_cue(doc, i + 1)
+    finite_cue(doc, i + 1) || time_then_finite_cue(doc, i + 1)
+}
+
+/// Whether tokens `k`, `k + 1` are a preposition and a day or a month
+/// (`on Tuesday`, `in March`; not `for May`, a person).
+fn on_day(doc: &Doc<'_>, k: usize) -> bool {
+    doc.function(k) == Some(Function::Preposition)
+        && (doc.function(k + 1) == Some(Function::Day)
+            || MONTHS.contains(&doc.norm(k + 1))
+                && matches!(doc.norm(k), "in" | "on" | "since" | "until" | "during"))
+}
+
+/// Whether a time phrase starts at `t` and a finite reporting verb follows
+/// it (`Smith last week said`, `Trump two years ago said`, `May on Tuesday
+/// said`): the word before `t` stands where only a subject can, as right
+/// before the verb.
+fn time_then_finite_cue(doc: &Doc<'_>, t: usize) -> bool {
+    // (Only a word that can open a time phrase: this is asked of every
+    // capitalised word before a non-cue.)
+    // (`which in May this year agreed`: the month of a time phrase is no
+    // subject.)
+    if t >= doc.len() || !doc.is_word(t) || t >= 2 && on_day(doc, t - 2) {
+        return false;
+    }
+    let n = doc.norm(t);
+    let opens = doc.function(t) == Some(Function::Preposition)
+        || matches!(
+            n,
+            "last" | "this" | "next" | "earlier" | "later" | "early" | "late"
+        )
+        || TIME_AMOUNTS.contains(&n)
+        || n.starts_with(|c: char| c.is_ascii_digit());
+    opens
+        && (t + 2..(t + 7).min(doc.len())).any(|c| {
+            finite_cue(doc, c)
+                && (c == t + 2 && on_day(doc, t) || time_before(doc, c, t - 1) == Some(t))
+        })
 }
 
 /// Whether token `c` is an inflected, finite form of a reporting verb, a
@@ -514,11 +550,8 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
     if j > floor && doc.norm(j - 1) == "and" {
         return None;
     }
-    // `Putin on Tuesday said`
-    if j >= floor + 2
-        && doc.function(j - 1) == Some(Function::Day)
-        && doc.function(j - 2) == Some(Function::Preposition)
-    {
+    // `Putin on Tuesday said`, `The Bank in March said`
+    if j >= floor + 2 && on_day(doc, j - 2) {
         j -= 2;
     }
     // `The State Department less than two weeks ago said`, `The ministry
@@ -1540,6 +1573,9 @@ mod tests {
             ),
             ("Jagelewski last week said it would.", "Jagelewski"),
             ("the ministry two years ago said it would .", "the ministry"),
+            ("The Bank in March said it would.", "The Bank"),
+            ("Smith last week said it would.", "Smith"),
+            ("A spokesman for May said it would.", "A spokesman for May"),
         ] {
             assert_eq!(phrase_before_said(text).as_deref(), Some(phrase), "{text}");
         }
