@@ -1339,6 +1339,14 @@ fn opens_name(doc: &Doc<'_>, i: usize) -> bool {
         && !doc.is_place(i, i + 3)
 }
 
+/// `J.C. Penney co Inc`, `Jacobs Engineering group Inc`: newswires write a
+/// company word before the legal form in lowercase; it is part of the name.
+fn lowercase_company_word(doc: &Doc<'_>, k: usize) -> bool {
+    matches!(doc.norm(k), "co" | "cos" | "group" | "corp")
+        && doc.capitalised(k + 1)
+        && LEGAL_FORMS.contains(&doc.norm(k + 1))
+}
+
 /// Company names' last words that say what a name is, not what it does
 /// (`Inc`, `Corp`, `Plc`).
 const LEGAL_FORMS: &[&str] = &[
@@ -1388,9 +1396,12 @@ fn company_around_role(
     name: &Range<usize>,
     floor: usize,
 ) -> Option<usize> {
-    let company = name.start == k + 1
+    // (`Edison Brothers Stores Inc`: more capitalised role words may
+    // stand between the role and the name's last word.)
+    let company = (k + 1..name.start)
+        .all(|x| doc.capitalised(x) && doc.info(x).is_some_and(|w| w.role.is_some()))
         && matches!(head, Head::Name(_))
-        && doc.capitalised(k)
+        && (doc.capitalised(k) || lowercase_company_word(doc, k))
         && doc.info(k).is_some_and(|w| !w.title_abbreviation)
         && crate::quotes::coref::is_org_word(doc.norm(name.end - 1));
     if !company {
@@ -1537,7 +1548,9 @@ fn name_end(doc: &Doc<'_>, i: usize, b: usize) -> usize {
             && !(person && doc.norm(e) == "of")
             && doc.capitalised(e + 1)
             && e + 1 < b;
-        if cap || particle || joiner || local_number(doc, e) {
+        // (`J.C. Penney co Inc`)
+        let company_word = e + 1 < b && lowercase_company_word(doc, e);
+        if cap || particle || joiner || company_word || local_number(doc, e) {
             e += 1;
         } else {
             break;
@@ -1557,6 +1570,18 @@ mod tests {
             let c = at("said");
             let p = phrase_before(doc, c, doc.sentence(c).start)?;
             Some(doc.span_text(p.range.start, p.range.end).to_string())
+        })
+    }
+
+    /// The head of the speaker phrase before the first `said` of `text`.
+    fn head_before_said(text: &str) -> Option<String> {
+        with_doc(text, |doc, at| {
+            let c = at("said");
+            let p = phrase_before(doc, c, doc.sentence(c).start)?;
+            Some(
+                doc.span_text(p.head_range.start, p.head_range.end)
+                    .to_string(),
+            )
         })
     }
 
@@ -1600,6 +1625,23 @@ mod tests {
     }
 
     #[test]
+    fn company_names_with_role_nouns_or_a_lowercase_company_word() {
+        for (text, head) in [
+            (
+                "Edison Brothers Stores Inc said it would.",
+                "Edison Brothers Stores Inc",
+            ),
+            ("J.C. Penney co Inc said it would.", "J.C. Penney co Inc"),
+            (
+                "Jacobs Engineering group Inc\nsaid it would.",
+                "Jacobs Engineering group Inc",
+            ),
+        ] {
+            assert_eq!(head_before_said(text).as_deref(), Some(head), "{text}");
+        }
+    }
+
+    #[test]
     fn a_title_running_on_to_a_second_role_noun_is_no_part_of_the_name() {
         for (text, head) in [
             (
@@ -1615,15 +1657,7 @@ mod tests {
                 "Jozef Koziol",
             ),
         ] {
-            let found = with_doc(text, |doc, at| {
-                let c = at("said");
-                let p = phrase_before(doc, c, doc.sentence(c).start)?;
-                Some(
-                    doc.span_text(p.head_range.start, p.head_range.end)
-                        .to_string(),
-                )
-            });
-            assert_eq!(found.as_deref(), Some(head), "{text}");
+            assert_eq!(head_before_said(text).as_deref(), Some(head), "{text}");
         }
     }
 }
