@@ -1975,13 +1975,15 @@ fn expand_acronym(
     // commas) ending anywhere before `before`. (Only capitalised words can
     // end one: they are read from the list, last first, not by walking
     // back over every token.)
-    for &k in capitals.before(doc, before).iter().rev() {
-        let k = k as usize;
+    let last_letter = letters[letters.len() - 1];
+    for &(k, initial) in capitals.before(doc, before).iter().rev() {
         // A window ending at k ends with k's initial (the cheap test
-        // first: most capitalised words are not the last of one).
-        if doc.norm(k).chars().next() != letters.last().copied() {
+        // first, on the initial read once: most capitalised words are not
+        // the last of one).
+        if initial != last_letter {
             continue;
         }
+        let k = k as usize;
         // Walk back from k collecting capitalised words (at most eight: on
         // the stack, last first).
         let mut caps = [0usize; 8];
@@ -2014,19 +2016,20 @@ fn expand_acronym(
     None
 }
 
-/// The capitalised words of a document (token indices, in order), read as
+/// The capitalised words of a document (token indices, in order, each with
+/// its initial: the first character of its norm, `'\0'` for none), read as
 /// far as they were asked for: an acronym's expansion looks back only at
-/// these.
+/// these, comparing initials first.
 #[derive(Clone, Debug, Default)]
 struct Capitals {
-    list: Vec<u32>,
+    list: Vec<(u32, char)>,
     /// Tokens before this one are read.
     read_to: usize,
 }
 
 impl Capitals {
     /// The capitalised words before token `before`.
-    fn before(&mut self, doc: &Doc<'_>, before: usize) -> &[u32] {
+    fn before(&mut self, doc: &Doc<'_>, before: usize) -> &[(u32, char)] {
         if self.read_to == 0 {
             // (Room for a capitalised word every four tokens, more than news
             // has: the list seldom grows.)
@@ -2034,11 +2037,13 @@ impl Capitals {
         }
         while self.read_to < before {
             if doc.capitalised(self.read_to) {
-                self.list.push(self.read_to as u32);
+                // (An acronym's letters are alphabetic: `'\0'` matches none.)
+                let initial = doc.norm(self.read_to).chars().next().unwrap_or('\0');
+                self.list.push((self.read_to as u32, initial));
             }
             self.read_to += 1;
         }
-        let end = self.list.partition_point(|&k| (k as usize) < before);
+        let end = self.list.partition_point(|&(k, _)| (k as usize) < before);
         &self.list[..end]
     }
 }
@@ -2141,7 +2146,15 @@ fn one_line(text: &str) -> String {
         .windows(2)
         .any(|w| matches!(w[0], b'\n' | b'\r' | b'\t') || w == b"  ");
     if messy {
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
+        // (Written in one pass: no list of the words, joined after.)
+        let mut out = String::with_capacity(text.len());
+        for w in text.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        out
     } else {
         text.to_string()
     }

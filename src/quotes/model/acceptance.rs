@@ -312,9 +312,9 @@ pub fn features(doc: &Doc<'_>, a: &Attribution, s: &Situation, f: &mut Features)
     // The cue's lemma, hashed once for the features that pair it.
     let lemma: Option<Piece<'_>> = a.cue.as_ref().map(|cue| cue_lemma(doc, cue).into());
     for d in a.doubts.iter() {
-        f.add2(p!("rule|doubt"), rule, d.name());
+        f.add2(p!("rule|doubt"), rule, d.piece());
         if let Some(lemma) = lemma {
-            f.add2(p!("cue|doubt"), lemma, d.name());
+            f.add2(p!("cue|doubt"), lemma, d.piece());
         }
     }
     f.flag(p!("framed"), s.framed);

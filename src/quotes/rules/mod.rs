@@ -284,6 +284,22 @@ impl Doubt {
         Doubt::NoComma,
     ];
 
+    /// The doubt's name as a piece of a feature name, hashed when compiling
+    /// (a candidate's doubts are features of each score).
+    pub fn piece(self) -> crate::quotes::model::Piece<'static> {
+        use crate::quotes::model::Piece;
+        const PIECES: [Piece<'static>; Doubt::ALL.len()] = {
+            let mut out = [Piece::new(""); Doubt::ALL.len()];
+            let mut i = 0;
+            while i < Doubt::ALL.len() {
+                out[i] = Piece::new(Doubt::ALL[i].name());
+                i += 1;
+            }
+            out
+        };
+        PIECES[self as usize]
+    }
+
     pub const fn name(self) -> &'static str {
         match self {
             Doubt::NotClauseStart => "not-clause-start",
@@ -562,6 +578,18 @@ mod tests {
         for (i, r) in Rule::ALL.iter().enumerate() {
             assert_eq!(*r as usize, i, "{r:?}");
             assert_eq!(r.piece().text, r.name());
+        }
+    }
+
+    #[test]
+    fn doubt_pieces_are_their_names() {
+        for (i, d) in super::Doubt::ALL.iter().enumerate() {
+            assert_eq!(*d as usize, i, "{d:?}");
+            assert_eq!(d.piece().text, d.name());
+            assert_eq!(
+                d.piece().hash,
+                crate::quotes::model::Piece::from(d.name()).hash
+            );
         }
     }
 
