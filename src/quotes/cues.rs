@@ -125,6 +125,20 @@ pub fn phrasal_cue(doc: &Doc<'_>, i: usize, info: &WordInfo, limit: usize) -> Op
     })
 }
 
+/// Whether the capitalised word `i` is a word of a company's name
+/// (`American Express Co`, `American Express <AXP>`): a capitalised word
+/// stands before it, and a legal form or a newswire's ticker after it.
+pub fn inside_a_company_name(doc: &Doc<'_>, i: usize) -> bool {
+    let inside = i > 0
+        && i + 1 < doc.len()
+        && doc.capitalised(i)
+        && !doc.tok(i).all_caps
+        && doc.capitalised(i - 1);
+    inside
+        && (doc.is_word(i + 1) && crate::quotes::speakers::LEGAL_FORMS.contains(&doc.norm(i + 1))
+            || doc.surface(i + 1).starts_with('<'))
+}
+
 /// Every reporting cue of the document.
 pub fn find_cues(doc: &Doc<'_>) -> Vec<CueHit> {
     let lex = doc.lexicon;
@@ -173,7 +187,11 @@ pub fn find_cues(doc: &Doc<'_>) -> Vec<CueHit> {
             // reports there.)
             let headline_noun =
                 doc.tok(i).all_caps && lex.cue(c).lemma != "say" && doc.capitals_sentence(i);
-            if !negated_or_not_a_report(doc, i) && !describes_a_document(doc, i) && !headline_noun {
+            if !negated_or_not_a_report(doc, i)
+                && !describes_a_document(doc, i)
+                && !headline_noun
+                && !inside_a_company_name(doc, i)
+            {
                 out.push(CueHit {
                     range: i..end,
                     verb: Some(c),
@@ -185,4 +203,24 @@ pub fn find_cues(doc: &Doc<'_>) -> Vec<CueHit> {
         i += 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quotes::doc::testing::with_doc;
+
+    #[test]
+    fn a_cue_word_inside_a_company_name_is_no_cue() {
+        for (text, word, inside) in [
+            ("American Express Co said it would.", "Express", true),
+            ("American Express <AXP> said it would.", "Express", true),
+            ("Consolidated Rail Corp said it would.", "Rail", true),
+            ("Smith said it would.", "said", false),
+            ("The Washington Post said it would.", "Post", false),
+        ] {
+            let found = with_doc(text, |doc, at| Some(inside_a_company_name(doc, at(word))));
+            assert_eq!(found, Some(inside), "{text}");
+        }
+    }
 }

@@ -458,6 +458,8 @@ fn reports_in(doc: &Doc<'_>, a: usize, i: usize) -> bool {
                 || doc.kind(i - 1) == Some(Kind::Possessive)))
         // `press secretary`: a noun before a role noun
         && doc.info(i + 1).is_none_or(|w| w.role.is_none())
+        // `American Express Co`: a word of a company's name.
+        && !(i > a && crate::quotes::cues::inside_a_company_name(doc, i))
 }
 
 /// Whether token `i` is the point of an abbreviation inside a phrase
@@ -1331,9 +1333,11 @@ fn opens_name(doc: &Doc<'_>, i: usize) -> bool {
     doc.is_word(next)
         && doc.capitalised(next)
         && doc.function(next).is_none()
-        && doc
-            .info(next)
-            .is_none_or(|w| w.role.is_none() && !w.title_abbreviation && w.cue.is_none())
+        && doc.info(next).is_none_or(|w| {
+            w.role.is_none()
+                && !w.title_abbreviation
+                && (w.cue.is_none() || crate::quotes::cues::inside_a_company_name(doc, next))
+        })
         && !doc.norm(i).ends_with("ly")
         && !doc.is_place(i, i + 2)
         && !doc.is_place(i, i + 3)
@@ -1349,7 +1353,7 @@ fn lowercase_company_word(doc: &Doc<'_>, k: usize) -> bool {
 
 /// Company names' last words that say what a name is, not what it does
 /// (`Inc`, `Corp`, `Plc`).
-const LEGAL_FORMS: &[&str] = &[
+pub(crate) const LEGAL_FORMS: &[&str] = &[
     "inc",
     "inc.",
     "corp",
