@@ -349,6 +349,22 @@ def test_api_and_command_line_share_the_dictionary_default(
         assert jsonl(out) == rows and len(rows) >= 4
 
 
+def test_a_file_where_the_command_goes_runs_quotes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    news = str(articles_jsonl(tmp_path))
+    code, out, err = run(capsys, news, "--id-column", "id")
+    assert code == 0
+    assert jsonl(out) == expected_quotes()
+    assert run(capsys, "quotes", news, "--id-column", "id")[1] == out
+    # A missing file is not taken for one: the error names the commands.
+    code, _, err = run(capsys, str(tmp_path / "missing.csv"))
+    assert code == 2
+    assert err == [
+        f"quotewise: {str(tmp_path / 'missing.csv')!r} is neither a command (demo, quotes, mentions) nor a file"
+    ]
+
+
 def test_mentions(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     people = tmp_path / "people.csv"
     people.write_text(DICTIONARY, encoding="utf-8")

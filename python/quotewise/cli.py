@@ -21,6 +21,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from itertools import islice
+from pathlib import Path
 from typing import Any, BinaryIO, Protocol, TextIO
 
 from . import _table
@@ -616,8 +617,16 @@ def _add_extract_command(sub: Any, name: str, help: str) -> None:
     p.set_defaults(run=_extract)
 
 
+#: The commands; a first argument that is none of them but names a file runs ``quotes``.
+_COMMANDS = ("demo", "quotes", "mentions")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="quotewise", description="Who said what, about whom, in news text.")
+    parser = argparse.ArgumentParser(
+        prog="quotewise",
+        description="Who said what, about whom, in news text.",
+        epilog="`quotewise FILE ...` is short for `quotewise quotes FILE ...`.",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = sub.add_parser("demo", help="run on the bundled sample article with the built-in dictionary")
     demo.set_defaults(run=_demo)
@@ -629,6 +638,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script and of ``python -m quotewise``."""
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # `quotewise news.csv`: a file where the command goes is the input of
+    # `quotes`, the command most runs want.
+    if argv and argv[0] not in _COMMANDS and not argv[0].startswith("-"):
+        if Path(argv[0]).is_file():
+            argv.insert(0, "quotes")
+        elif os.sep in argv[0] or "." in argv[0]:
+            _say(f"{argv[0]!r} is neither a command ({', '.join(_COMMANDS)}) nor a file")
+            return 2
     args = parser.parse_args(argv)
     if not hasattr(args, "run"):
         parser.print_help()
