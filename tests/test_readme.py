@@ -117,7 +117,7 @@ def test_walk_command_lines_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split(f"## {WALK}", 1)[1].split("\n## ", 1)[0]
     commands = re.findall(r"```bash\n(.*?)```", section, re.S)[0].splitlines()
-    assert len(commands) == 2
+    assert len(commands) == 3
     work = tmp_path
     texts = ['"We will not back down," Putin said.', "Scholz said Germany would stand by Ukraine."]
     (work / "articles.jsonl").write_text(
@@ -127,9 +127,10 @@ def test_walk_command_lines_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         "id,name,kind\nQ7747,Vladimir Putin,PERSON\nQ61053,Olaf Scholz,PERSON\n", encoding="utf-8"
     )
     pd.DataFrame({"body": texts}).to_parquet(work / "articles.parquet")
+    pd.DataFrame({"text": texts}).to_csv(work / "news.csv", index=False)
     monkeypatch.chdir(work)
     for command in commands:
-        argv = shlex.split(command)
+        argv = shlex.split(command, comments=True)
         assert argv[0] == "quotewise"
         assert main(argv[1:]) == 0
     quotes = pd.read_csv("quotes.csv")
@@ -137,3 +138,7 @@ def test_walk_command_lines_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert list(quotes["speaker_id"]) == ["Q7747", "Q61053"]
     assert list(quotes["doc_id"]) == ["a0", "a1"]
     assert set(mentions["entity_id"]) >= {"country:DE", "country:UA"}
+    # (No dictionary given: the speakers are named, with no id.)
+    news_quotes = pd.read_csv("news_quotes.csv")
+    assert list(news_quotes["speaker_name"]) == ["Putin", "Scholz"]
+    assert list(news_quotes["doc_id"]) == [0, 1]
