@@ -287,10 +287,9 @@ fn on_day(doc: &Doc<'_>, k: usize) -> bool {
 /// said`): the word before `t` stands where only a subject can, as right
 /// before the verb.
 fn time_then_finite_cue(doc: &Doc<'_>, t: usize) -> bool {
-    // (Only a word that can open a time phrase: this is asked of every
-    // capitalised word before a non-cue.)
-    // (`which in May this year agreed`: the month of a time phrase is no
-    // subject.)
+    // (Asked of every capitalised word before a non-cue: only a word that
+    // can open a time phrase goes on. The month of a time phrase is no
+    // subject: `which in May this year agreed`.)
     if t >= doc.len() || !doc.is_word(t) || t >= 2 && on_day(doc, t - 2) {
         return false;
     }
