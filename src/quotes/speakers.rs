@@ -157,6 +157,13 @@ const TIME_AMOUNTS: &[&str] = &[
     "nearly", "almost", "just", "some", "many",
 ];
 
+/// Words that place a unit of time relative to now (`last week`, `this
+/// month`).
+const TIME_RELATIVE: &[&str] = &["last", "this", "next", "earlier", "later"];
+
+/// Words before `this` or `last` in a time phrase (`earlier this month`).
+const TIME_EDGES: &[&str] = &["earlier", "late", "early", "later"];
+
 /// The start of a time phrase that ends right before `j` and follows a
 /// phrase of its own (`The ministry earlier this month said`, `Smith two
 /// years ago said`): a subject has no time in it.
@@ -180,15 +187,11 @@ fn time_before(doc: &Doc<'_>, j: usize, floor: usize) -> Option<usize> {
             k -= 1;
         }
         (k < j - 2 && (k..j - 1).any(unit)).then_some(k)?
-    } else if matches!(
-        doc.norm(j - 2),
-        "last" | "this" | "next" | "earlier" | "later"
-    ) && unit(j - 1)
-    {
+    } else if TIME_RELATIVE.contains(&doc.norm(j - 2)) && unit(j - 1) {
         let k = j - 2;
         if k > floor + 1
             && matches!(doc.norm(k), "this" | "last")
-            && matches!(doc.norm(k - 1), "earlier" | "late" | "early" | "later")
+            && TIME_EDGES.contains(&doc.norm(k - 1))
         {
             k - 1
         } else {
@@ -288,17 +291,16 @@ fn on_day(doc: &Doc<'_>, k: usize) -> bool {
 /// before the verb.
 fn time_then_finite_cue(doc: &Doc<'_>, t: usize) -> bool {
     // (Asked of every capitalised word before a non-cue: only a word that
-    // can open a time phrase goes on. The month of a time phrase is no
-    // subject: `which in May this year agreed`.)
+    // can open a time phrase of `time_before`, or `on Tuesday`, goes on. The
+    // month of a time phrase is no subject: `which in May this year
+    // agreed`.)
     if t >= doc.len() || !doc.is_word(t) || t >= 2 && on_day(doc, t - 2) {
         return false;
     }
     let n = doc.norm(t);
     let opens = doc.function(t) == Some(Function::Preposition)
-        || matches!(
-            n,
-            "last" | "this" | "next" | "earlier" | "later" | "early" | "late"
-        )
+        || TIME_RELATIVE.contains(&n)
+        || TIME_EDGES.contains(&n)
         || TIME_AMOUNTS.contains(&n)
         || n.starts_with(|c: char| c.is_ascii_digit());
     opens
@@ -1567,25 +1569,25 @@ mod tests {
     use super::*;
     use crate::quotes::doc::testing::with_doc;
 
-    /// The text of the speaker phrase before the first `said` of `text`.
-    fn phrase_before_said(text: &str) -> Option<String> {
+    /// The text of part `part` (its range or its head's) of the speaker
+    /// phrase before the first `said` of `text`.
+    fn before_said(text: &str, part: fn(&SpeakerPhrase) -> &Range<usize>) -> Option<String> {
         with_doc(text, |doc, at| {
             let c = at("said");
             let p = phrase_before(doc, c, doc.sentence(c).start)?;
-            Some(doc.span_text(p.range.start, p.range.end).to_string())
+            let r = part(&p);
+            Some(doc.span_text(r.start, r.end).to_string())
         })
+    }
+
+    /// The text of the speaker phrase before the first `said` of `text`.
+    fn phrase_before_said(text: &str) -> Option<String> {
+        before_said(text, |p| &p.range)
     }
 
     /// The head of the speaker phrase before the first `said` of `text`.
     fn head_before_said(text: &str) -> Option<String> {
-        with_doc(text, |doc, at| {
-            let c = at("said");
-            let p = phrase_before(doc, c, doc.sentence(c).start)?;
-            Some(
-                doc.span_text(p.head_range.start, p.head_range.end)
-                    .to_string(),
-            )
-        })
+        before_said(text, |p| &p.head_range)
     }
 
     #[test]
