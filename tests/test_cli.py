@@ -452,6 +452,23 @@ def test_a_bad_document_is_named_by_its_line(capsys: pytest.CaptureFixture[str],
     assert code == 0 and "news.jsonl, line 4: document 1:" in err[0]
 
 
+def test_a_file_whose_only_document_is_bad(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # Every document failed: the table of errors has rows but no `kind` or
+    # `rule` value at all (it panicked reading them).
+    jsonl_file = tmp_path / "news.jsonl"
+    jsonl_file.write_text(json.dumps({"text": 5}) + "\n", encoding="utf-8")
+    for command in ("quotes", "mentions"):
+        code, _, err = run(capsys, command, str(jsonl_file))
+        assert code == 2
+        assert "news.jsonl, line 1: document 0: expected str" in one_error_line(err)
+    output = tmp_path / "quotes.csv"
+    code, _, err = run(capsys, "quotes", str(jsonl_file), "--errors", "skip", "-o", str(output))
+    assert code == 0
+    assert err[0].startswith(f"quotewise: skipped 1 of 1 document ({jsonl_file}, line 1: document 0:")
+    with output.open(encoding="utf-8", newline="") as f:
+        assert list(csv.DictReader(f)) == []
+
+
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"])
 def test_missing_text_column_lists_the_columns(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str

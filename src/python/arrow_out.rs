@@ -105,6 +105,14 @@ impl PyArrowTable {
             for batch in &self.batches {
                 let column = batch.column(k);
                 if let Some(dictionary) = column.as_any_dictionary_opt() {
+                    // (With no values, every row is null: `normalized_keys`
+                    // asserts that there are values, and a batch of no rows
+                    // or of nulls only, as the error table of a run whose
+                    // every document failed, has none.)
+                    if dictionary.values().is_empty() {
+                        values.extend((0..column.len()).map(|_| py.None().into_bound(py)));
+                        continue;
+                    }
                     let keys = dictionary.normalized_keys();
                     for (i, &key) in keys.iter().enumerate().take(column.len()) {
                         values.push(if column.is_null(i) {
