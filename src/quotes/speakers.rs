@@ -109,7 +109,7 @@ fn is_boundary(doc: &Doc<'_>, i: usize) -> bool {
                 // (`…, noting the board lobbies its members`).
                 || doc.info(i).is_some_and(|w| {
                     w.participle && (w.cue.is_some() || !w.particle_cues.is_empty())
-                })
+                }) && !crate::quotes::cues::inside_a_company_name(doc, i)
                 // `a video featuring veterans explaining that …`: the
                 // phrase after it is the participle's subject.
                 || matches!(doc.norm(i), "featuring" | "including") && !places_after(doc, i + 1)
@@ -614,6 +614,8 @@ pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerP
         && doc
             .info(a - 1)
             .is_some_and(|w| w.participle && w.cue.is_some())
+        // (`Software Publishing Corp said`: a word of a company's name.)
+        && !crate::quotes::cues::inside_a_company_name(doc, a - 1)
     {
         if let Some(mut p) = tail_phrase(doc, a - 1, floor) {
             p.apposition = Some(a - 1..j);
@@ -1429,6 +1431,23 @@ fn name_follows_role(doc: &Doc<'_>, i: usize, b: usize) -> bool {
     find_name_after_role(doc, i, b).is_some()
 }
 
+/// Whether the capitalised role word at `i` is the given name that opens
+/// the name after a lowercase role (`economist Dean Baker`): it is a given
+/// name, and a capitalised word that is no role or function word follows.
+fn given_name_after_role(doc: &Doc<'_>, i: usize, b: usize) -> bool {
+    i > 0
+        && i + 1 < b
+        && doc.capitalised(i)
+        && doc.is_word(i - 1)
+        && !doc.capitalised(i - 1)
+        && doc.info(i).is_some_and(|w| w.given.is_some())
+        && doc.capitalised(i + 1)
+        && doc.function(i + 1).is_none()
+        && doc
+            .info(i + 1)
+            .is_none_or(|w| w.role.is_none() && !w.title_abbreviation)
+}
+
 /// The name right after a title or role (and its own multi-word tail):
 /// `President | Bashar al-Assad`, `Sen. | Murray Sinclair`.
 fn find_name_after_role(doc: &Doc<'_>, mut i: usize, b: usize) -> Option<(Head, Range<usize>)> {
@@ -1437,6 +1456,7 @@ fn find_name_after_role(doc: &Doc<'_>, mut i: usize, b: usize) -> Option<(Head, 
         && doc
             .info(i)
             .is_some_and(|w| w.role.is_some() || w.title_abbreviation)
+        && !given_name_after_role(doc, i, b)
     {
         i += 1;
     }
