@@ -328,7 +328,25 @@ pub fn clause_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
             return k;
         }
         let first = next + usize::from(joined);
-        let cue = (first..(k + 8).min(end)).find(|&m| reports(m));
+        // (The subject may be long: `…, and a spokeswoman for the union of
+        // immigration judges said judges …`. So far from the comma, only a
+        // cue that opens a clause counts (`that`, a noun or a pronoun after
+        // it):
+        // `…, Kuwait and Qatar, demand should exceed supply` and `…, will
+        // continue to dominate` report nothing. Nearer, an auxiliary
+        // after the cue is a reduced relative's: `a move critics say could
+        // open …`.)
+        let cue = (first..(k + 12).min(end))
+            .find(|&m| reports(m))
+            .filter(|&m| {
+                m < k + 8
+                    || doc.is_word(m + 1)
+                        && (doc.norm(m + 1) == "that"
+                            || matches!(
+                                doc.function(m + 1),
+                                None | Some(Function::Determiner | Function::Pronoun(_))
+                            ))
+            });
         if let Some(m) = cue {
             // (A title before the name may stand outside the phrase:
             // `though Mrs. Fiorina said`.)
