@@ -1472,6 +1472,14 @@ fn find_name_after_role(doc: &Doc<'_>, mut i: usize, b: usize) -> Option<(Head, 
         }
         if k < b && doc.capitalised(k) && doc.mention_at(k).is_none() {
             let e = name_end(doc, k, b);
+            // (The complement may have joiners of its own: the name comes
+            // after the last, `Minister of State for Foreign Affairs Anwar
+            // Gargash`; in `Minister of State for Finance, Tom Hockin,`
+            // there is none.)
+            let k = (k..e)
+                .rev()
+                .find(|&x| doc.function(x).is_some())
+                .map_or(k, |x| x + 1);
             if e - k >= 3 {
                 let first = (k + 1..e - 1)
                     .find(|&x| doc.info(x).is_some_and(|w| w.given.is_some()))
