@@ -544,6 +544,35 @@ fn bracketed_name(doc: &Doc<'_>, j: usize, floor: usize) -> Option<SpeakerPhrase
 /// The speaker phrase that ends right before token `end` (usually a cue),
 /// starting no earlier than `floor`. Asides between commas are skipped.
 pub fn phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerPhrase> {
+    find_phrase_before(doc, end, floor).map(|p| whole_company_name(doc, p))
+}
+
+/// A name read as its legal form alone (`Inc`, `Corp`) when the words of
+/// the company's name before it were taken for something else: a role
+/// (`Swiss Bank Corp`, `Shearson Lehman Brothers Inc`), an auxiliary
+/// (`Heekin Can Inc`), a number (`Banc One Corp`) or a participle
+/// (`Reading Co`). The capitalised words right before the legal form, inside
+/// the phrase, are the name.
+fn whole_company_name(doc: &Doc<'_>, mut p: SpeakerPhrase) -> SpeakerPhrase {
+    let Head::Name(r) = &p.head else {
+        return p;
+    };
+    if r.len() != 1 || !LEGAL_FORMS.contains(&doc.norm(r.start)) {
+        return p;
+    }
+    let mut s = r.start;
+    while s > p.range.start && doc.is_word(s - 1) && doc.capitalised(s - 1) {
+        s -= 1;
+    }
+    if s < r.start {
+        let r = s..r.end;
+        p.head_range = r.clone();
+        p.head = Head::Name(r);
+    }
+    p
+}
+
+fn find_phrase_before(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerPhrase> {
     let mut j = end;
     while j > floor && is_gap(doc, j - 1) {
         j -= 1;
@@ -841,6 +870,10 @@ fn tail_phrase(doc: &Doc<'_>, end: usize, floor: usize) -> Option<SpeakerPhrase>
 /// The speaker phrase that starts right after token `start` (an inverted
 /// `said Putin`), ending at the clause's end.
 pub fn phrase_after(doc: &Doc<'_>, start: usize, ceiling: usize) -> Option<SpeakerPhrase> {
+    find_phrase_after(doc, start, ceiling).map(|p| whole_company_name(doc, p))
+}
+
+fn find_phrase_after(doc: &Doc<'_>, start: usize, ceiling: usize) -> Option<SpeakerPhrase> {
     let mut b = start;
     while b < ceiling && b - start < MAX_SPEAKER_TOKENS {
         // `says Greenspan while visiting … with her husband Michael
