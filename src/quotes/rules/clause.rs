@@ -70,15 +70,40 @@ pub fn addressee(doc: &Doc<'_>, start: usize, limit: usize) -> Option<Range<usiz
             e += 1;
         }
         // `the Russian leader`
+        let title = e;
         while e < limit && doc.info(e).is_some_and(|w| w.role.is_some()) {
             e += 1;
+        }
+        // `the Communist Party newspaper Pravda`: a name after the role.
+        if e > title {
+            while e < limit && doc.capitalised(e) {
+                e += 1;
+            }
+        }
+        // `a Senate hearing that`: the audience's own noun before `that`.
+        let mut k = e;
+        while k < limit && k < e + 2 && plain_word(doc, k) {
+            k += 1;
+        }
+        if k > e && matches!(doc.norm(k), "that" | "whether") {
+            e = k;
         }
         return Some(start..possessed(doc, e, limit));
     }
     // Up to three content words ending where the content starts: at a role
     // noun, or before `that`, a colon, a comma, a pronoun or a determiner.
+    // (After a determiner, a cue word before another noun is a noun: `a
+    // press conference`.)
+    let noun = |k: usize| {
+        plain_word(doc, k)
+            || determiner
+                && k == e
+                && doc.is_word(k)
+                && doc.function(k).is_none()
+                && plain_word(doc, k + 1)
+    };
     let mut k = e;
-    while k < limit && k < e + 3 && plain_word(doc, k) {
+    while k < limit && k < e + 3 && noun(k) {
         k += 1;
         if doc.info(k - 1).is_some_and(|w| w.role.is_some())
             && doc.info(k).is_none_or(|w| w.role.is_none())
@@ -179,9 +204,13 @@ pub fn after_cue(
     }
     // `said on Tuesday that`, `said in a statement that`, `estimated last
     // month that`
+    // (`testified before a Senate committee that`: `before` and `after`
+    // open no clause there.)
     if doc.function(j) == Some(Function::Preposition)
         || doc.function(j) == Some(Function::Day)
         || relative_time_word(doc.norm(j))
+        || matches!(doc.norm(j), "before" | "after")
+            && doc.function(j + 1) == Some(Function::Determiner)
     {
         let mut k = j;
         // (`said in the company's blog post that`: possessives included.)
