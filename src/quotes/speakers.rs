@@ -404,10 +404,10 @@ fn plural_looking(doc: &Doc<'_>, i: usize) -> bool {
 }
 
 /// Whether token `a` opens a participle or relative clause (`speaking in
-/// Moscow`, `who joined the board`, `according to …`).
+/// Moscow`, `who joined the board`, `according to …`, `dated April 2`).
 fn opens_clause(doc: &Doc<'_>, a: usize) -> bool {
     let first = doc.norm(a);
-    first.ends_with("ing") || matches!(first, "who" | "which" | "whose" | "according")
+    first.ends_with("ing") || matches!(first, "who" | "which" | "whose" | "according" | "dated")
 }
 
 /// Whether the phrase `a..b` (between two commas) reads as an aside or an
@@ -1194,7 +1194,16 @@ pub fn analyse(doc: &Doc<'_>, range: Range<usize>) -> Option<SpeakerPhrase> {
                 || (i > start_of_phrase + 2
                     && matches!(doc.function(i - 1), Some(Function::Determiner))
                     && matches!(doc.function(i - 2), Some(Function::Preposition)));
-            if doc.is_place(i, e) || in_pp {
+            // (So does a date before the noun it dates: `the March 9
+            // letter`.)
+            let date = i > start_of_phrase
+                && doc.function(i - 1) == Some(Function::Determiner)
+                && MONTHS.contains(&doc.norm(i))
+                && doc.surface(i + 1).starts_with(|c: char| c.is_ascii_digit())
+                && e < b
+                && doc.is_word(e)
+                && !doc.capitalised(e);
+            if doc.is_place(i, e) || in_pp || date {
                 modifiers.extend((i..e).map(|x| doc.norm(x).to_string()));
                 i = e;
                 continue;
