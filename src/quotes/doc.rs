@@ -532,8 +532,20 @@ fn join_wrapped_names(tokens: &mut Tokens, is_cue: impl Fn(&str) -> bool) {
             matches!(ts[i - 1].kind, Kind::Close | Kind::Other) && lowercase_cue(i + 1)
         }
     };
+    // `…," said` / `Simon Smithson.` and `…,"` / `said Barclay's Morgan.`:
+    // a wrapped line between a quote's closing mark, its cue and the name
+    // after it.
+    let inverted_cue_around = |i: usize| {
+        let quote_or_comma = |k: usize| matches!(ts[k].kind, Kind::Quote(_) | Kind::Comma);
+        i >= 2
+            && short_line(i)
+            && (matches!(ts[i - 1].kind, Kind::Quote(_)) && lowercase_cue(i + 1)
+                || lowercase_cue(i - 1) && quote_or_comma(i - 2) && word(&ts[i + 1]))
+    };
     for i in first_break..ts.len().saturating_sub(1) {
-        if ts[i].kind == (Kind::Break { paragraph: false }) && cue_after_name(i) {
+        if ts[i].kind == (Kind::Break { paragraph: false })
+            && (cue_after_name(i) || inverted_cue_around(i))
+        {
             drop.push(i);
             continue;
         }
