@@ -139,6 +139,44 @@ pub fn inside_a_company_name(doc: &Doc<'_>, i: usize) -> bool {
             || doc.surface(i + 1).starts_with('<'))
 }
 
+/// Whether the cue word at `i` is a noun after an indefinite article and
+/// a modifier (`sounded a conciliatory note in …`, `issued a brief
+/// comment`): a cue that is also a count noun, after `a`/`an` and one
+/// lowercase word that is no role noun (`a spokesman said`) or cue.
+fn noun_after_indefinite(doc: &Doc<'_>, i: usize) -> bool {
+    // (Only a cue that is also a count noun: `team members dressed for a
+    // game say …` reports; and a participle after a noun is a verb: `a
+    // statement calling it …`.)
+    i >= 2
+        // (`made a controversial comment that …` reports all the same.)
+        && doc.norm(i + 1) != "that"
+        && matches!(
+            doc.norm(i),
+            "note"
+                | "comment"
+                | "report"
+                | "claim"
+                | "remark"
+                | "estimate"
+                | "forecast"
+                | "reply"
+                | "promise"
+                | "pledge"
+                | "request"
+                | "demand"
+                | "charge"
+                | "answer"
+                | "boast"
+        )
+        && matches!(doc.norm(i - 2), "a" | "an")
+        && doc.is_word(i - 1)
+        && !doc.capitalised(i - 1)
+        && doc.function(i - 1).is_none()
+        && doc
+            .info(i - 1)
+            .is_none_or(|w| w.role.is_none() && w.cue.is_none())
+}
+
 /// Every reporting cue of the document.
 pub fn find_cues(doc: &Doc<'_>) -> Vec<CueHit> {
     let lex = doc.lexicon;
@@ -191,6 +229,7 @@ pub fn find_cues(doc: &Doc<'_>) -> Vec<CueHit> {
                 && !describes_a_document(doc, i)
                 && !headline_noun
                 && !inside_a_company_name(doc, i)
+                && !noun_after_indefinite(doc, i)
             {
                 out.push(CueHit {
                     range: i..end,

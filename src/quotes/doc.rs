@@ -136,7 +136,7 @@ impl<'a> Doc<'a> {
         let form = form.unwrap_or_else(|| detect(text, &tokens, casing));
         let stripped = form == Form::Unmarked;
         if casing == Casing::Cased && !stripped {
-            join_wrapped_names(&mut tokens, |w| {
+            join_wrapped_names(text, &mut tokens, |w| {
                 lexicon.get(w).is_some_and(|i| i.cue.is_some())
             });
         }
@@ -473,7 +473,7 @@ const MAX_WRAPPED_LINE: usize = 100;
 /// between a name and a speech verb (`is_cue`) that opens the next line.
 ///
 /// Only short lines are hard-wrapped ([`MAX_WRAPPED_LINE`]).
-fn join_wrapped_names(tokens: &mut Tokens, is_cue: impl Fn(&str) -> bool) {
+fn join_wrapped_names(text: &str, tokens: &mut Tokens, is_cue: impl Fn(&str) -> bool) {
     let ts = &tokens.tokens;
     let word = |t: &Token| t.kind == Kind::Word && t.capitalised && !t.all_caps;
     // (A break may also fall after `of` or `and` inside a name: `the
@@ -555,6 +555,19 @@ fn join_wrapped_names(tokens: &mut Tokens, is_cue: impl Fn(&str) -> bool) {
         if ts[i].kind == (Kind::Break { paragraph: false })
             && (word(&ts[i - 1]) || joint(i - 1))
             && word(&ts[i + 1])
+            && wrapped_prose(i)
+        {
+            drop.push(i);
+            continue;
+        }
+        // Any other wrap inside a sentence (`… one Republican` /
+        // `strategist said`, `…," he` / `said`): a break after a word or a
+        // comma, before a word, at the end of a short line of prose, with
+        // no indent after it (an indented line opens a paragraph).
+        if ts[i].kind == (Kind::Break { paragraph: false })
+            && matches!(ts[i - 1].kind, Kind::Word | Kind::Comma)
+            && ts[i + 1].kind == Kind::Word
+            && matches!(text.get(ts[i].start..ts[i + 1].start), Some("\n" | "\r\n"))
             && wrapped_prose(i)
         {
             drop.push(i);
