@@ -136,7 +136,7 @@ impl<'a> Doc<'a> {
         let form = form.unwrap_or_else(|| detect(text, &tokens, casing));
         let stripped = form == Form::Unmarked;
         if casing == Casing::Cased && !stripped {
-            join_wrapped_names(text, &mut tokens, |w| {
+            join_wrapped_lines(text, &mut tokens, |w| {
                 lexicon.get(w).is_some_and(|i| i.cue.is_some())
             });
         }
@@ -462,18 +462,24 @@ fn capitals_only(tokens: &Tokens, range: std::ops::Range<usize>) -> bool {
 /// (wrapped at 60 to 80 columns as a rule).
 const MAX_WRAPPED_LINE: usize = 100;
 
-/// Removes the line breaks of hard-wrapped prose that fall inside a name
-/// (`Medco Containment Services` / `Inc said`, `the New` / `China News
-/// Agency said`), so that the name reads as one: a single line break
+/// Removes the line breaks of hard-wrapped prose inside a sentence: first
+/// those that fall inside a name (`Medco Containment Services` / `Inc
+/// said`, `the New` / `China News Agency said`), so that the name reads as
+/// one: a single line break
 /// between two capitalised words, neither all capitals (a headline's last
 /// word), after the first line (a headline, even in title case), where the
 /// line before has a lowercase word or the next word is a company's
 /// (`Inc`, `Corp`), not after a heading in title case. Such a break ends
 /// no sentence (`sentences.rs`), so nothing else changes. Also the break
-/// between a name and a speech verb (`is_cue`) that opens the next line.
+/// between a name and a speech verb (`is_cue`) that opens the next line,
+/// the breaks around an inverted cue after a quote (`…,"` / `said Smith`,
+/// `…," said` / `Smith`) and any break after a word or a comma and before
+/// a word with no indent after it, in short lines of prose (`one
+/// Republican` / `strategist said`): a break left in a sentence bounds a
+/// speaker phrase and a clause as punctuation does.
 ///
 /// Only short lines are hard-wrapped ([`MAX_WRAPPED_LINE`]).
-fn join_wrapped_names(text: &str, tokens: &mut Tokens, is_cue: impl Fn(&str) -> bool) {
+fn join_wrapped_lines(text: &str, tokens: &mut Tokens, is_cue: impl Fn(&str) -> bool) {
     let ts = &tokens.tokens;
     let word = |t: &Token| t.kind == Kind::Word && t.capitalised && !t.all_caps;
     // (A break may also fall after `of` or `and` inside a name: `the
