@@ -493,22 +493,15 @@ fn join_wrapped_lines(text: &str, tokens: &mut Tokens, is_cue: impl Fn(&str) -> 
     let Some(first_break) = ts.iter().position(|t| matches!(t.kind, Kind::Break { .. })) else {
         return;
     };
-    // The line that ends at break `i`: its first token. Hard-wrapped lines
-    // are short (a long line's break is the writer's) and are prose (a
-    // lowercase word), unless the next word is a company's.
-    let line_first = |i: usize| {
-        (0..i)
-            .rev()
-            .find(|&k| matches!(ts[k].kind, Kind::Break { .. }))
-            .map_or(0, |k| k + 1)
-    };
-    let short_line = |i: usize| {
-        let line_start = line_first(i).checked_sub(1).map_or(0, |k| ts[k].end);
+    // Hard-wrapped lines are short (a long line's break is the writer's)
+    // and are prose (a lowercase word), unless the next word is a company's.
+    // (`first` is the first token of the line that ends at break `i`.)
+    let short_line = |first: usize, i: usize| {
+        let line_start = first.checked_sub(1).map_or(0, |k| ts[k].end);
         ts[i].start - line_start <= MAX_WRAPPED_LINE
     };
-    let wrapped_prose = |i: usize| {
-        let first = line_first(i);
-        short_line(i)
+    let wrapped_prose = |first: usize, i: usize| {
+        short_line(first, i)
             && ((first..i).any(|k| {
                 ts[k].kind == Kind::Word
                     && !ts[k].capitalised
@@ -524,7 +517,7 @@ fn join_wrapped_lines(text: &str, tokens: &mut Tokens, is_cue: impl Fn(&str) -> 
     // Representative Clayton` / `Yeutter said`.)
     let lowercase_cue =
         |k: usize| ts[k].kind == Kind::Word && !ts[k].capitalised && is_cue(tokens.norm(k));
-    let cue_after_name = |i: usize| {
+    let cue_after_name = |first: usize, i: usize| {
         if i == 0 {
             return false;
         }
@@ -533,7 +526,7 @@ fn join_wrapped_lines(text: &str, tokens: &mut Tokens, is_cue: impl Fn(&str) -> 
             // case above a full name stays apart, `… On Caucus Night` /
             // `Ted Cruz said`; and a long line's break is the writer's.)
             let k = i + 1 + usize::from(word(&ts[i + 1]));
-            k < ts.len() && lowercase_cue(k) && short_line(i)
+            k < ts.len() && lowercase_cue(k) && short_line(first, i)
         } else {
             matches!(ts[i - 1].kind, Kind::Close | Kind::Other) && lowercase_cue(i + 1)
         }
@@ -541,28 +534,32 @@ fn join_wrapped_lines(text: &str, tokens: &mut Tokens, is_cue: impl Fn(&str) -> 
     // `…," said` / `Simon Smithson.` and `…,"` / `said Barclay's Morgan.`:
     // a wrapped line between a quote's closing mark, its cue and the name
     // after it.
-    let inverted_cue_around = |i: usize| {
+    let inverted_cue_around = |first: usize, i: usize| {
         let quote_or_comma = |k: usize| matches!(ts[k].kind, Kind::Quote(_) | Kind::Comma);
         i >= 2
-            && short_line(i)
+            && short_line(first, i)
             && (matches!(ts[i - 1].kind, Kind::Quote(_)) && lowercase_cue(i + 1)
                 || lowercase_cue(i - 1) && quote_or_comma(i - 2) && word(&ts[i + 1]))
     };
+    // The first token of the current line, kept as the breaks go by.
+    let mut first = 0;
     for i in first_break..ts.len().saturating_sub(1) {
-        if ts[i].kind == (Kind::Break { paragraph: false })
-            && (cue_after_name(i) || inverted_cue_around(i))
-        {
+        if !matches!(ts[i].kind, Kind::Break { .. }) {
+            continue;
+        }
+        let line = first;
+        first = i + 1;
+        if ts[i].kind != (Kind::Break { paragraph: false }) {
+            continue;
+        }
+        if cue_after_name(line, i) || inverted_cue_around(line, i) {
             drop.push(i);
             continue;
         }
         if i == first_break {
             continue;
         }
-        if ts[i].kind == (Kind::Break { paragraph: false })
-            && (word(&ts[i - 1]) || joint(i - 1))
-            && word(&ts[i + 1])
-            && wrapped_prose(i)
-        {
+        if (word(&ts[i - 1]) || joint(i - 1)) && word(&ts[i + 1]) && wrapped_prose(line, i) {
             drop.push(i);
             continue;
         }
@@ -570,11 +567,10 @@ fn join_wrapped_lines(text: &str, tokens: &mut Tokens, is_cue: impl Fn(&str) -> 
         // `strategist said`, `…," he` / `said`): a break after a word or a
         // comma, before a word, at the end of a short line of prose, with
         // no indent after it (an indented line opens a paragraph).
-        if ts[i].kind == (Kind::Break { paragraph: false })
-            && matches!(ts[i - 1].kind, Kind::Word | Kind::Comma)
+        if matches!(ts[i - 1].kind, Kind::Word | Kind::Comma)
             && ts[i + 1].kind == Kind::Word
             && matches!(text.get(ts[i].start..ts[i + 1].start), Some("\n" | "\r\n"))
-            && wrapped_prose(i)
+            && wrapped_prose(line, i)
         {
             drop.push(i);
         }
